@@ -1,0 +1,61 @@
+package io.echotune.gateway.rest;
+
+import io.echotune.gateway.Account;
+import io.echotune.gateway.routing.CurrentCaller;
+import io.echotune.gateway.service.AccountService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/me")
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    private final AccountService accounts;
+    private final CurrentCaller caller;
+
+    public MeResource(AccountService accounts, CurrentCaller caller) {
+        this.accounts = accounts;
+        this.caller = caller;
+    }
+
+    public record NewTokenRequest(String name, List<String> scopes) {
+    }
+
+    @GET
+    public Uni<Account.Profile> me() {
+        return accounts.profile(caller.get().userId());
+    }
+
+    @POST
+    @Path("/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> issueToken(NewTokenRequest request) {
+        NewTokenRequest body = request != null ? request : new NewTokenRequest(null, null);
+        return accounts.issueToken(caller.get().userId(), body.name(), body.scopes())
+                .map(token -> Response.created(URI.create("/api/v1/me/tokens/" + token.tokenId())).entity(token).build());
+    }
+
+    @GET
+    @Path("/tokens")
+    public Uni<List<Account.TokenInfo>> tokens() {
+        return accounts.listTokens(caller.get().userId());
+    }
+
+    @DELETE
+    @Path("/tokens/{tokenId}")
+    public Uni<Void> revoke(@PathParam("tokenId") UUID tokenId) {
+        return accounts.revokeToken(caller.get().userId(), tokenId);
+    }
+}

@@ -1,0 +1,144 @@
+package io.echotune.gateway.routing;
+
+import io.echotune.commons.problem.Problem;
+import io.echotune.gateway.Caller;
+import io.echotune.gateway.Scope;
+import io.echotune.gateway.config.GatewayConfig;
+import io.echotune.gateway.repository.RateLimitStore;
+import io.echotune.gateway.service.CallerAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The front door of {@code /api/v1}: every call must present a personal access token
+ * ({@code Authorization: Bearer et_…}) or a session cookie, may do only what its scopes allow, and is
+ * counted against the caller's rate limit. The established {@link Caller} is left on the routing context
+ * for the proxy and the gateway's own resources.
+ */
+@ApplicationScoped
+public class ApiAuthenticationHandler {
+
+    private static final Logger LOG = Logger.getLogger(ApiAuthenticationHandler.class);
+    static final String SIGN_UP_PATH = "/api/v1/auth/local";
+    private static final String BEARER = "Bearer ";
+
+    private final CallerAuthenticator authenticator;
+    private final RateLimitStore rateLimits;
+    private final ProblemResponses problems;
+    private final GatewayConfig config;
+
+    public ApiAuthenticationHandler(CallerAuthenticator authenticator, RateLimitStore rateLimits,
+                                    ProblemResponses problems, GatewayConfig config) {
+        this.authenticator = authenticator;
+        this.rateLimits = rateLimits;
+        this.problems = problems;
+        this.config = config;
+    }
+
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        // Hold the body until we know who is calling; the next handler resumes (or pipes) it.
+        request.pause();
+        Uni<Optional<Problem>> verdict = SIGN_UP_PATH.equals(ctx.normalizedPath())
+                ? limitSignUps(request)
+                : authenticate(ctx);
+        verdict.subscribe().with(problem -> {
+            if (problem.isPresent()) {
+                problems.send(ctx, problem.get());
+            } else {
+                request.resume();
+                ctx.next();
+            }
+        }, failure -> {
+            LOG.error("Authentication failed unexpectedly", failure);
+            problems.send(ctx, Problem.of("service-unavailable", "Service unavailable", 503,
+                    "Sign-in is unavailable right now; try again shortly"));
+        });
+    }
+
+    private Uni<Optional<Problem>> authenticate(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Uni<Optional<Caller>> caller;
+        if (authorization != null) {
+            // A presented token must be valid on its own: never fall back to a cookie.
+            caller = authorization.startsWith(BEARER)
+                    ? authenticator.byAccessToken(authorization.substring(BEARER.length()).strip())
+                    : Uni.createFrom().item(Optional.empty());
+        } else {
+            Cookie session = request.getCookie(config.session().cookieName());
+            caller = session != null ? authenticator.bySession(session.getValue()) : Uni.createFrom().item(Optional.empty());
+        }
+        return caller.chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.of(Problem.of("unauthorized", "Unauthorized", 401,
+                        authorization != null ? "The access token is not valid" : "Sign in or send an access token")));
+            }
+            Caller c = found.get();
+            Scope needed = requiredScope(request.method(), ctx.normalizedPath());
+            if (!c.may(needed)) {
+                return Uni.createFrom().item(Optional.of(Problem.of("forbidden", "Forbidden", 403,
+                        "This token lacks the '" + needed.wireName() + "' scope")));
+            }
+            if (c.via() == Caller.Via.SESSION && isCrossSiteWrite(request)) {
+                return Uni.createFrom().item(Optional.of(Problem.of("forbidden", "Forbidden", 403,
+                        "Cross-site requests may not change anything")));
+            }
+            ctx.put(CurrentCaller.ATTRIBUTE, c);
+            return rateLimits.acquire("user", c.userId().toString(), config.rateLimit().requestsPerUserPerMinute(),
+                    Duration.ofMinutes(1)).map(v -> v.allowed() ? Optional.<Problem>empty() : Optional.of(tooMany(ctx, v)));
+        });
+    }
+
+    private Uni<Optional<Problem>> limitSignUps(HttpServerRequest request) {
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return rateLimits.acquire("signup", address, config.rateLimit().signUpsPerAddressPerHour(), Duration.ofHours(1))
+                .map(v -> v.allowed() ? Optional.empty() : Optional.of(Problem.of("rate-limited", "Too many requests", 429,
+                        "Too many accounts created from this address; retry in " + v.retryAfterSeconds() + " s")));
+    }
+
+    private static Problem tooMany(RoutingContext ctx, RateLimitStore.Verdict verdict) {
+        ctx.response().putHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+        return Problem.of("rate-limited", "Too many requests", 429,
+                "Rate limit reached; retry in " + verdict.retryAfterSeconds() + " s");
+    }
+
+    static Scope requiredScope(HttpMethod method, String path) {
+        boolean accountArea = path.startsWith("/api/v1/me/tokens") || path.startsWith("/api/v1/me/export")
+                || (path.equals("/api/v1/me") && method == HttpMethod.DELETE);
+        if (accountArea) {
+            return Scope.ACCOUNT;
+        }
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS ? Scope.READ : Scope.WRITE;
+    }
+
+    /** SameSite=Lax already blocks most cross-site writes; an Origin from elsewhere is refused outright. */
+    private static boolean isCrossSiteWrite(HttpServerRequest request) {
+        HttpMethod m = request.method();
+        if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+            return false;
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null || "null".equals(origin)) {
+            return origin != null;
+        }
+        try {
+            URI uri = URI.create(origin);
+            String host = request.getHeader(HttpHeaders.HOST);
+            String originHost = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host == null || !host.equalsIgnoreCase(originHost);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+}

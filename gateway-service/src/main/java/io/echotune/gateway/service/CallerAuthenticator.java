@@ -1,0 +1,54 @@
+package io.echotune.gateway.service;
+
+import io.echotune.gateway.Caller;
+import io.echotune.gateway.Scope;
+import io.echotune.gateway.repository.AccessTokenRepository;
+import io.echotune.gateway.repository.SessionStore;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+
+/** Turns the credential a request presents (access token or session cookie) into a {@link Caller}. */
+@ApplicationScoped
+public class CallerAuthenticator {
+
+    /** How stale a token's last-used time may get before we write it again. */
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(10);
+
+    private final AccessTokenRepository tokens;
+    private final SessionStore sessions;
+
+    public CallerAuthenticator(AccessTokenRepository tokens, SessionStore sessions) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+    }
+
+    @WithTransaction
+    public Uni<Optional<Caller>> byAccessToken(String token) {
+        if (!token.startsWith(Secrets.ACCESS_TOKEN_PREFIX)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return tokens.findByHash(Secrets.sha256Hex(token)).chain(found -> {
+            if (found == null) {
+                return Uni.createFrom().item(Optional.<Caller>empty());
+            }
+            EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+            for (String name : found.scopes.split(" ")) {
+                Scope.fromWireName(name).ifPresent(scopes::add);
+            }
+            Instant now = Instant.now();
+            Caller caller = new Caller(found.userId, scopes, Caller.Via.ACCESS_TOKEN);
+            return tokens.touch(found.id, now, now.minus(LAST_USED_RESOLUTION)).replaceWith(Optional.of(caller));
+        });
+    }
+
+    public Uni<Optional<Caller>> bySession(String sessionId) {
+        return sessions.find(sessionId)
+                .map(user -> user.map(id -> new Caller(id, Scope.ALL, Caller.Via.SESSION)));
+    }
+}

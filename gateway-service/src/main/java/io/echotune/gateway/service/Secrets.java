@@ -1,0 +1,42 @@
+package io.echotune.gateway.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Random bearer secrets (access tokens, session ids) and the hashes under which they are stored. */
+public final class Secrets {
+
+    /** Prefix of personal access tokens, so that leaked ones are easy to recognise and scan for. */
+    public static final String ACCESS_TOKEN_PREFIX = "et_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {
+    }
+
+    public static String newAccessToken() {
+        return ACCESS_TOKEN_PREFIX + random256Bits();
+    }
+
+    public static String newSessionId() {
+        return random256Bits();
+    }
+
+    public static String sha256Hex(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String random256Bits() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
