@@ -1,0 +1,132 @@
+package io.echotune.gateway;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole fleet, as a user meets it: `make test` brings the local stack up (real PostgreSQL, Redis, Kafka,
+ * the MongoDB stand-in and all seven services) and runs this against the gateway at {@code -Dfleet.url}.
+ * Services listen on the gateway's port + 1 … + 6, as the local stack lays them out.
+ */
+class FleetIT {
+
+    private static final List<String> SERVICES = List.of("gateway", "chat", "llm-router", "recommender",
+            "playlist", "ingestion", "insights");
+    private static final String TRACK = "4uLU6hMCjMI75M1A2tKUQC";
+
+    private static URI gateway;
+    private static String alice;
+    private static String bob;
+
+    @BeforeAll
+    static void signUp() {
+        String url = System.getProperty("fleet.url");
+        assertTrue(url != null && !url.isBlank(), "run with -Dfleet.url=http://localhost:18080 (make test does)");
+        gateway = URI.create(url);
+        RestAssured.baseURI = url;
+        RestAssured.port = gateway.getPort();
+        alice = signUpLocal("Alice");
+        bob = signUpLocal("Bob");
+    }
+
+    private static String signUpLocal(String name) {
+        return given().contentType(ContentType.JSON).body(Map.of("displayName", name))
+                .when().post("/api/v1/auth/local")
+                .then().statusCode(201).extract().path("token");
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    private static String serviceUrl(String service) {
+        int port = gateway.getPort() + SERVICES.indexOf(service);
+        return gateway.getScheme() + "://" + gateway.getHost() + ":" + port;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "chat", "llm-router", "recommender", "playlist", "ingestion", "insights"})
+    void everyServiceIsReadyAndServesMetricsAndOpenApi(String service) {
+        given().baseUri(serviceUrl(service)).port(-1).when().get("/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(serviceUrl(service)).port(-1).when().get("/q/health/live")
+                .then().statusCode(200);
+        given().baseUri(serviceUrl(service)).port(-1).when().get("/q/metrics")
+                .then().statusCode(200);
+        given().baseUri(serviceUrl(service)).port(-1).accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200).body("openapi", notNullValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/me", "/api/v1/chat/sessions", "/api/v1/llm/providers", "/api/v1/playlists",
+            "/api/v1/imports", "/api/v1/history", "/api/v1/insights/summary"})
+    void callsWithoutCredentialsAre401(String path) {
+        given().when().get(path).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void feedbackWithoutCredentialsIs401() {
+        given().contentType(ContentType.JSON).body(Map.of("trackId", TRACK, "signal", "like"))
+                .when().post("/api/v1/recommendations/feedback")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void servicesRefuseCallsThatBypassTheGateway() {
+        // A bare user-id header or the user's own token is worth nothing to a service: only the gateway's signature counts.
+        for (String service : SERVICES.subList(1, SERVICES.size())) {
+            given().baseUri(serviceUrl(service)).port(-1).header("X-User-Id", "anyone")
+                    .header("Authorization", "Bearer " + alice)
+                    .when().get("/api/v1/anything").then().statusCode(401);
+        }
+    }
+
+    @Test
+    void aSignedInUserReachesEveryService() {
+        as(alice).when().get("/api/v1/me").then().statusCode(200).body("displayName", equalTo("Alice"));
+        as(alice).contentType(ContentType.JSON).body(Map.of("title", "Rainy afternoon"))
+                .when().post("/api/v1/chat/sessions").then().statusCode(201);
+        as(alice).when().get("/api/v1/llm/providers").then().statusCode(200).body("name", hasItem("local"));
+        as(alice).contentType(ContentType.JSON).body(Map.of("trackId", TRACK, "signal", "like"))
+                .when().post("/api/v1/recommendations/feedback").then().statusCode(202);
+        as(alice).contentType(ContentType.JSON).body(Map.of("name", "Rainy Folk", "trackIds", List.of(TRACK)))
+                .when().post("/api/v1/playlists").then().statusCode(201);
+        as(alice).when().get("/api/v1/imports").then().statusCode(200);
+        as(alice).when().get("/api/v1/history").then().statusCode(200).body("items", notNullValue());
+        as(alice).when().get("/api/v1/insights/summary").then().statusCode(200).body("records", notNullValue());
+    }
+
+    @Test
+    void anotherUserGets404OnTheFirstUsersResources() {
+        String session = as(alice).contentType(ContentType.JSON).body(Map.of("title", "Private"))
+                .when().post("/api/v1/chat/sessions").then().statusCode(201).extract().path("sessionId");
+        String playlist = as(alice).contentType(ContentType.JSON)
+                .body(Map.of("name", "Mine", "trackIds", List.of(TRACK)))
+                .when().post("/api/v1/playlists").then().statusCode(201).extract().path("playlistId");
+
+        as(bob).when().get("/api/v1/chat/sessions/" + session).then().statusCode(404).contentType("application/problem+json");
+        as(bob).when().get("/api/v1/chat/sessions/" + session + "/messages").then().statusCode(404);
+        as(bob).when().get("/api/v1/playlists/" + playlist).then().statusCode(404).contentType("application/problem+json");
+        as(bob).when().delete("/api/v1/playlists/" + playlist).then().statusCode(404);
+        as(bob).when().get("/api/v1/chat/sessions").then().statusCode(200).body("sessionId", not(hasItem(session)));
+        as(bob).when().get("/api/v1/playlists").then().statusCode(200).body("playlistId", not(hasItem(playlist)));
+
+        as(alice).when().get("/api/v1/playlists/" + playlist).then().statusCode(200);
+    }
+}

@@ -1,0 +1,28 @@
+package io.echotune.llmrouter.rest;
+
+import io.echotune.llmrouter.ProviderStatus;
+import io.echotune.llmrouter.service.ProviderCatalog;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+@Path("/api/v1/llm/providers")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProviderResource {
+
+    private final ProviderCatalog catalog;
+
+    public ProviderResource(ProviderCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The providers in routing order, the always-available offline interpreter last. */
+    @GET
+    public Uni<List<ProviderStatus>> list() {
+        return Uni.createFrom().item(catalog::statuses);
+    }
+}
