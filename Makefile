@@ -1,0 +1,39 @@
+# EchoTune developer entry points. The logic lives in deploy/local/stack.sh (run it with --help); these
+# targets only name it. Every target picks a JDK >= 21 itself (JAVA_HOME if new enough, else /usr/lib/jvm).
+SHELL := /bin/bash
+STACK := deploy/local/stack.sh
+
+.PHONY: up down status infra-up infra-down build test clean-data
+
+## up: start PostgreSQL, Redis, Kafka, the MongoDB stand-in and the seven services (builds missing jars)
+up:
+	@$(STACK) up
+
+## down: stop everything `up` started (data is kept in .data/)
+down:
+	@$(STACK) down
+
+## status: what runs where
+status:
+	@$(STACK) status
+
+## infra-up: only the servers (PostgreSQL, Redis, Kafka, MongoDB stand-in), database and topics
+infra-up:
+	@$(STACK) infra-up
+
+## infra-down: stop only the servers
+infra-down:
+	@$(STACK) infra-down
+
+## build: ./mvnw -B -DskipTests install
+build:
+	@$(STACK) build
+
+## test: fresh test stack (.data/test, ports 25432/26379/29092/47017/18080+), all module tests, then the
+## fleet integration tests; always stops what it started
+test:
+	@$(STACK) test
+
+## clean-data: remove .data/ (refuses while anything of the stack runs)
+clean-data:
+	@$(STACK) clean-data
