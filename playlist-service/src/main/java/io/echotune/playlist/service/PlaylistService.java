@@ -1,5 +1,6 @@
 package io.echotune.playlist.service;
 
+import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.playlist.Playlist;
 import io.echotune.playlist.config.PlaylistConfig;
@@ -126,7 +127,7 @@ public class PlaylistService {
     private static Playlist toPlaylist(PlaylistEntity p, PlaylistVersionEntity v) {
         List<Playlist.PlaylistTrack> tracks = new ArrayList<>(v.trackIds.length);
         for (int i = 0; i < v.trackIds.length; i++) {
-            tracks.add(new Playlist.PlaylistTrack(i + 1, v.trackIds[i], TrackIds.uri(v.trackIds[i])));
+            tracks.add(new Playlist.PlaylistTrack(i + 1, v.trackIds[i], SpotifyTrackIds.uri(v.trackIds[i])));
         }
         return new Playlist(p.id, p.name, v.version, v.prompt, tracks, p.createdAt, p.updatedAt);
     }

@@ -1,17 +1,14 @@
 package io.echotune.playlist.service;
 
+import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.problem.ApiException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Spotify track ids as playlists store them: the bare 22-character base-62 id. */
+/** The track list of a playlist request: valid ids, each once, within the limit. */
 final class TrackIds {
-
-    private static final Pattern TRACK_ID = Pattern.compile("[0-9A-Za-z]{22}");
-    private static final String URI_PREFIX = "spotify:track:";
 
     private TrackIds() {
     }
@@ -23,13 +20,10 @@ final class TrackIds {
         }
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < raw.size(); i++) {
-            String value = raw.get(i) == null ? "" : raw.get(i).trim();
-            String id = value.startsWith(URI_PREFIX) ? value.substring(URI_PREFIX.length()) : value;
-            if (!TRACK_ID.matcher(id).matches()) {
-                throw ApiException.invalidField("trackIds[" + i + "]",
-                        "'" + abbreviate(value) + "' is not a Spotify track id or spotify:track: URI");
-            }
-            ids.add(id);
+            String value = raw.get(i);
+            int index = i;
+            ids.add(SpotifyTrackIds.parse(value).orElseThrow(() -> ApiException.invalidField("trackIds[" + index + "]",
+                    "'" + abbreviate(value) + "' is not a Spotify track id or spotify:track: URI")));
         }
         if (ids.size() > max) {
             throw ApiException.invalidField("trackIds", "holds " + ids.size() + " tracks; the limit is " + max);
@@ -37,11 +31,10 @@ final class TrackIds {
         return new ArrayList<>(ids);
     }
 
-    static String uri(String id) {
-        return URI_PREFIX + id;
-    }
-
     private static String abbreviate(String value) {
+        if (value == null) {
+            return "null";
+        }
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }
