@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -118,7 +119,10 @@ class FleetIT {
                 .when().post("/api/v1/chat/sessions").then().statusCode(201).extract().path("sessionId");
         String playlist = as(alice).contentType(ContentType.JSON)
                 .body(Map.of("name", "Mine", "trackIds", List.of(TRACK)))
-                .when().post("/api/v1/playlists").then().statusCode(201).extract().path("playlistId");
+                .when().post("/api/v1/playlists").then().statusCode(201)
+                // Links point at the gateway, not at the service behind it.
+                .header("Location", startsWith(gateway.getScheme() + "://" + gateway.getAuthority() + "/api/v1/playlists/"))
+                .extract().path("playlistId");
 
         as(bob).when().get("/api/v1/chat/sessions/" + session).then().statusCode(404).contentType("application/problem+json");
         as(bob).when().get("/api/v1/chat/sessions/" + session + "/messages").then().statusCode(404);
