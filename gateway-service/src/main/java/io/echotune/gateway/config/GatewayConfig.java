@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "echotune.gateway")
 public interface GatewayConfig {
@@ -24,6 +25,38 @@ public interface GatewayConfig {
     RateLimit rateLimit();
 
     Limits limits();
+
+    Spotify spotify();
+
+    /**
+     * Base64 of a 32-byte AES key that encrypts Spotify tokens at rest (ECHOTUNE_TOKEN_ENCRYPTION_KEY). Spotify
+     * sign-in stays off without it.
+     */
+    Optional<String> tokenEncryptionKey();
+
+    interface Spotify {
+        /** The Spotify app's client id (SPOTIFY_CLIENT_ID); Spotify sign-in is off without it. */
+        Optional<String> clientId();
+
+        /** The app's client secret, for confidential apps; PKCE alone works without one. */
+        Optional<String> clientSecret();
+
+        /** Where Spotify sends the browser back; must be registered with the app (Spotify wants 127.0.0.1, not localhost). */
+        @WithDefault("http://127.0.0.1:8080/auth/callback")
+        URI redirectUri();
+
+        /** Scopes asked for at sign-in: the profile, and writing the playlists EchoTune saves. */
+        @WithDefault("user-read-private playlist-modify-private playlist-modify-public")
+        String scopes();
+
+        /** Spotify's accounts service (authorize and token endpoints). */
+        @WithDefault("https://accounts.spotify.com")
+        URI accountsUrl();
+
+        /** How long a started sign-in may take before its state expires. */
+        @WithDefault("PT10M")
+        Duration signInTimeout();
+    }
 
     interface Session {
         /** Name of the browser session cookie. */

@@ -2,10 +2,13 @@ package io.echotune.gateway.rest;
 
 import io.echotune.gateway.repository.SessionStore;
 import io.echotune.gateway.service.AccountService;
+import io.echotune.gateway.service.SpotifySignInService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -19,14 +22,35 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
+    /** Where the browser lands after sign-in: the web app. */
+    private static final URI AFTER_SIGN_IN = URI.create("/chat");
+
     private final AccountService accounts;
+    private final SpotifySignInService spotify;
     private final SessionStore sessions;
     private final SessionCookies cookies;
 
-    public AuthResource(AccountService accounts, SessionStore sessions, SessionCookies cookies) {
+    public AuthResource(AccountService accounts, SpotifySignInService spotify, SessionStore sessions, SessionCookies cookies) {
         this.accounts = accounts;
+        this.spotify = spotify;
         this.sessions = sessions;
         this.cookies = cookies;
+    }
+
+    @GET
+    @Path("/auth/spotify")
+    @Operation(summary = "Start signing in with Spotify (302 to Spotify's authorize page; PKCE S256 and state)")
+    public Uni<Response> signInWithSpotify() {
+        return spotify.start().map(authorize -> Response.status(Response.Status.FOUND).location(authorize).build());
+    }
+
+    @GET
+    @Path("/auth/callback")
+    @Operation(summary = "Where Spotify sends the browser back: opens the session and redirects to /chat")
+    public Uni<Response> spotifyCallback(@QueryParam("code") String code, @QueryParam("state") String state,
+                                         @QueryParam("error") String error) {
+        return spotify.complete(code, state, error).chain(sessions::open).map(sessionId ->
+                Response.status(Response.Status.FOUND).location(AFTER_SIGN_IN).cookie(cookies.open(sessionId)).build());
     }
 
     public record LocalSignUpRequest(String displayName) {

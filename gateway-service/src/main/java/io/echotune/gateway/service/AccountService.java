@@ -3,6 +3,8 @@ package io.echotune.gateway.service;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.gateway.Account;
 import io.echotune.gateway.Scope;
+import io.echotune.gateway.client.SpotifyProfile;
+import io.echotune.gateway.client.SpotifyTokens;
 import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.AccessTokenEntity;
 import io.echotune.gateway.repository.AccessTokenRepository;
@@ -31,11 +33,38 @@ public class AccountService {
     private final UserRepository users;
     private final AccessTokenRepository tokens;
     private final GatewayConfig config;
+    private final TokenCipher cipher;
 
-    public AccountService(UserRepository users, AccessTokenRepository tokens, GatewayConfig config) {
+    public AccountService(UserRepository users, AccessTokenRepository tokens, GatewayConfig config, TokenCipher cipher) {
         this.users = users;
         this.tokens = tokens;
         this.config = config;
+        this.cipher = cipher;
+    }
+
+    /** The EchoTune account of a Spotify user, made on first sign-in; Spotify's tokens are stored encrypted. */
+    @WithTransaction
+    public Uni<UUID> signInWithSpotify(SpotifyProfile profile, SpotifyTokens spotifyTokens) {
+        Instant now = now();
+        return users.findBySpotifyId(profile.id()).chain(existing -> {
+            UserEntity user = existing;
+            if (user == null) {
+                user = new UserEntity();
+                user.id = UUID.randomUUID();
+                user.spotifyUserId = profile.id();
+                user.createdAt = now;
+            }
+            String name = profile.displayName() == null || profile.displayName().isBlank() ? profile.id() : profile.displayName();
+            user.displayName = name.length() > config.limits().maxNameLength()
+                    ? name.substring(0, config.limits().maxNameLength()) : name;
+            user.spotifyAccessTokenEncrypted = cipher.encrypt(spotifyTokens.accessToken());
+            if (spotifyTokens.refreshToken() != null) {
+                user.spotifyRefreshTokenEncrypted = cipher.encrypt(spotifyTokens.refreshToken());
+            }
+            user.spotifyTokenExpiresAt = now.plusSeconds(spotifyTokens.expiresIn());
+            UserEntity toSave = user;
+            return (existing == null ? users.persist(toSave) : Uni.createFrom().item(toSave)).map(saved -> saved.id);
+        });
     }
 
     @WithTransaction

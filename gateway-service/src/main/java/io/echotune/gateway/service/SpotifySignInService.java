@@ -1,0 +1,95 @@
+package io.echotune.gateway.service;
+
+import io.echotune.commons.problem.ApiException;
+import io.echotune.gateway.client.SpotifyClient;
+import io.echotune.gateway.config.GatewayConfig;
+import io.echotune.gateway.repository.SignInStateStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Sign-in with Spotify: the Authorization Code flow with PKCE (S256) and a one-time {@code state}. Spotify's
+ * tokens are kept encrypted with the user so that playlists can later be saved to their account.
+ */
+@ApplicationScoped
+public class SpotifySignInService {
+
+    private final GatewayConfig.Spotify config;
+    private final SignInStateStore states;
+    private final SpotifyClient spotify;
+    private final AccountService accounts;
+    private final TokenCipher cipher;
+
+    public SpotifySignInService(GatewayConfig config, SignInStateStore states, SpotifyClient spotify,
+                                AccountService accounts, TokenCipher cipher) {
+        this.config = config.spotify();
+        this.states = states;
+        this.spotify = spotify;
+        this.accounts = accounts;
+        this.cipher = cipher;
+    }
+
+    /** Where to send the browser to sign in. */
+    public Uni<URI> start() {
+        String clientId = requireConfigured();
+        String state = Secrets.newSessionId();
+        String verifier = Secrets.newSessionId() + Secrets.newSessionId();
+        URI authorize = UriBuilder.fromUri(config.accountsUrl()).path("/authorize")
+                .queryParam("response_type", "code")
+                .queryParam("client_id", clientId)
+                .queryParam("scope", config.scopes())
+                .queryParam("redirect_uri", config.redirectUri())
+                .queryParam("state", state)
+                .queryParam("code_challenge_method", "S256")
+                .queryParam("code_challenge", challenge(verifier))
+                .build();
+        return states.remember(state, verifier).replaceWith(authorize);
+    }
+
+    /** Finishes a sign-in Spotify sent back; answers the signed-in user's id. */
+    @Timeout(15_000)
+    public Uni<UUID> complete(String code, String state, String error) {
+        String clientId = requireConfigured();
+        if (error != null && !error.isBlank()) {
+            return Uni.createFrom().failure(ApiException.badRequest("Spotify sign-in was not completed: " + error));
+        }
+        if (code == null || code.isBlank() || state == null || state.isBlank()) {
+            return Uni.createFrom().failure(ApiException.badRequest("The sign-in callback needs both code and state"));
+        }
+        return states.take(state).chain(verifier -> {
+            if (verifier.isEmpty()) {
+                return Uni.createFrom().failure(ApiException.badRequest(
+                        "This sign-in has expired or was already used; start again at /auth/spotify"));
+            }
+            return spotify.exchangeCode(code, verifier.get(), config.redirectUri(), clientId, config.clientSecret())
+                    .chain(tokens -> spotify.profile(tokens.accessToken())
+                            .chain(profile -> accounts.signInWithSpotify(profile, tokens)));
+        });
+    }
+
+    private String requireConfigured() {
+        if (config.clientId().filter(id -> !id.isBlank()).isEmpty() || !cipher.isConfigured()) {
+            throw ApiException.notFound("Spotify sign-in (not configured on this server: set SPOTIFY_CLIENT_ID and"
+                    + " ECHOTUNE_TOKEN_ENCRYPTION_KEY)");
+        }
+        return config.clientId().get();
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

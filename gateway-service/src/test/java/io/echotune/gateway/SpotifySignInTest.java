@@ -1,0 +1,173 @@
+package io.echotune.gateway;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.agroal.api.AgroalDataSource;
+import io.echotune.gateway.service.TokenCipher;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(SpotifyStub.class)
+class SpotifySignInTest {
+
+    private static final String ACCESS_TOKEN = "BQ-access-token-from-spotify";
+    private static final String REFRESH_TOKEN = "AQ-refresh-token-from-spotify";
+
+    @Inject
+    AgroalDataSource database;
+
+    @Inject
+    TokenCipher cipher;
+
+    private String spotifyUserId;
+
+    @BeforeEach
+    void stubSpotify() {
+        spotifyUserId = "listener-" + UUID.randomUUID();
+        SpotifyStub.server.resetAll();
+        SpotifyStub.server.stubFor(post(urlPathEqualTo("/api/token"))
+                .withFormParam("grant_type", equalTo("authorization_code"))
+                .withFormParam("code", equalTo("good-code"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"access_token": "%s", "token_type": "Bearer",
+                         "scope": "user-read-private playlist-modify-private playlist-modify-public",
+                         "expires_in": 3600, "refresh_token": "%s"}""".formatted(ACCESS_TOKEN, REFRESH_TOKEN))));
+        SpotifyStub.server.stubFor(post(urlPathEqualTo("/api/token"))
+                .withFormParam("code", equalTo("stale-code"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": \"invalid_grant\", \"error_description\": \"Invalid authorization code\"}")));
+        SpotifyStub.server.stubFor(get(urlPathEqualTo("/v1/me"))
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"country": "DE", "display_name": "Ada Lovelace", "explicit_content": {"filter_enabled": false},
+                         "external_urls": {"spotify": "https://open.spotify.com/user/%1$s"}, "followers": {"href": null, "total": 3},
+                         "href": "https://api.spotify.com/v1/users/%1$s", "id": "%1$s", "images": [], "product": "premium",
+                         "type": "user", "uri": "spotify:user:%1$s"}""".formatted(spotifyUserId))));
+    }
+
+    @Test
+    void signInWithSpotifyUsesPkceAndOpensASession() throws Exception {
+        Map<String, String> authorize = startSignIn();
+        assertEquals("code", authorize.get("response_type"));
+        assertEquals("echotune-test-client", authorize.get("client_id"));
+        assertEquals("S256", authorize.get("code_challenge_method"));
+
+        String session = finishSignIn("good-code", authorize.get("state"));
+
+        given().cookie("echotune_session", session).when().get("/api/v1/me")
+                .then().statusCode(200)
+                .body("displayName", org.hamcrest.Matchers.equalTo("Ada Lovelace"))
+                .body("spotifyConnected", org.hamcrest.Matchers.equalTo(true));
+
+        List<LoggedRequest> exchanges = SpotifyStub.server.findAll(postRequestedFor(urlPathEqualTo("/api/token")));
+        String verifier = formParams(exchanges.get(0).getBodyAsString()).get("code_verifier");
+        byte[] challenge = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+        assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(challenge), authorize.get("code_challenge"),
+                "the code verifier sent to Spotify matches the challenge of the authorize redirect");
+    }
+
+    @Test
+    void spotifyTokensAreStoredEncrypted() throws Exception {
+        finishSignIn("good-code", startSignIn().get("state"));
+        try (Connection c = database.getConnection();
+             PreparedStatement q = c.prepareStatement(
+                     "select spotify_access_token, spotify_refresh_token from gateway.users where spotify_user_id = ?")) {
+            q.setString(1, spotifyUserId);
+            try (ResultSet row = q.executeQuery()) {
+                assertTrue(row.next());
+                byte[] access = row.getBytes(1);
+                assertFalse(new String(access, StandardCharsets.ISO_8859_1).contains(ACCESS_TOKEN));
+                assertEquals(ACCESS_TOKEN, cipher.decrypt(access));
+                assertEquals(REFRESH_TOKEN, cipher.decrypt(row.getBytes(2)));
+            }
+        }
+    }
+
+    @Test
+    void signingInAgainReturnsTheSameAccount() {
+        String first = finishSignIn("good-code", startSignIn().get("state"));
+        String second = finishSignIn("good-code", startSignIn().get("state"));
+        String firstId = given().cookie("echotune_session", first).get("/api/v1/me").then().extract().path("userId");
+        String secondId = given().cookie("echotune_session", second).get("/api/v1/me").then().extract().path("userId");
+        assertEquals(firstId, secondId);
+    }
+
+    @Test
+    void aStateWorksOnlyOnce() {
+        String state = startSignIn().get("state");
+        finishSignIn("good-code", state);
+        given().redirects().follow(false).queryParam("code", "good-code").queryParam("state", state)
+                .when().get("/auth/callback")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("expired or was already used"));
+    }
+
+    @Test
+    void aCodeSpotifyRejectsGivesA400AndNoSession() {
+        given().redirects().follow(false).queryParam("code", "stale-code").queryParam("state", startSignIn().get("state"))
+                .when().get("/auth/callback")
+                .then().statusCode(400).contentType("application/problem+json")
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aDeniedSignInIsExplained() {
+        given().redirects().follow(false).queryParam("error", "access_denied").queryParam("state", startSignIn().get("state"))
+                .when().get("/auth/callback")
+                .then().statusCode(400).body("detail", containsString("access_denied"));
+    }
+
+    private static Map<String, String> startSignIn() {
+        String location = given().redirects().follow(false).when().get("/auth/spotify")
+                .then().statusCode(302).extract().header("Location");
+        URI uri = URI.create(location);
+        assertEquals("/authorize", uri.getPath());
+        return formParams(uri.getRawQuery());
+    }
+
+    private static String finishSignIn(String code, String state) {
+        Response response = given().redirects().follow(false).queryParam("code", code).queryParam("state", state)
+                .when().get("/auth/callback");
+        response.then().statusCode(302).header("Location", org.hamcrest.Matchers.endsWith("/chat"));
+        return response.getCookie("echotune_session");
+    }
+
+    private static Map<String, String> formParams(String encoded) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : encoded.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+}
