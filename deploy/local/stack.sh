@@ -462,7 +462,7 @@ ensure_identity_keys() {
   say "generating the RSA-2048 identity key pair in $KEYS_DIR"
   (
     umask 077
-    # genpkey writes PKCS#8 ("BEGIN PRIVATE KEY").
+    # genpkey writes the PKCS#8 PEM form, which smallrye-jwt reads directly.
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$private.tmp" 2>/dev/null
     openssl pkey -in "$private.tmp" -pubout -out "$public.tmp"
     mv "$private.tmp" "$private"
