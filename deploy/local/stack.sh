@@ -76,7 +76,7 @@ load_config() {
   SERVICE_HEAP=${ECHOTUNE_HEAP:-256m}
   INGESTION_HEAP=${ECHOTUNE_INGESTION_HEAP:-512m}
   KAFKA_HEAP=${ECHOTUNE_KAFKA_HEAP:-256m}
-  MONGO_HEAP=${ECHOTUNE_MONGO_HEAP:-256m}
+  MONGO_HEAP=${ECHOTUNE_MONGO_HEAP:-1g}  # the stand-in keeps indexes and caches on the heap; 256m thrashed under repeated bulk imports
 
   # initdb/postgres refuse to run as root: as root, PostgreSQL runs as this unprivileged user.
   PG_OS_USER=${ECHOTUNE_PG_OS_USER:-nobody}

@@ -17,6 +17,96 @@ public interface LlmRouterConfig {
      */
     Map<String, Provider> providers();
 
+    /**
+     * The provider to try first when the caller states no preference (a name from {@code providers}); absent means
+     * providers in priority order. The offline interpreter {@code local} may be named too.
+     */
+    Optional<String> defaultProvider();
+
+    /** How long one interpret or compose call may take in all, every provider and retry included. */
+    @WithDefault("20s")
+    Duration deadline();
+
+    /** The longest message the service reads, in characters. */
+    @WithDefault("2000")
+    int maxTextLength();
+
+    /** The most earlier turns of a conversation passed along with a message. */
+    @WithDefault("12")
+    int maxContextTurns();
+
+    /** The offline interpreter. */
+    Local local();
+
+    /** The Redis cache of interpret results. */
+    Cache cache();
+
+    interface Cache {
+        /** Whether identical interpret calls answered by a remote provider are served from Redis. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a cached reading is reused. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** How long a cache read or write may take before the call goes on without the cache. */
+        @WithDefault("250ms")
+        Duration timeout();
+    }
+
+    /** The circuit breaker every remote provider gets (one per provider, named {@code llm-provider-<name>}). */
+    Breaker breaker();
+
+    /** Retries of remote calls: one budget per request, shared by all providers. */
+    Retry retry();
+
+    interface Breaker {
+        /** How many recent calls the failure ratio is computed over (the breaker cannot open before that many). */
+        @WithDefault("4")
+        int requestVolume();
+
+        /** The share of failed calls among the recent ones that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker refuses calls before letting a trial call through (half-open). */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** How many trial calls must succeed to close the breaker again. */
+        @WithDefault("1")
+        int successThreshold();
+    }
+
+    interface Retry {
+        /** Retries allowed per request across all providers (429, 5xx and connection failures only). */
+        @WithDefault("2")
+        int budget();
+
+        /** The first backoff; it doubles with every retry, with up to half of it taken off at random (jitter). */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** The longest backoff between two attempts. */
+        @WithDefault("2s")
+        Duration maxBackoff();
+
+        /** The longest Retry-After the router waits for; a longer one sends the request to the next provider. */
+        @WithDefault("5s")
+        Duration maxRetryAfter();
+    }
+
+    interface Local {
+        /** How often the catalog gazetteer (artists, tracks, genres of echotune.tracks) is reloaded from MongoDB. */
+        @WithDefault("10m")
+        Duration gazetteerRefresh();
+
+        /** How many catalog tracks are read into the gazetteer at most (names beyond it are not recognised). */
+        @WithDefault("500000")
+        int gazetteerMaxTracks();
+    }
+
     interface Provider {
 
         /** The API the provider speaks: openai, openrouter, gemini, ollama, openai-compatible or anthropic. */

@@ -1,7 +1,7 @@
 package io.echotune.llmrouter.rest;
 
 import io.echotune.llmrouter.ProviderStatus;
-import io.echotune.llmrouter.service.ProviderCatalog;
+import io.echotune.llmrouter.service.ProviderStatusService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,15 +14,15 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProviderResource {
 
-    private final ProviderCatalog catalog;
+    private final ProviderStatusService providers;
 
-    public ProviderResource(ProviderCatalog catalog) {
-        this.catalog = catalog;
+    public ProviderResource(ProviderStatusService providers) {
+        this.providers = providers;
     }
 
-    /** The providers in routing order, the always-available offline interpreter last. */
+    /** The providers in routing order with live circuit states and last latencies, the offline interpreter last. */
     @GET
     public Uni<List<ProviderStatus>> list() {
-        return Uni.createFrom().item(catalog::statuses);
+        return Uni.createFrom().item(providers::statuses);
     }
 }

@@ -2,6 +2,7 @@ package io.echotune.llmrouter.service;
 
 import io.echotune.llmrouter.CircuitState;
 import io.echotune.llmrouter.ProviderKind;
+import io.echotune.llmrouter.ProviderSpec;
 import io.echotune.llmrouter.ProviderStatus;
 import io.echotune.llmrouter.config.LlmRouterConfig;
 import io.quarkus.runtime.Startup;
@@ -36,6 +37,7 @@ public class ProviderCatalog {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final List<ProviderStatus> statuses;
+    private final List<ProviderSpec> usable;
 
     @Inject
     public ProviderCatalog(LlmRouterConfig config) {
@@ -46,13 +48,38 @@ public class ProviderCatalog {
     ProviderCatalog(LlmRouterConfig config, Function<String, String> environment) {
         checkConfiguration(config.providers());
         List<ProviderStatus> ordered = new ArrayList<>();
+        List<ProviderSpec> callable = new ArrayList<>();
         config.providers().entrySet().stream()
                 .sorted(Comparator.comparingInt((Map.Entry<String, LlmRouterConfig.Provider> e) -> e.getValue().priority())
                         .thenComparing(Map.Entry::getKey))
-                .forEach(e -> ordered.add(status(e.getKey(), e.getValue(), environment)));
+                .forEach(e -> {
+                    ProviderStatus status = status(e.getKey(), e.getValue(), environment);
+                    ordered.add(status);
+                    if (status.usable()) {
+                        LlmRouterConfig.Provider p = e.getValue();
+                        String key = p.apiKeyEnv().map(environment).map(String::strip).orElse(null);
+                        callable.add(new ProviderSpec(e.getKey(), p.kind(), stripSlash(p.baseUrl()), p.model(), key,
+                                p.timeout(), p.priority()));
+                    }
+                });
         ordered.add(new ProviderStatus(LOCAL_NAME, LOCAL_NAME, LOCAL_MODEL, true, CircuitState.CLOSED, null, null));
         // Keys live in the process environment, which cannot change while the process runs.
         this.statuses = List.copyOf(ordered);
+        this.usable = List.copyOf(callable);
+    }
+
+    /** The remote providers the router may call, in priority order (the offline interpreter is not among them). */
+    public List<ProviderSpec> usableProviders() {
+        return usable;
+    }
+
+    /** The usable remote provider of that name, if any. */
+    public Optional<ProviderSpec> usableProvider(String name) {
+        return usable.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** Every provider in routing order, the offline interpreter last. */

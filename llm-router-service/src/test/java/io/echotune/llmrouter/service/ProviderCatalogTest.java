@@ -63,7 +63,7 @@ class ProviderCatalogTest {
     @Test
     void apiKeyEnvHoldingSomethingOtherThanAVariableNameIsRefused() {
         Map<String, String> config = with(openAi("openai"), "echotune.llm-router.providers.openai.api-key-env",
-                "sk-proj-abc123-looks-like-a-key");
+                "pasted key value: abc123 looks like a key");
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> catalog(config, NO_ENVIRONMENT));
         assertTrue(refused.getMessage().contains("providers.openai.api-key-env"), refused.getMessage());

@@ -1,0 +1,50 @@
+package io.echotune.llmrouter.repository;
+
+import com.mongodb.client.model.Projections;
+import io.echotune.llmrouter.local.Gazetteer;
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+
+/**
+ * Read access to the track catalog {@code echotune.tracks} ({@code {_id, name, artists: [...], album, genres: [...],
+ * features}}), which the catalog loader owns and indexes. The router only ever reads names, so it creates no index.
+ */
+@ApplicationScoped
+public class CatalogRepository {
+
+    static final String COLLECTION = "tracks";
+    private static final int BATCH = 10_000;
+
+    private final ReactiveMongoCollection<Document> tracks;
+
+    public CatalogRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.tracks = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** The names of at most {@code maxTracks} catalog tracks, as a gazetteer. */
+    public Uni<Gazetteer> gazetteer(int maxTracks) {
+        FindOptions options = new FindOptions()
+                .projection(Projections.include("name", "artists", "genres"))
+                .batchSize(BATCH)
+                .limit(maxTracks);
+        return tracks.find(options)
+                .collect().in(Gazetteer::builder, (builder, doc) -> builder.addTrack(doc.getString("name"),
+                        strings(doc, "artists"), strings(doc, "genres")))
+                .map(Gazetteer.Builder::build);
+    }
+
+    private static List<String> strings(Document doc, String field) {
+        Object value = doc.get(field);
+        if (value instanceof List<?> list) {
+            return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return value instanceof String single ? List.of(single) : List.of();
+    }
+}

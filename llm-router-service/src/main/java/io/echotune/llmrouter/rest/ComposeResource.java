@@ -1,0 +1,31 @@
+package io.echotune.llmrouter.rest;
+
+import io.echotune.llmrouter.service.ComposeService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/llm/compose")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ComposeResource {
+
+    private final ComposeService service;
+
+    public ComposeResource(ComposeService service) {
+        this.service = service;
+    }
+
+    /** A short, friendly chat reply that says only what the facts say. */
+    @POST
+    public Uni<ComposeResponse> compose(ComposeRequest request,
+                                        @HeaderParam(InterpretResource.PROVIDER_HEADER) String preferred) {
+        String provider = request != null && request.provider() != null ? request.provider() : preferred;
+        return service.compose(request == null ? null : request.facts(), request == null ? null : request.intent(), provider)
+                .map(ComposeResponse::of);
+    }
+}

@@ -1,0 +1,33 @@
+package io.echotune.llmrouter.rest;
+
+import io.echotune.llmrouter.service.InterpretService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/llm/interpret")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class InterpretResource {
+
+    /** The provider the user prefers, set by the chat service from the user's preferences. */
+    public static final String PROVIDER_HEADER = "X-Echotune-Llm-Provider";
+
+    private final InterpretService service;
+
+    public InterpretResource(InterpretService service) {
+        this.service = service;
+    }
+
+    /** The structured reading of one chat message (API.md, "Language"). */
+    @POST
+    public Uni<InterpretResponse> interpret(InterpretRequest request, @HeaderParam(PROVIDER_HEADER) String preferred) {
+        String provider = request != null && request.provider() != null ? request.provider() : preferred;
+        return service.interpret(request == null ? null : request.text(), request == null ? null : request.context(), provider)
+                .map(InterpretResponse::of);
+    }
+}
