@@ -1,0 +1,40 @@
+package io.echotune.ingestion;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An import as its owner sees it (GET /api/v1/imports/{importId}). Until the import is COMPLETED,
+ * recordsStored and duplicates are 0 and recordsWritten shows the writer's progress;
+ * once COMPLETED, recordsRead = recordsStored + duplicates + rejected, for the import and for each file.
+ */
+@RegisterForReflection
+public record ImportJob(UUID importId, ImportStatus status, long recordsRead, long recordsStored, long duplicates,
+                        long rejected, long recordsWritten, List<ImportedFile> files, List<RecordError> errors,
+                        List<SkippedFile> skippedFiles, Instant firstPlayedAt, Instant lastPlayedAt, String failure,
+                        Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+    /** One history file of the import (a top-level upload or a ZIP entry). */
+    @RegisterForReflection
+    public record ImportedFile(int fileNo, String name, ImportFormat format, long recordsRead, long recordsStored,
+                               long duplicates, long rejected) {
+    }
+
+    /** A rejected record: the file, its 1-based record number in that file, and why. */
+    @RegisterForReflection
+    public record RecordError(String file, long record, String reason) {
+    }
+
+    /** A file inside an export ZIP that holds no listening history (Userdata.json, Playlist1.json, ...). */
+    @RegisterForReflection
+    public record SkippedFile(String name, String reason) {
+    }
+
+    /** The 202 answer to an upload. */
+    @RegisterForReflection
+    public record Accepted(UUID importId, ImportStatus status) {
+    }
+}

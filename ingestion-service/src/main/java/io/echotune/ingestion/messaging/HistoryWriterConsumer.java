@@ -1,0 +1,195 @@
+package io.echotune.ingestion.messaging;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.echotune.ingestion.config.IngestionConfig;
+import io.echotune.ingestion.repository.ImportJobRepository;
+import io.echotune.ingestion.service.HistoryWriter;
+import io.echotune.ingestion.service.ImportFinaliser;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The history writer: consumer group {@code ingestion-history-writer} on echotune.listening-events. Each message
+ * is handled completely (a MongoDB bulk write, or the finalisation of an import) before its offset is committed;
+ * a failure seeks the partition back to the failed message and retries after a pause, so nothing is skipped.
+ * Stopping abandons what was handled but not yet committed: it is delivered again, and writing it again changes
+ * nothing (deterministic ids, $setOnInsert).
+ */
+@ApplicationScoped
+public class HistoryWriterConsumer {
+
+    private static final Logger LOG = Logger.getLogger(HistoryWriterConsumer.class);
+    private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    private static final TypeReference<EventEnvelope<ListeningEvents.RecordsPayload>> RECORDS = new TypeReference<>() { };
+
+    private final KafkaClients kafka;
+    private final IngestionConfig config;
+    private final ObjectMapper json;
+    private final HistoryWriter writer;
+    private final ImportFinaliser finaliser;
+    private final ImportJobRepository jobs;
+    private final List<WriterLoop> loops = new ArrayList<>();
+
+    public HistoryWriterConsumer(KafkaClients kafka, IngestionConfig config, ObjectMapper json, HistoryWriter writer,
+                                 ImportFinaliser finaliser, ImportJobRepository jobs) {
+        this.kafka = kafka;
+        this.config = config;
+        this.json = json;
+        this.writer = writer;
+        this.finaliser = finaliser;
+        this.jobs = jobs;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.pipeline().writerEnabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (!loops.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < config.pipeline().writerThreads(); i++) {
+            WriterLoop loop = new WriterLoop("history-writer-" + i);
+            loops.add(loop);
+            loop.thread.start();
+        }
+        LOG.infof("History writer started (%d consumer(s), group %s)", loops.size(), config.pipeline().writerGroup());
+    }
+
+    /** Stops every consumer, abandoning handled but uncommitted messages (they are delivered again). */
+    public synchronized void stop() {
+        for (WriterLoop loop : loops) {
+            loop.running = false;
+            loop.consumer.wakeup();
+        }
+        for (WriterLoop loop : loops) {
+            try {
+                loop.thread.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        loops.clear();
+    }
+
+    public synchronized boolean running() {
+        return !loops.isEmpty();
+    }
+
+    private final class WriterLoop implements Runnable {
+        final Thread thread;
+        final KafkaConsumer<String, byte[]> consumer;
+        volatile boolean running = true;
+
+        WriterLoop(String name) {
+            this.consumer = kafka.consumer(config.pipeline().writerGroup(), "ingestion-" + name + "-" + UUID.randomUUID());
+            this.thread = new Thread(this, name);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                consumer.subscribe(List.of(config.pipeline().listeningTopic()));
+                while (running) {
+                    ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                    if (!handleAll(polled)) {
+                        pause();
+                    }
+                }
+            } catch (WakeupException e) {
+                // stop() was called
+            } catch (RuntimeException e) {
+                LOG.error("History writer stopped by an unexpected error", e);
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        /** Handles a poll's messages in partition order; commits what was handled. False when one failed. */
+        private boolean handleAll(ConsumerRecords<String, byte[]> polled) {
+            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+            boolean allHandled = true;
+            for (TopicPartition partition : polled.partitions()) {
+                for (ConsumerRecord<String, byte[]> record : polled.records(partition)) {
+                    if (!running) {
+                        return true;   // abandon: not committed, delivered again
+                    }
+                    try {
+                        handle(record);
+                        handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    } catch (Exception e) {
+                        LOG.errorf(e, "Writing %s offset %d failed; retrying from there", partition, record.offset());
+                        consumer.seek(partition, record.offset());
+                        allHandled = false;
+                        break;
+                    }
+                }
+            }
+            if (!handled.isEmpty() && running) {
+                consumer.commitSync(handled);
+            }
+            return allHandled;
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(RETRY_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+        JsonNode envelope;
+        try {
+            envelope = json.readTree(record.value());
+        } catch (IOException e) {
+            LOG.errorf("Unreadable message at %s-%d offset %d skipped: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return;
+        }
+        String type = envelope.path("type").asText("");
+        String userId = envelope.path("userId").asText(null);
+        switch (type) {
+            case ListeningEvents.RECORDS -> {
+                var event = json.convertValue(envelope, RECORDS);
+                var payload = event.payload();
+                HistoryWriter.Outcome outcome = writer.write(userId, payload.importId(), payload.fileNo(), payload.batchNo(), payload.records())
+                        .await().atMost(STORE_TIMEOUT);
+                jobs.addWritten(payload.importId(), payload.records().size()).await().atMost(STORE_TIMEOUT);
+                LOG.debugf("Import %s file %d batch %d: %s", payload.importId(), payload.fileNo(), payload.batchNo(), outcome);
+            }
+            case ListeningEvents.SEALED -> finaliser.finalise(UUID.fromString(envelope.path("payload").path("importId").asText()));
+            default -> LOG.debugf("Message of type '%s' ignored", type);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.echotune.ingestion.parsing;
+
+import io.echotune.ingestion.ContentType;
+import io.echotune.ingestion.ImportFormat;
+import io.echotune.ingestion.ListeningRecord;
+
+import java.time.Instant;
+
+/**
+ * Turns the raw fields of one record into a {@link ListeningRecord}, or says why the record is rejected.
+ * One instance per file of an import: it knows the user, the format and whether the file holds video plays.
+ */
+public final class PlayNormaliser {
+
+    private final String userId;
+    private final ImportFormat format;
+    private final boolean video;
+    private final long maxPlayedMs;
+    private final long latestEndMillis;
+    private String rejection;
+
+    /**
+     * @param maxPlayedMs     the longest believable single play
+     * @param latestEndMillis end times after this instant are rejected as "in the future"
+     */
+    public PlayNormaliser(String userId, ImportFormat format, boolean video, long maxPlayedMs, long latestEndMillis) {
+        this.userId = userId;
+        this.format = format;
+        this.video = video;
+        this.maxPlayedMs = maxPlayedMs;
+        this.latestEndMillis = latestEndMillis;
+    }
+
+    /** Why the last {@link #normalise} call returned null. */
+    public String rejection() {
+        return rejection;
+    }
+
+    ListeningRecord normalise(RawPlay raw) {
+        String endField = raw.endTimeField != null ? raw.endTimeField : (format == ImportFormat.BASIC ? "endTime" : "ts");
+        String msField = format == ImportFormat.BASIC ? "msPlayed" : "ms_played";
+        if (raw.endTime == null) {
+            return reject("missing end time (" + endField + ")");
+        }
+        long playedAt = Timestamps.parse(raw.endTime);
+        if (playedAt == Long.MIN_VALUE) {
+            return reject(endField + " '" + abbreviate(raw.endTime) + "' is not a valid time");
+        }
+        switch (raw.msState) {
+            case MISSING -> {
+                return reject("missing " + msField);
+            }
+            case INVALID -> {
+                return reject(msField + " '" + abbreviate(raw.msText) + "' is not a whole number");
+            }
+            case OK -> {
+                // checked below
+            }
+        }
+        long ms = raw.msPlayed;
+        if (ms < 0) {
+            return reject(msField + " is negative (" + ms + ")");
+        }
+        if (ms > maxPlayedMs) {
+            return reject(msField + " " + ms + " is longer than " + (maxPlayedMs / 3_600_000) + " h");
+        }
+        if (playedAt > latestEndMillis) {
+            return reject(endField + " " + Instant.ofEpochMilli(playedAt) + " is in the future");
+        }
+
+        ContentType kind;
+        String uri;
+        String title;
+        String artist;
+        String album;
+        if (raw.episodeUri != null || raw.episodeName != null || raw.showName != null) {
+            kind = ContentType.PODCAST;
+            uri = raw.episodeUri;
+            title = raw.episodeName;
+            artist = raw.showName;
+            album = null;
+        } else if (raw.audiobookUri != null || raw.chapterUri != null || raw.audiobookTitle != null
+                || raw.chapterTitle != null) {
+            kind = ContentType.AUDIOBOOK;
+            uri = raw.chapterUri != null ? raw.chapterUri : raw.audiobookUri;
+            title = raw.chapterTitle != null ? raw.chapterTitle : raw.audiobookTitle;
+            artist = raw.audiobookTitle;
+            album = null;
+        } else {
+            kind = ContentType.MUSIC;
+            uri = raw.trackUri;
+            title = raw.trackName;
+            artist = raw.artistName;
+            album = raw.albumName;
+        }
+        if (video) {
+            kind = ContentType.VIDEO;
+        }
+        if (format == ImportFormat.BASIC) {
+            uri = null;   // basic exports carry no URIs; never trust one that appears
+        }
+        if (uri == null && (title == null || artist == null)) {
+            return reject("has neither a URI nor both artist and title");
+        }
+
+        String normArtist = TrackNames.normalise(artist);
+        String normTitle = TrackNames.normalise(title);
+        String nameKey = title != null && artist != null ? "name:" + normArtist + "|" + normTitle : null;
+        String trackKey = uri != null ? uri : nameKey;
+        String id = RecordIdentity.recordId(userId, playedAt, trackKey, ms);
+        String playKey = nameKey != null ? RecordIdentity.playKey(userId, playedAt, normArtist, normTitle, ms) : null;
+        rejection = null;
+        return new ListeningRecord(id, playKey, playedAt, ms, kind.value(), uri, trackKey, title, artist, album,
+                raw.reasonStart, raw.reasonEnd, raw.skipped, raw.shuffle, raw.offline, raw.platform, raw.country,
+                format);
+    }
+
+    private ListeningRecord reject(String reason) {
+        rejection = reason;
+        return null;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,174 @@
+package io.echotune.ingestion.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.echotune.ingestion.ImportJob;
+import io.echotune.ingestion.ImportStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Import jobs in PostgreSQL (schema {@code ingestion}). Written with the reactive SQL client rather than Hibernate
+ * Reactive: jobs are updated from import workers and from the Kafka consumer thread, which are not Vert.x contexts
+ * (a Hibernate Reactive session must be), and progress is a single atomic {@code UPDATE ... SET n = n + ?}.
+ * Every read a user can trigger is scoped by user id.
+ */
+@ApplicationScoped
+public class ImportJobRepository {
+
+    private static final String COLUMNS = "id, user_id, status, files, skipped_files, errors, records_read, records_stored,"
+            + " duplicates, rejected, records_written, first_played_at, last_played_at, failure, created_at, started_at, finished_at";
+    private static final TypeReference<List<ImportJob.ImportedFile>> FILES = new TypeReference<>() { };
+    private static final TypeReference<List<ImportJob.RecordError>> ERRORS = new TypeReference<>() { };
+    private static final TypeReference<List<ImportJob.SkippedFile>> SKIPPED = new TypeReference<>() { };
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public ImportJobRepository(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** An import job with its owner; the owner never leaves the service. */
+    public record StoredJob(String userId, ImportJob job) {
+    }
+
+    public Uni<Void> insert(String userId, ImportJob job) {
+        return pool.preparedQuery("INSERT INTO ingestion.import_jobs (id, user_id, status, files, skipped_files, created_at)"
+                        + " VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)")
+                .execute(Tuple.from(List.of(job.importId(), userId, job.status().name(), write(job.files()),
+                        write(job.skippedFiles()), utc(job.createdAt()))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> markRunning(UUID importId, Instant startedAt) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'RUNNING', started_at = $2 WHERE id = $1 AND status = 'QUEUED'")
+                .execute(Tuple.of(importId, utc(startedAt))).replaceWithVoid();
+    }
+
+    /** Parsing progress while the files are read. */
+    public Uni<Void> parseProgress(UUID importId, long recordsRead, long rejected) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_read = $2, rejected = $3 WHERE id = $1 AND status = 'RUNNING'")
+                .execute(Tuple.of(importId, recordsRead, rejected)).replaceWithVoid();
+    }
+
+    /** All files parsed: the final read and rejected counts, per file too, and the kept errors. */
+    public Uni<Void> parsed(UUID importId, List<ImportJob.ImportedFile> files, long recordsRead, long rejected,
+                            List<ImportJob.RecordError> errors, Instant firstPlayedAt, Instant lastPlayedAt) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET files = $2::jsonb, records_read = $3, rejected = $4,"
+                        + " errors = $5::jsonb, first_played_at = $6, last_played_at = $7 WHERE id = $1 AND status = 'RUNNING'")
+                .execute(Tuple.from(new Object[] {importId, write(files), recordsRead, rejected, write(errors),
+                        utc(firstPlayedAt), utc(lastPlayedAt)}))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> addWritten(UUID importId, long records) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_written = records_written + $2 WHERE id = $1 AND status = 'RUNNING'")
+                .execute(Tuple.of(importId, records)).replaceWithVoid();
+    }
+
+    /** Final counts; only a RUNNING job completes, so a redelivered seal changes nothing. */
+    public Uni<Boolean> complete(UUID importId, List<ImportJob.ImportedFile> files, long stored, long duplicates,
+                                 Instant finishedAt) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'COMPLETED', files = $2::jsonb,"
+                        + " records_stored = $3, duplicates = $4, finished_at = $5 WHERE id = $1 AND status = 'RUNNING'")
+                .execute(Tuple.of(importId, write(files), stored, duplicates, utc(finishedAt)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Boolean> fail(UUID importId, String failure, Instant finishedAt) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'FAILED', failure = $2, finished_at = $3"
+                        + " WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')")
+                .execute(Tuple.of(importId, failure, utc(finishedAt)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** For the pipeline, which acts on behalf of the import's owner. */
+    public Uni<StoredJob> find(UUID importId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM ingestion.import_jobs WHERE id = $1")
+                .execute(Tuple.of(importId))
+                .map(rows -> first(rows));
+    }
+
+    public Uni<ImportJob> findOwned(String userId, UUID importId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM ingestion.import_jobs WHERE id = $1 AND user_id = $2")
+                .execute(Tuple.of(importId, userId))
+                .map(rows -> {
+                    StoredJob stored = first(rows);
+                    return stored == null ? null : stored.job();
+                });
+    }
+
+    public Uni<List<ImportJob>> listOwned(String userId, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM ingestion.import_jobs WHERE user_id = $1"
+                        + " ORDER BY created_at DESC, id DESC LIMIT $2")
+                .execute(Tuple.of(userId, limit))
+                .map(rows -> {
+                    List<ImportJob> jobs = new ArrayList<>();
+                    for (Row row : rows) {
+                        jobs.add(toJob(row));
+                    }
+                    return jobs;
+                });
+    }
+
+    private StoredJob first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        Row row = it.next();
+        return new StoredJob(row.getString("user_id"), toJob(row));
+    }
+
+    private ImportJob toJob(Row row) {
+        return new ImportJob(row.getUUID("id"), ImportStatus.valueOf(row.getString("status")),
+                row.getLong("records_read"), row.getLong("records_stored"), row.getLong("duplicates"),
+                row.getLong("rejected"), row.getLong("records_written"),
+                read(row.getValue("files"), FILES), read(row.getValue("errors"), ERRORS),
+                read(row.getValue("skipped_files"), SKIPPED),
+                instant(row, "first_played_at"), instant(row, "last_played_at"), row.getString("failure"),
+                instant(row, "created_at"), instant(row, "started_at"), instant(row, "finished_at"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(Object jsonb, TypeReference<T> type) {
+        try {
+            // jsonb arrives as a Vert.x JsonArray/JsonObject (or a String): its text form is the JSON
+            String text = jsonb instanceof io.vertx.core.json.JsonArray a ? a.encode()
+                    : jsonb instanceof io.vertx.core.json.JsonObject o ? o.encode() : String.valueOf(jsonb);
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable jsonb in ingestion.import_jobs", e);
+        }
+    }
+}

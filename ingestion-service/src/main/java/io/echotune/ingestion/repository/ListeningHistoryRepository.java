@@ -1,0 +1,157 @@
+package io.echotune.ingestion.repository;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import com.mongodb.bulk.BulkWriteResult;
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code echotune.listening_history}: the normalised plays that the insights and recommender services read.
+ * The document shape is a contract (see README "Stored document"). Lookups by _id and playKey are not scoped by
+ * user: both are SHA-256 over a string that starts with the user id, so they cannot match another user's play
+ * (and a query on exactly the indexed field lets the MongoDB stand-in use its index).
+ */
+@ApplicationScoped
+public class ListeningHistoryRepository {
+
+    public static final String COLLECTION = "listening_history";
+    /** Per-batch counts of the records each import stored, taken from the store after each write. */
+    public static final String TALLIES = "listening_import_tallies";
+
+    private final ReactiveMongoCollection<Document> history;
+    private final ReactiveMongoCollection<Document> tallies;
+
+    public ListeningHistoryRepository(ReactiveMongoClient mongo) {
+        this.history = mongo.getDatabase("echotune").getCollection(COLLECTION);
+        this.tallies = mongo.getDatabase("echotune").getCollection(TALLIES);
+    }
+
+    /** Which import, file and batch first stored a play. */
+    public record Attribution(String importId, Integer fileNo, Long batchNo) {
+    }
+
+    /** A stored play as the writer needs to see it to decide about a new record. */
+    public record StoredPlay(String id, String playKey, String source, Attribution attribution) {
+    }
+
+    /** The indexes real MongoDB needs (the stand-in accepts them; it enforces the unique one). */
+    public Uni<Void> ensureIndexes() {
+        return history.createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("playedAt"),
+                        Indexes.descending("_id")), new IndexOptions().name("user_playedAt"))
+                .chain(() -> history.createIndex(Indexes.ascending("importId", "importFileNo"),
+                        new IndexOptions().name("import_file")))
+                // unique per play: only the one record holding a play's cross-format key carries it (sparse)
+                .chain(() -> history.createIndex(Indexes.ascending("playKey"),
+                        new IndexOptions().name("playKey_unique").unique(true).sparse(true)))
+                .chain(() -> tallies.createIndex(Indexes.ascending("importId"), new IndexOptions().name("importId")))
+                .replaceWithVoid();
+    }
+
+    /** The stored plays among these ids, with the import, file and batch that stored each. */
+    public Uni<Map<String, Attribution>> existing(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return history.find(Filters.in("_id", ids), new FindOptions()
+                        .projection(Projections.include("_id", "importId", "importFileNo", "importBatchNo")))
+                .collect().asList()
+                .map(docs -> {
+                    Map<String, Attribution> byId = new HashMap<>();
+                    for (Document d : docs) {
+                        Number batch = d.get("importBatchNo", Number.class);
+                        byId.put(d.getString("_id"), new Attribution(d.getString("importId"), d.getInteger("importFileNo"),
+                                batch == null ? null : batch.longValue()));
+                    }
+                    return byId;
+                });
+    }
+
+    public Uni<Map<String, StoredPlay>> findByPlayKeys(Collection<String> playKeys) {
+        if (playKeys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return history.find(Filters.in("playKey", playKeys), new FindOptions()
+                        .projection(Projections.include("_id", "playKey", "source", "importId", "importFileNo", "importBatchNo")))
+                .collect().asList()
+                .map(docs -> {
+                    Map<String, StoredPlay> byKey = new HashMap<>();
+                    for (Document d : docs) {
+                        Number batch = d.get("importBatchNo", Number.class);
+                        byKey.put(d.getString("playKey"), new StoredPlay(d.getString("_id"), d.getString("playKey"),
+                                d.getString("source"), new Attribution(d.getString("importId"), d.getInteger("importFileNo"),
+                                batch == null ? null : batch.longValue())));
+                    }
+                    return byKey;
+                });
+    }
+
+    public Uni<BulkWriteResult> bulkWrite(List<WriteModel<Document>> writes, boolean ordered) {
+        return history.bulkWrite(writes, new BulkWriteOptions().ordered(ordered));
+    }
+
+    /**
+     * Records the number of a batch's records that this batch stored (counted in the store, see HistoryWriter).
+     * The first tally of a batch stands: a redelivered batch finds the same documents and would count the same.
+     */
+    public Uni<Void> recordTally(String importId, int fileNo, long batchNo, long stored) {
+        return tallies.updateOne(Filters.eq("_id", importId + ":" + fileNo + ":" + batchNo),
+                        new Document("$setOnInsert", new Document("importId", importId).append("fileNo", fileNo)
+                                .append("batchNo", batchNo).append("stored", stored)),
+                        new com.mongodb.client.model.UpdateOptions().upsert(true))
+                .replaceWithVoid();
+    }
+
+    /** Records that this import stored, per file: the sum of its batch tallies. */
+    public Uni<Map<Integer, Long>> storedByFile(UUID importId) {
+        return tallies.find(Filters.eq("importId", importId.toString())).collect().asList().map(docs -> {
+            Map<Integer, Long> counts = new HashMap<>();
+            for (Document d : docs) {
+                counts.merge(d.getInteger("fileNo"), d.get("stored", Number.class).longValue(), Long::sum);
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * One page of a user's plays, newest first, keyset-paged on (playedAt, _id): strictly before the cursor
+     * position when one is given.
+     */
+    public Uni<List<Document>> page(String userId, Date from, Date to, Date afterPlayedAt, String afterId, int limit) {
+        List<Bson> filters = new ArrayList<>();
+        filters.add(Filters.eq("userId", userId));
+        if (from != null) {
+            filters.add(Filters.gte("playedAt", from));
+        }
+        if (to != null) {
+            filters.add(Filters.lt("playedAt", to));
+        }
+        if (afterPlayedAt != null) {
+            filters.add(Filters.or(Filters.lt("playedAt", afterPlayedAt),
+                    Filters.and(Filters.eq("playedAt", afterPlayedAt), Filters.lt("_id", afterId))));
+        }
+        return history.find(Filters.and(filters), new FindOptions()
+                        .sort(Sorts.descending("playedAt", "_id"))
+                        .limit(limit))
+                .collect().asList();
+    }
+}

@@ -1,0 +1,199 @@
+package io.echotune.ingestion.service;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import io.echotune.ingestion.ImportFormat;
+import io.echotune.ingestion.ListeningRecord;
+import io.echotune.ingestion.repository.ListeningHistoryRepository;
+import io.echotune.ingestion.repository.ListeningHistoryRepository.Attribution;
+import io.echotune.ingestion.repository.ListeningHistoryRepository.StoredPlay;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stores one batch of a user's records, idempotently. Each record becomes an upsert with {@code $setOnInsert}
+ * on its deterministic _id, so a redelivered batch changes nothing. On top of that, a basic and an extended
+ * record of the same play are stored once, through the play key (see README "Identity and dedupe"):
+ * <ul>
+ *   <li>a BASIC record whose play key is already held by any stored play is a duplicate;</li>
+ *   <li>an EXTENDED/CSV record whose play key is held by a stored BASIC play replaces it (delete, then insert the
+ *   richer record in one ordered bulk), keeping the importId that first stored the play;</li>
+ *   <li>an EXTENDED/CSV record whose play key is held by another precise record (same track, same minute, same
+ *   msPlayed, different second) is a different play: stored without the key.</li>
+ * </ul>
+ * The check-then-write is race-free because all of a user's batches arrive on one Kafka partition and are
+ * written one after another; if a stale consumer races anyway, the unique playKey index refuses the second
+ * writer and the batch is re-decided.
+ */
+@ApplicationScoped
+public class HistoryWriter {
+
+    private static final Logger LOG = Logger.getLogger(HistoryWriter.class);
+    private static final int DUPLICATE_KEY = 11000;
+    private static final int ATTEMPTS = 3;
+
+    private final ListeningHistoryRepository history;
+
+    public HistoryWriter(ListeningHistoryRepository history) {
+        this.history = history;
+    }
+
+    /** What one batch did: records inserted, basic plays replaced, records already stored, and what it owns. */
+    public record Outcome(int inserted, int upgraded, int alreadyStored, int stored) {
+    }
+
+    /**
+     * Writes one batch, then tallies how many of its records this batch stored: the documents among the batch's
+     * ids that are attributed to this very import, file and batch, as found in the store (a redelivered batch
+     * finds its own earlier inserts and counts them again, the same). The import's recordsStored is the sum of its
+     * tallies, so it never depends on how often a batch was delivered.
+     */
+    public Uni<Outcome> write(String userId, UUID importId, int fileNo, long batchNo, List<ListeningRecord> records) {
+        return attempt(userId, importId, fileNo, batchNo, records, 1)
+                .call(outcome -> history.recordTally(importId.toString(), fileNo, batchNo, outcome.stored()));
+    }
+
+    private Uni<Outcome> attempt(String userId, UUID importId, int fileNo, long batchNo, List<ListeningRecord> records,
+                                 int attempt) {
+        Set<String> ids = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (ListeningRecord r : records) {
+            ids.add(r.id());
+            if (r.playKey() != null) {
+                keys.add(r.playKey());
+            }
+        }
+        Attribution own = new Attribution(importId.toString(), fileNo, batchNo);
+        return history.existing(ids)
+                .chain(existing -> history.findByPlayKeys(keys).map(byKey -> decide(userId, own, records, existing, byKey)))
+                .chain(plan -> plan.writes.isEmpty() ? Uni.createFrom().item(plan.outcome())
+                        : history.bulkWrite(plan.writes, plan.ordered).map(result -> plan.outcome()))
+                .onFailure(e -> attempt < ATTEMPTS && isDuplicateKey(e)).recoverWithUni(e -> {
+                    LOG.warnf("Concurrent write on a play key for import %s; deciding the batch again", importId);
+                    return attempt(userId, importId, fileNo, batchNo, records, attempt + 1);
+                });
+    }
+
+    private static final class Plan {
+        final List<WriteModel<Document>> writes = new ArrayList<>();
+        final Set<String> owned = new HashSet<>();
+        boolean ordered;
+        int inserted;
+        int upgraded;
+        int alreadyStored;
+
+        Outcome outcome() {
+            return new Outcome(inserted, upgraded, alreadyStored, owned.size());
+        }
+    }
+
+    private static Plan decide(String userId, Attribution own, List<ListeningRecord> records,
+                               Map<String, Attribution> existing, Map<String, StoredPlay> byKey) {
+        Plan plan = new Plan();
+        Map<String, Attribution> known = new HashMap<>(existing);
+        Map<String, StoredPlay> keys = new HashMap<>(byKey);
+        for (ListeningRecord r : records) {
+            Attribution stored = known.get(r.id());
+            if (stored != null) {
+                if (own.equals(stored)) {
+                    plan.owned.add(r.id());   // stored by an earlier delivery of this batch
+                }
+                plan.alreadyStored++;
+                continue;
+            }
+            StoredPlay holder = r.playKey() == null ? null : keys.get(r.playKey());
+            if (holder == null) {
+                plan.writes.add(upsert(userId, r, own, true));
+                if (r.playKey() != null) {
+                    keys.put(r.playKey(), new StoredPlay(r.id(), r.playKey(), r.source().name(), own));
+                }
+                known.put(r.id(), own);
+                plan.owned.add(r.id());
+                plan.inserted++;
+            } else if (!r.precise()) {
+                // the play is already stored (by a basic or a precise record): count it once
+                plan.alreadyStored++;
+            } else if (ImportFormat.BASIC.name().equals(holder.source())) {
+                // the precise record replaces the basic one and keeps the attribution of the first import
+                Attribution first = holder.attribution().importId() != null ? holder.attribution() : own;
+                plan.writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", holder.id()),
+                        Filters.eq("playKey", holder.playKey()))));
+                plan.writes.add(upsert(userId, r, first, true));
+                keys.put(r.playKey(), new StoredPlay(r.id(), r.playKey(), r.source().name(), first));
+                known.remove(holder.id());
+                known.put(r.id(), first);
+                if (own.equals(first)) {
+                    plan.owned.add(r.id());
+                }
+                plan.ordered = true;
+                plan.upgraded++;
+                plan.alreadyStored++;
+            } else {
+                // another precise play with the same minute, names and msPlayed: a different play
+                plan.writes.add(upsert(userId, r, own, false));
+                known.put(r.id(), own);
+                plan.owned.add(r.id());
+                plan.inserted++;
+            }
+        }
+        return plan;
+    }
+
+    private static UpdateOneModel<Document> upsert(String userId, ListeningRecord r, Attribution attribution,
+                                                   boolean holdsPlayKey) {
+        Document doc = new Document("userId", userId)
+                .append("playedAt", new Date(r.playedAt()))
+                .append("startedAt", new Date(r.playedAt() - r.msPlayed()))
+                .append("msPlayed", r.msPlayed())
+                .append("contentType", r.contentType())
+                .append("trackUri", r.trackUri())
+                .append("trackKey", r.trackKey())
+                .append("trackName", r.trackName())
+                .append("artistName", r.artistName())
+                .append("albumName", r.albumName())
+                .append("reasonStart", r.reasonStart())
+                .append("reasonEnd", r.reasonEnd())
+                .append("skipped", r.skipped())
+                .append("shuffle", r.shuffle())
+                .append("offline", r.offline())
+                .append("platform", r.platform())
+                .append("country", r.country())
+                .append("source", r.source().name())
+                .append("importId", attribution.importId())
+                // internal: which file and batch of that import stored the play (per-batch tallies)
+                .append("importFileNo", attribution.fileNo())
+                .append("importBatchNo", attribution.batchNo());
+        if (holdsPlayKey && r.playKey() != null) {
+            doc.append("playKey", r.playKey());   // absent (not null) otherwise: the unique index is sparse
+        }
+        return new UpdateOneModel<>(Filters.eq("_id", r.id()), new Document("$setOnInsert", doc),
+                new UpdateOptions().upsert(true));
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        if (e instanceof MongoBulkWriteException bulk) {
+            for (BulkWriteError error : bulk.getWriteErrors()) {
+                if (error.getCode() == DUPLICATE_KEY) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

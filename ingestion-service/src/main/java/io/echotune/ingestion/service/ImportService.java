@@ -1,0 +1,133 @@
+package io.echotune.ingestion.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.echotune.commons.problem.ApiException;
+import io.echotune.ingestion.ImportJob;
+import io.echotune.ingestion.ImportStatus;
+import io.echotune.ingestion.config.IngestionConfig;
+import io.echotune.ingestion.repository.ImportJobRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Imports as the user sees them: accepting an upload (checks, staging, job row, hand-over to a worker), reading
+ * one import or the list, and following an import's progress.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final int LIST_LIMIT = 200;
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final UploadInspector inspector;
+    private final ImportWorker worker;
+    private final ImportJobRepository jobs;
+    private final IngestionConfig config;
+
+    private final ObjectMapper json;
+
+    public ImportService(UploadInspector inspector, ImportWorker worker, ImportJobRepository jobs, IngestionConfig config,
+                         ObjectMapper json) {
+        this.inspector = inspector;
+        this.worker = worker;
+        this.jobs = jobs;
+        this.config = config;
+        this.json = json;
+    }
+
+    /**
+     * Checks every file (blocking, on a worker thread), moves the uploads out of the request's temporary files
+     * into the staging directory, records the job as QUEUED and hands it to an import worker.
+     */
+    public Uni<ImportJob.Accepted> accept(String userId, List<Upload> uploads) {
+        return Uni.createFrom().item(() -> stage(userId, uploads))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(staged -> {
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    List<ImportJob.ImportedFile> files = staged.plan().sources().stream()
+                            .map(s -> new ImportJob.ImportedFile(s.fileNo(), s.name(), s.format(), 0, 0, 0, 0))
+                            .toList();
+                    ImportJob job = new ImportJob(staged.importId(), ImportStatus.QUEUED, 0, 0, 0, 0, 0, files,
+                            List.of(), staged.plan().skipped(), null, null, null, now, null, null);
+                    return jobs.insert(userId, job)
+                            .onFailure().invoke(() -> ImportWorker.deleteQuietly(staged.directory()))
+                            .invoke(() -> worker.submit(staged))
+                            .replaceWith(new ImportJob.Accepted(staged.importId(), ImportStatus.QUEUED));
+                });
+    }
+
+    private ImportWorker.StagedImport stage(String userId, List<Upload> uploads) {
+        UploadPlan plan = inspector.inspect(uploads);
+        UUID importId = UUID.randomUUID();
+        Path directory = Path.of(config.stagingDirectory()).resolve(importId.toString());
+        try {
+            Files.createDirectories(directory);
+            List<Path> staged = new ArrayList<>();
+            for (int i = 0; i < uploads.size(); i++) {
+                Path target = directory.resolve("upload-" + i);
+                try {
+                    Files.move(uploads.get(i).path(), target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException notOnTheSameFileSystem) {
+                    Files.copy(uploads.get(i).path(), target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                staged.add(target);
+            }
+            // the staging directory is self-contained, so an import interrupted by a restart can be resumed
+            json.writeValue(directory.resolve(ImportRecovery.MANIFEST).toFile(),
+                    new ImportRecovery.Manifest(importId, userId, plan, uploads.size()));
+            return new ImportWorker.StagedImport(importId, userId, plan, directory, List.copyOf(staged));
+        } catch (IOException e) {
+            ImportWorker.deleteQuietly(directory);
+            throw new UncheckedIOException("Cannot stage the upload", e);
+        }
+    }
+
+    public Uni<ImportJob> get(String userId, UUID importId) {
+        return jobs.findOwned(userId, importId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Import " + importId));
+    }
+
+    public Uni<List<ImportJob>> list(String userId) {
+        return jobs.listOwned(userId, LIST_LIMIT);
+    }
+
+    /**
+     * The import's state each time it changes, starting from {@code first}, re-read from the job store every progress interval (so it works
+     * whichever instance runs the import); completes after the state in which the import ended.
+     */
+    /**
+     * Blocking (call from a worker thread): looks the import up first, so that an unknown or foreign import fails
+     * with 404 before any event is streamed, then follows it.
+     */
+    public Multi<ImportJob> progress(String userId, UUID importId) {
+        return follow(userId, get(userId, importId).await().atMost(LOOKUP_TIMEOUT));
+    }
+
+    private Multi<ImportJob> follow(String userId, ImportJob first) {
+        UUID importId = first.importId();
+        if (first.status().ended()) {
+            return Multi.createFrom().item(first);
+        }
+        Multi<ImportJob> updates = Multi.createBy().repeating()
+                .uni(() -> jobs.findOwned(userId, importId))
+                .withDelay(config.pipeline().progressInterval())
+                .whilst(job -> job != null && !job.status().ended());
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), updates)
+                .select().where(job -> job != null)
+                .skip().repetitions();
+    }
+}

@@ -1,0 +1,232 @@
+package io.echotune.ingestion.service;
+
+import io.echotune.ingestion.ImportJob;
+import io.echotune.ingestion.ListeningRecord;
+import io.echotune.ingestion.config.IngestionConfig;
+import io.echotune.ingestion.messaging.ImportEventPublisher;
+import io.echotune.ingestion.messaging.ListeningEventProducer;
+import io.echotune.ingestion.parsing.HistoryFileReader;
+import io.echotune.ingestion.parsing.PlayNormaliser;
+import io.echotune.ingestion.parsing.RecordSink;
+import io.echotune.ingestion.repository.ImportJobRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The parsing side of an import, on its own bounded pool of platform threads (parsing is CPU work): reads every
+ * history file a second time as a stream, validates each record, sends the valid ones to Kafka in batches, counts
+ * what it read and rejected, then seals the import. The history writer does the storing and the final counts.
+ */
+@ApplicationScoped
+public class ImportWorker {
+
+    private static final Logger LOG = Logger.getLogger(ImportWorker.class);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long PROGRESS_EVERY = 50_000;
+
+    private final IngestionConfig config;
+    private final ImportJobRepository jobs;
+    private final ListeningEventProducer producer;
+    private final ImportEventPublisher events;
+    private final ExecutorService pool;
+
+    public ImportWorker(IngestionConfig config, ImportJobRepository jobs, ListeningEventProducer producer,
+                        ImportEventPublisher events) {
+        this.config = config;
+        this.jobs = jobs;
+        this.producer = producer;
+        this.events = events;
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.parallelImports(), r -> {
+            Thread t = new Thread(r, "import-worker-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A staged, validated upload waiting for its worker. */
+    public record StagedImport(UUID importId, String userId, UploadPlan plan, Path directory, List<Path> uploads) {
+    }
+
+    public void submit(StagedImport staged) {
+        pool.submit(() -> run(staged));
+    }
+
+    void run(StagedImport staged) {
+        UUID importId = staged.importId();
+        try {
+            jobs.markRunning(importId, Instant.now()).await().atMost(STORE_TIMEOUT);
+            parseAndSend(staged);
+        } catch (Exception e) {
+            LOG.errorf(e, "Import %s failed", importId);
+            fail(staged, e);
+        } finally {
+            deleteQuietly(staged.directory());
+        }
+    }
+
+    private void parseAndSend(StagedImport staged) throws Exception {
+        UUID importId = staged.importId();
+        String userId = staged.userId();
+        long started = System.nanoTime();
+        long latestEnd = System.currentTimeMillis() + config.records().futureTolerance().toMillis();
+        long maxPlayed = config.records().maxPlayed().toMillis();
+        int maxErrors = config.records().maxErrorsKept();
+        ListeningEventProducer.Acks acks = new ListeningEventProducer.Acks();
+        Totals totals = new Totals();
+        List<ImportJob.ImportedFile> files = new ArrayList<>();
+        List<ImportJob.RecordError> errors = new ArrayList<>();
+
+        try (SourceFiles sources = new SourceFiles(staged.uploads(), config.zip())) {
+            for (UploadPlan.Source source : staged.plan().sources()) {
+                PlayNormaliser normaliser = new PlayNormaliser(userId, source.format(), source.video(), maxPlayed, latestEnd);
+                BatchingSink sink = new BatchingSink(acks, userId, importId, source, totals, errors, maxErrors);
+                long read;
+                try (InputStream in = sources.open(source)) {
+                    read = HistoryFileReader.read(in, source.format(), normaliser, sink);
+                }
+                sink.flush();
+                totals.read += read;
+                files.add(new ImportJob.ImportedFile(source.fileNo(), source.name(), source.format(), read, 0, 0, sink.rejected));
+                jobs.parseProgress(importId, totals.read, totals.rejected).await().atMost(STORE_TIMEOUT);
+            }
+        }
+        long parsedNanos = System.nanoTime() - started;
+        jobs.parsed(importId, files, totals.read, totals.rejected, errors, instant(totals.first), instant(totals.last))
+                .await().atMost(STORE_TIMEOUT);
+        producer.seal(acks, userId, importId, totals.sent, totals.batches);
+        LOG.infof("Import %s: %d records read, %d rejected, %d sent in %d batches; parsed and sent in %d ms (%.0f records/s)",
+                importId, totals.read, totals.rejected, totals.sent, totals.batches, parsedNanos / 1_000_000,
+                totals.read * 1e9 / Math.max(parsedNanos, 1));
+    }
+
+    private void fail(StagedImport staged, Exception cause) {
+        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        try {
+            boolean failed = jobs.fail(staged.importId(), reason, Instant.now()).await().atMost(STORE_TIMEOUT);
+            if (failed) {
+                events.publish(ImportEventPublisher.FAILED, staged.userId(), new ImportEventPublisher.ImportOutcome(
+                        staged.importId(), "FAILED", 0, 0, 0, 0, null, null, List.of(), reason));
+            }
+        } catch (Exception e) {
+            LOG.errorf(e, "Could not record the failure of import %s", staged.importId());
+        }
+    }
+
+    private static Instant instant(long millis) {
+        return millis == Long.MIN_VALUE || millis == Long.MAX_VALUE ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static void deleteQuietly(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: the staging directory is temporary space
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    private static final class Totals {
+        long read;
+        long rejected;
+        long sent;
+        long batches;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+    }
+
+    /** Collects one file's accepted records into Kafka messages of recordsPerMessage records. */
+    private final class BatchingSink implements RecordSink {
+        private final ListeningEventProducer.Acks acks;
+        private final String userId;
+        private final UUID importId;
+        private final UploadPlan.Source source;
+        private final Totals totals;
+        private final List<ImportJob.RecordError> errors;
+        private final int maxErrors;
+        private final int batchSize = config.pipeline().recordsPerMessage();
+        private List<ListeningRecord> batch = new ArrayList<>();
+        private long batchNo;
+        long rejected;
+        private long sinceProgress;
+
+        BatchingSink(ListeningEventProducer.Acks acks, String userId, UUID importId, UploadPlan.Source source,
+                     Totals totals, List<ImportJob.RecordError> errors, int maxErrors) {
+            this.acks = acks;
+            this.userId = userId;
+            this.importId = importId;
+            this.source = source;
+            this.totals = totals;
+            this.errors = errors;
+            this.maxErrors = maxErrors;
+        }
+
+        @Override
+        public void accepted(ListeningRecord record) {
+            batch.add(record);
+            totals.first = Math.min(totals.first, record.playedAt());
+            totals.last = Math.max(totals.last, record.playedAt());
+            if (batch.size() >= batchSize) {
+                flush();
+            }
+            if (++sinceProgress >= PROGRESS_EVERY) {
+                sinceProgress = 0;
+                jobs.parseProgress(importId, totals.sent + totals.rejected, totals.rejected).subscribe().with(x -> { }, e -> { });
+            }
+        }
+
+        @Override
+        public void rejected(long recordNumber, String reason) {
+            rejected++;
+            totals.rejected++;
+            if (errors.size() < maxErrors) {
+                errors.add(new ImportJob.RecordError(source.name(), recordNumber, reason));
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            producer.sendRecords(acks, userId, importId, source.fileNo(), batchNo++, batch);
+            totals.sent += batch.size();
+            totals.batches++;
+            batch = new ArrayList<>(batchSize);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.echotune.ingestion;
+
+import io.echotune.ingestion.messaging.HistoryWriterConsumer;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static io.echotune.ingestion.ImportFixtures.as;
+import static io.echotune.ingestion.ImportFixtures.awaitCompleted;
+import static io.echotune.ingestion.ImportFixtures.expected;
+import static io.echotune.ingestion.ImportFixtures.newUser;
+import static io.echotune.ingestion.ImportFixtures.number;
+import static io.echotune.ingestion.ImportFixtures.sleep;
+import static io.echotune.ingestion.ImportFixtures.streamingFiles;
+import static io.echotune.ingestion.ImportFixtures.upload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The history writer is stopped in the middle of an import, abandoning batches it had written but not committed,
+ * and started again: they are delivered again, and the import still ends with exact counts.
+ */
+@QuarkusTest
+class HistoryWriterRestartTest {
+
+    @org.junit.jupiter.api.AfterAll
+    static void deleteTestHistory() {
+        ImportFixtures.deleteTestHistory();
+    }
+
+    @Inject
+    HistoryWriterConsumer writer;
+
+    @Test
+    void importCountsStayExactWhenTheWriterIsRestartedMidImport() {
+        List<Path> files = streamingFiles("basic", "bjayesh47");
+        ImportFixtures.Expected expected = expected(files);
+        String user = newUser();
+        writer.stop();
+        try {
+            String importId = upload(user, files);
+            // every batch and the seal are on the topic before the writer comes back
+            awaitJob(user, importId, job -> number(job, "recordsRead") == expected.read());
+            writer.start();
+            awaitJob(user, importId, job -> number(job, "recordsWritten") > 0);
+            writer.stop();   // mid-import: what it wrote since its last commit is delivered again
+            writer.start();
+
+            Map<String, Object> job = awaitCompleted(user, importId);
+            assertEquals(expected.read(), number(job, "recordsRead"));
+            assertEquals(expected.stored(), number(job, "recordsStored"));
+            assertEquals(expected.duplicates(), number(job, "duplicates"));
+            assertEquals(expected.rejected(), number(job, "rejected"));
+        } finally {
+            writer.start();
+        }
+    }
+
+    private static void awaitJob(String user, String importId, Predicate<Map<String, Object>> condition) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> job = as(user).when().get("/api/v1/imports/" + importId)
+                    .then().statusCode(200).extract().jsonPath().getMap("");
+            if (condition.test(job)) {
+                return;
+            }
+            sleep(20);
+        }
+        fail("Import " + importId + " did not reach the expected state");
+    }
+}
