@@ -8,16 +8,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -111,6 +117,43 @@ class FleetIT {
         as(alice).when().get("/api/v1/imports").then().statusCode(200);
         as(alice).when().get("/api/v1/history").then().statusCode(200).body("items", notNullValue());
         as(alice).when().get("/api/v1/insights/summary").then().statusCode(200).body("records", notNullValue());
+    }
+
+    @Test
+    void anImportThroughTheGatewayIsStoredCompletelyAndSeenOnlyByItsOwner() throws Exception {
+        Path export = Path.of(System.getenv("ECHOTUNE_SHARED_DATA"), "history/basic/anferben/StreamingHistory0.json");
+        int rawRecords = new ObjectMapper().readTree(export.toFile()).size();
+        String carol = signUpLocal("Carol");
+
+        String importId = as(carol).multiPart("file", export.toFile(), "application/json")
+                .when().post("/api/v1/imports")
+                .then().statusCode(202).extract().path("importId");
+        Map<String, Object> finished = awaitImport(carol, importId);
+
+        assertEquals("COMPLETED", finished.get("status"));
+        assertEquals(rawRecords, ((Number) finished.get("recordsRead")).intValue());
+        assertEquals(rawRecords, ((Number) finished.get("recordsStored")).intValue()
+                + ((Number) finished.get("duplicates")).intValue() + ((Number) finished.get("rejected")).intValue());
+        as(carol).when().get("/api/v1/history?limit=5").then().statusCode(200).body("items", hasSize(5));
+        as(carol).when().get("/api/v1/insights/summary").then().statusCode(200)
+                .body("records", equalTo(((Number) finished.get("recordsStored")).intValue()));
+
+        as(bob).when().get("/api/v1/imports/" + importId).then().statusCode(404);
+        as(bob).when().get("/api/v1/history").then().statusCode(200).body("items", hasSize(0));
+        as(bob).when().get("/api/v1/insights/summary").then().statusCode(200).body("records", equalTo(0));
+    }
+
+    private static Map<String, Object> awaitImport(String token, String importId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> job = as(token).when().get("/api/v1/imports/" + importId)
+                    .then().statusCode(200).extract().jsonPath().getMap("");
+            if (!List.of("QUEUED", "RUNNING").contains(job.get("status"))) {
+                return job;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("import " + importId + " did not finish within 120 s");
     }
 
     @Test
