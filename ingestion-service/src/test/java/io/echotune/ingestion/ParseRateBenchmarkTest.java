@@ -5,6 +5,7 @@ import io.echotune.ingestion.parsing.HistoryFileReader;
 import io.echotune.ingestion.parsing.PlayNormaliser;
 import io.echotune.ingestion.parsing.RecordSink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -12,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Measures the parse rate (reading, validating and normalising, with ids and play keys) over every real export,
- * from memory so that the disk does not count. Prints the rate; asserts only a floor far below the target
- * (300k records/s), since build machines are shared.
+ * Benchmark, by hand: the parse rate (reading, validating and normalising, with ids and play keys) over every real
+ * export, from memory so that the disk does not count. Speed is a benchmark figure (docs/benchmarks.md), never a
+ * test verdict: {@code ./mvnw -f ingestion-service/pom.xml test -Dtest=ParseRateBenchmarkTest -Dbench=true}.
  */
-class ParseRateTest {
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class ParseRateBenchmarkTest {
 
     @Test
     void parsingTheRealExportsIsFast() throws Exception {
@@ -59,6 +60,5 @@ class ParseRateTest {
             assertEquals(expected, counted[0]);
         }
         System.out.printf("Parse rate over %d real records: %.0f records/s (best of 8 rounds)%n", expected, best);
-        assertTrue(best > 50_000, "parse rate " + best);
     }
 }
