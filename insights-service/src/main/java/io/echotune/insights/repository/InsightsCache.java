@@ -1,0 +1,117 @@
+package io.echotune.insights.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.echotune.insights.config.InsightsConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Computed insights in Redis, per user. Every user has a generation counter ({@code <prefix>:{user}:generation});
+ * cache keys embed it ({@code <prefix>:{user}:g<generation>:<entry>}), so invalidating all of a user's entries is
+ * one INCR: later reads look under the new generation and the old entries expire by TTL. A result computed while
+ * an invalidation happens is stored under the generation it was read from, so it can never resurface as fresh.
+ * <p>
+ * Redis is an accelerator, not a source of truth: when it fails, the insight is computed and returned anyway.
+ */
+@ApplicationScoped
+public class InsightsCache {
+
+    private static final Logger LOG = Logger.getLogger(InsightsCache.class);
+
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
+    private final ObjectMapper json;
+    private final Duration ttl;
+    private final String prefix;
+
+    public InsightsCache(ReactiveRedisDataSource redis, ObjectMapper json, InsightsConfig config) {
+        this.values = redis.value(String.class, String.class);
+        this.keys = redis.key(String.class);
+        this.json = json;
+        this.ttl = config.cacheTtl();
+        this.prefix = config.cacheKeyPrefix();
+    }
+
+    /**
+     * The cached value of {@code entry} (endpoint and normalised parameters) for the user, or {@code compute}'s
+     * result, which is then stored.
+     */
+    public <T> Uni<T> getOrCompute(String userId, String entry, JavaType type, Supplier<Uni<T>> compute) {
+        return values.get(generationKey(userId))
+                .map(generation -> entryKey(userId, generation == null ? "0" : generation, entry))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Insights cache unavailable, computing without it: %s", e.getMessage());
+                    return null;
+                })
+                .chain(key -> key == null ? compute.get() : readOrCompute(key, type, compute));
+    }
+
+    private <T> Uni<T> readOrCompute(String key, JavaType type, Supplier<Uni<T>> compute) {
+        return values.get(key)
+                .onFailure().recoverWithNull()
+                .chain(hit -> {
+                    if (hit != null) {
+                        T cached = read(hit, type);
+                        if (cached != null) {
+                            return Uni.createFrom().item(cached);
+                        }
+                    }
+                    return compute.get().call(result -> store(key, result));
+                });
+    }
+
+    private Uni<Void> store(String key, Object result) {
+        String body;
+        try {
+            body = json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Insight not cacheable: %s", e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        return values.setex(key, ttl.toSeconds(), body)
+                .onFailure().invoke(e -> LOG.warnf("Could not cache %s: %s", key, e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private <T> T read(String body, JavaType type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            // An entry written by an older build with another shape: recompute and overwrite it.
+            LOG.debugf("Unreadable cache entry ignored: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Makes every cached insight of the user stale (O(1)); returns the new generation. */
+    public Uni<Long> invalidate(String userId) {
+        return values.incr(generationKey(userId));
+    }
+
+    /**
+     * Invalidates the user's entries and lets the counter itself expire once every entry it could protect is gone:
+     * an erased user never comes back under the same id.
+     */
+    public Uni<Void> forget(String userId) {
+        String key = generationKey(userId);
+        return values.incr(key).chain(() -> keys.expire(key, ttl.multipliedBy(2))).replaceWithVoid();
+    }
+
+    String generationKey(String userId) {
+        // {userId} is a Redis Cluster hash tag: all keys of one user live on one shard.
+        return prefix + ":{" + userId + "}:generation";
+    }
+
+    private String entryKey(String userId, String generation, String entry) {
+        return prefix + ":{" + userId + "}:g" + generation + ":" + entry;
+    }
+}
