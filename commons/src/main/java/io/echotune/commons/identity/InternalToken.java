@@ -11,6 +11,12 @@ public final class InternalToken {
     public static final String AUDIENCE = "echotune-services";
     /** Claim holding the scopes of the credential the caller presented at the gateway. */
     public static final String SCOPES_CLAIM = "scope";
+    /**
+     * Claim holding the user's preferences (API.md "Providers and preferences") as a JSON object:
+     * {@code llmProvider}, {@code novelty}, {@code explicitContent}. The gateway owns them; carrying them in the
+     * token spares every service a call back to the gateway.
+     */
+    public static final String PREFERENCES_CLAIM = "prefs";
 
     private InternalToken() {
     }

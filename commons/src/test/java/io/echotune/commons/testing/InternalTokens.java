@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,11 +30,17 @@ public final class InternalTokens {
     }
 
     public static String forUser(String userId, Set<String> scopes) {
+        return forUser(userId, scopes, Map.of());
+    }
+
+    /** A token carrying the user's preferences, as the gateway adds them. */
+    public static String forUser(String userId, Set<String> scopes, Map<String, Object> preferences) {
         return Jwt.issuer(InternalToken.ISSUER)
                 .subject(userId)
                 .upn(userId)
                 .audience(InternalToken.AUDIENCE)
                 .claim(InternalToken.SCOPES_CLAIM, String.join(" ", scopes))
+                .claim(InternalToken.PREFERENCES_CLAIM, preferences)
                 .expiresIn(60)
                 .sign(privateKey());
     }

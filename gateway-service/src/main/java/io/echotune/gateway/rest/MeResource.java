@@ -1,13 +1,16 @@
 package io.echotune.gateway.rest;
 
 import io.echotune.gateway.Account;
+import io.echotune.gateway.Preferences;
 import io.echotune.gateway.routing.CurrentCaller;
 import io.echotune.gateway.service.AccountService;
+import io.echotune.gateway.service.PreferencesService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,11 +26,30 @@ import java.util.UUID;
 public class MeResource {
 
     private final AccountService accounts;
+    private final PreferencesService preferences;
     private final CurrentCaller caller;
 
-    public MeResource(AccountService accounts, CurrentCaller caller) {
+    public MeResource(AccountService accounts, PreferencesService preferences, CurrentCaller caller) {
         this.accounts = accounts;
+        this.preferences = preferences;
         this.caller = caller;
+    }
+
+    public record PreferencesRequest(String llmProvider, String novelty, Boolean explicitContent) {
+    }
+
+    @GET
+    @Path("/preferences")
+    public Uni<Preferences> preferences() {
+        return preferences.of(caller.get().userId());
+    }
+
+    @PUT
+    @Path("/preferences")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Preferences> replacePreferences(PreferencesRequest request) {
+        PreferencesRequest body = request != null ? request : new PreferencesRequest(null, null, null);
+        return preferences.replace(caller.get().userId(), body.llmProvider(), body.novelty(), body.explicitContent());
     }
 
     public record NewTokenRequest(String name, List<String> scopes) {

@@ -81,13 +81,20 @@ public class ServiceProxy {
             return;
         }
 
+        tokens.tokenFor(caller).subscribe().with(
+                token -> open(ctx, route, target, token),
+                failure -> unavailable(ctx, route, failure));
+    }
+
+    private void open(RoutingContext ctx, ServiceRoute route, URI target, String internalToken) {
+        HttpServerRequest in = ctx.request();
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(target.getHost())
                 .setPort(target.getPort())
                 .setURI(in.uri())
                 .setIdleTimeout(IDLE_TIMEOUT_MS)
-                .setHeaders(forwardedHeaders(in, caller));
+                .setHeaders(forwardedHeaders(in, internalToken));
 
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
@@ -109,14 +116,14 @@ public class ServiceProxy {
         });
     }
 
-    private MultiMap forwardedHeaders(HttpServerRequest in, Caller caller) {
+    private MultiMap forwardedHeaders(HttpServerRequest in, String internalToken) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         in.headers().forEach(h -> {
             if (!NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 headers.add(h.getKey(), h.getValue());
             }
         });
-        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.tokenFor(caller));
+        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken);
         // Services build absolute links (Location) from these, so links point at the gateway, not at them.
         headers.set("X-Forwarded-Host", in.authority() != null ? in.authority().toString() : in.getHeader(HttpHeaders.HOST));
         headers.set("X-Forwarded-Proto", in.scheme());

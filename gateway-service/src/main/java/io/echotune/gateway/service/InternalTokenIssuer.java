@@ -4,7 +4,9 @@ import io.echotune.commons.identity.InternalToken;
 import io.echotune.gateway.Caller;
 import io.echotune.gateway.config.GatewayConfig;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Mints the short-lived internal token that carries the caller's identity to the services (RS256, key from
- * configuration). A token is reused for half its lifetime so that an RSA signature is not paid per request.
+ * Mints the short-lived internal token that carries the caller's identity and preferences to the services (RS256,
+ * key from configuration). A token is reused for half its lifetime so that neither an RSA signature nor a
+ * preferences read is paid per request; changing preferences drops the user's reusable tokens.
  */
 @ApplicationScoped
 public class InternalTokenIssuer {
@@ -22,18 +25,23 @@ public class InternalTokenIssuer {
     }
 
     private final Map<String, Minted> recent = new ConcurrentHashMap<>();
+    private final PreferencesService preferences;
     private final Duration ttl;
 
-    public InternalTokenIssuer(GatewayConfig config) {
+    public InternalTokenIssuer(PreferencesService preferences, GatewayConfig config) {
+        this.preferences = preferences;
         this.ttl = config.internalToken().ttl();
     }
 
-    public String tokenFor(Caller caller) {
+    public Uni<String> tokenFor(Caller caller) {
         String scopes = String.join(" ", AccountService.scopeNames(caller.scopes()));
         String cacheKey = caller.userId() + "|" + scopes;
         Instant now = Instant.now();
         Minted minted = recent.get(cacheKey);
-        if (minted == null || now.isAfter(minted.reuseUntil())) {
+        if (minted != null && !now.isAfter(minted.reuseUntil())) {
+            return Uni.createFrom().item(minted.token());
+        }
+        return preferences.of(caller.userId()).map(prefs -> {
             if (recent.size() > 10_000) {
                 recent.values().removeIf(m -> now.isAfter(m.reuseUntil()));
             }
@@ -42,11 +50,16 @@ public class InternalTokenIssuer {
                     .upn(caller.userId().toString())
                     .audience(InternalToken.AUDIENCE)
                     .claim(InternalToken.SCOPES_CLAIM, scopes)
+                    .claim(InternalToken.PREFERENCES_CLAIM, prefs.asClaim())
                     .expiresIn(ttl)
                     .sign();
-            minted = new Minted(token, now.plus(ttl.dividedBy(2)));
-            recent.put(cacheKey, minted);
-        }
-        return minted.token();
+            recent.put(cacheKey, new Minted(token, now.plus(ttl.dividedBy(2))));
+            return token;
+        });
+    }
+
+    void forget(@Observes PreferencesService.Changed change) {
+        String prefix = change.userId() + "|";
+        recent.keySet().removeIf(key -> key.startsWith(prefix));
     }
 }

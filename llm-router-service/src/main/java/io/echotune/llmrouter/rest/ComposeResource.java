@@ -15,16 +15,18 @@ import jakarta.ws.rs.core.MediaType;
 public class ComposeResource {
 
     private final ComposeService service;
+    private final PreferredProvider preferredProvider;
 
-    public ComposeResource(ComposeService service) {
+    public ComposeResource(ComposeService service, PreferredProvider preferredProvider) {
         this.service = service;
+        this.preferredProvider = preferredProvider;
     }
 
     /** A short, friendly chat reply that says only what the facts say. */
     @POST
     public Uni<ComposeResponse> compose(ComposeRequest request,
                                         @HeaderParam(InterpretResource.PROVIDER_HEADER) String preferred) {
-        String provider = request != null && request.provider() != null ? request.provider() : preferred;
+        String provider = preferredProvider.choose(request == null ? null : request.provider(), preferred);
         return service.compose(request == null ? null : request.facts(), request == null ? null : request.intent(), provider)
                 .map(ComposeResponse::of);
     }

@@ -18,15 +18,17 @@ public class InterpretResource {
     public static final String PROVIDER_HEADER = "X-Echotune-Llm-Provider";
 
     private final InterpretService service;
+    private final PreferredProvider preferredProvider;
 
-    public InterpretResource(InterpretService service) {
+    public InterpretResource(InterpretService service, PreferredProvider preferredProvider) {
         this.service = service;
+        this.preferredProvider = preferredProvider;
     }
 
     /** The structured reading of one chat message (API.md, "Language"). */
     @POST
     public Uni<InterpretResponse> interpret(InterpretRequest request, @HeaderParam(PROVIDER_HEADER) String preferred) {
-        String provider = request != null && request.provider() != null ? request.provider() : preferred;
+        String provider = preferredProvider.choose(request == null ? null : request.provider(), preferred);
         return service.interpret(request == null ? null : request.text(), request == null ? null : request.context(), provider)
                 .map(InterpretResponse::of);
     }

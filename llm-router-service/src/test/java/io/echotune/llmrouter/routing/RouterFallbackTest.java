@@ -261,6 +261,20 @@ class RouterFallbackTest {
     }
 
     @Test
+    void thePreferenceCarriedInTheIdentityTokenIsTriedFirstWhenTheRequestNamesNone() {
+        wiremock.stubFor(chatCompletions("alpha").willReturn(openAiAnswer("alpha-model", CALM_FOLK_READING)));
+        wiremock.stubFor(chatCompletions("beta").willReturn(openAiAnswer("beta-model", CALM_FOLK_READING)));
+
+        String token = io.echotune.commons.testing.InternalTokens.forUser("user-" + UUID.randomUUID(),
+                java.util.Set.of("read", "write"), Map.of("llmProvider", "beta"));
+        given().header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON).body(Map.of("text", prompt))
+                .when().post(INTERPRET).then().statusCode(200)
+                .body("providerUsed", org.hamcrest.Matchers.equalTo("beta"));
+        wiremock.verify(0, postRequestedFor(urlEqualTo("/alpha/v1/chat/completions")));
+    }
+
+    @Test
     void localAnswersWhenEveryRemoteProviderIsDown() {
         wiremock.stubFor(chatCompletions("alpha").willReturn(openAiError(503, "server_error", "overloaded")));
         wiremock.stubFor(chatCompletions("beta").willReturn(aResponse().withFault(
