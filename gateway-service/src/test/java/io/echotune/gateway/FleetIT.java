@@ -157,6 +157,23 @@ class FleetIT {
     }
 
     @Test
+    void messagesAreUnderstoodThroughTheGatewayAndPreferencesReachTheRouter() {
+        String dana = signUpLocal("Dana");
+        as(dana).contentType(ContentType.JSON).body(Map.of("text", "upbeat indie folk for a rainy afternoon"))
+                .when().post("/api/v1/llm/interpret")
+                .then().statusCode(200)
+                .body("intent", equalTo("recommend"))
+                .body("providerUsed", equalTo("local"));
+        as(dana).contentType(ContentType.JSON).body(Map.of("llmProvider", "local", "novelty", "discover"))
+                .when().put("/api/v1/me/preferences").then().statusCode(200);
+        as(dana).when().get("/api/v1/me/preferences").then().statusCode(200).body("novelty", equalTo("discover"));
+        as(dana).contentType(ContentType.JSON)
+                .body(Map.of("intent", "smalltalk", "facts", Map.of("figures", Map.of("plays", 3))))
+                .when().post("/api/v1/llm/compose")
+                .then().statusCode(200).body("providerUsed", equalTo("local"));
+    }
+
+    @Test
     void anotherUserGets404OnTheFirstUsersResources() {
         String session = as(alice).contentType(ContentType.JSON).body(Map.of("title", "Private"))
                 .when().post("/api/v1/chat/sessions").then().statusCode(201).extract().path("sessionId");
