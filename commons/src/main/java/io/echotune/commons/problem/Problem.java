@@ -20,6 +20,58 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPE_PREFIX + slug, title, status, detail, List.of());
     }
 
+    // The kinds of problem EchoTune answers with, in one place: the slug, title and status of each never vary.
+
+    public static Problem badRequest(String detail) {
+        return of("bad-request", "Bad request", 400, detail);
+    }
+
+    /** Invalid fields of a request; {@code errors} name them as the client sent them. */
+    public static Problem validation(String detail, List<FieldError> errors) {
+        return of("validation", "Invalid request", 400, detail).withErrors(errors);
+    }
+
+    public static Problem malformedBody(String detail) {
+        return of("malformed-body", "Malformed request body", 400, detail);
+    }
+
+    public static Problem unauthorized(String detail) {
+        return of("unauthorized", "Unauthorized", 401, detail);
+    }
+
+    public static Problem forbidden(String detail) {
+        return of("forbidden", "Forbidden", 403, detail);
+    }
+
+    /** Also used for resources of other users: we never reveal that they exist. */
+    public static Problem notFound(String what) {
+        return of("not-found", "Not found", 404, what + " was not found");
+    }
+
+    public static Problem conflict(String detail) {
+        return of("conflict", "Conflict", 409, detail);
+    }
+
+    public static Problem payloadTooLarge(String detail) {
+        return of("payload-too-large", "Payload too large", 413, detail);
+    }
+
+    public static Problem unsupportedMediaType(String detail) {
+        return of("unsupported-media-type", "Unsupported media type", 415, detail);
+    }
+
+    public static Problem tooManyRequests(String detail) {
+        return of("rate-limited", "Too many requests", 429, detail);
+    }
+
+    public static Problem internal(String reference) {
+        return of("internal", "Internal error", 500, "Something went wrong on our side; reference " + reference);
+    }
+
+    public static Problem serviceUnavailable(String detail) {
+        return of("service-unavailable", "Service unavailable", 503, detail);
+    }
+
     public Problem withErrors(List<FieldError> fieldErrors) {
         return new Problem(type, title, status, detail, List.copyOf(fieldErrors));
     }

@@ -37,7 +37,7 @@ public class ProblemExceptionMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        return toResponse(Problem.of("validation", "Invalid request", 400, detail).withErrors(errors));
+        return toResponse(Problem.validation(detail, errors));
     }
 
     @ServerExceptionMapper
@@ -45,17 +45,17 @@ public class ProblemExceptionMappers {
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
         String detail = "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()
                 + (field.isEmpty() ? "" : " (at " + field + ")");
-        return toResponse(Problem.of("malformed-body", "Malformed request body", 400, detail));
+        return toResponse(Problem.malformedBody(detail));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return toResponse(Problem.of("unauthorized", "Unauthorized", 401, "Valid credentials are required"));
+        return toResponse(Problem.unauthorized("Valid credentials are required"));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return toResponse(Problem.of("forbidden", "Forbidden", 403, "This credential may not do that"));
+        return toResponse(Problem.forbidden("This credential may not do that"));
     }
 
     @ServerExceptionMapper
@@ -76,8 +76,7 @@ public class ProblemExceptionMappers {
     public Response unexpected(Throwable e) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
-        return toResponse(Problem.of("internal", "Internal error", 500,
-                "Something went wrong on our side; reference " + reference));
+        return toResponse(Problem.internal(reference));
     }
 
     public static Response toResponse(Problem problem) {

@@ -45,10 +45,6 @@ public class SessionStore {
         return keys.del(key(sessionId)).replaceWithVoid();
     }
 
-    public Duration ttl() {
-        return ttl;
-    }
-
     private static String key(String sessionId) {
         return KEY_PREFIX + Secrets.sha256Hex(sessionId);
     }

@@ -61,8 +61,7 @@ public class ApiAuthenticationHandler {
             }
         }, failure -> {
             LOG.error("Authentication failed unexpectedly", failure);
-            problems.send(ctx, Problem.of("service-unavailable", "Service unavailable", 503,
-                    "Sign-in is unavailable right now; try again shortly"));
+            problems.send(ctx, Problem.serviceUnavailable("Sign-in is unavailable right now; try again shortly"));
         });
     }
 
@@ -81,18 +80,15 @@ public class ApiAuthenticationHandler {
         }
         return caller.chain(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().item(Optional.of(Problem.of("unauthorized", "Unauthorized", 401,
-                        authorization != null ? "The access token is not valid" : "Sign in or send an access token")));
+                return Uni.createFrom().item(Optional.of(Problem.unauthorized(authorization != null ? "The access token is not valid" : "Sign in or send an access token")));
             }
             Caller c = found.get();
             Scope needed = requiredScope(request.method(), ctx.normalizedPath());
             if (!c.may(needed)) {
-                return Uni.createFrom().item(Optional.of(Problem.of("forbidden", "Forbidden", 403,
-                        "This token lacks the '" + needed.wireName() + "' scope")));
+                return Uni.createFrom().item(Optional.of(Problem.forbidden("This token lacks the '" + needed.wireName() + "' scope")));
             }
             if (c.via() == Caller.Via.SESSION && isCrossSiteWrite(request)) {
-                return Uni.createFrom().item(Optional.of(Problem.of("forbidden", "Forbidden", 403,
-                        "Cross-site requests may not change anything")));
+                return Uni.createFrom().item(Optional.of(Problem.forbidden("Cross-site requests may not change anything")));
             }
             ctx.put(CurrentCaller.ATTRIBUTE, c);
             return rateLimits.acquire("user", c.userId().toString(), config.rateLimit().requestsPerUserPerMinute(),
@@ -103,14 +99,12 @@ public class ApiAuthenticationHandler {
     private Uni<Optional<Problem>> limitSignUps(HttpServerRequest request) {
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         return rateLimits.acquire("signup", address, config.rateLimit().signUpsPerAddressPerHour(), Duration.ofHours(1))
-                .map(v -> v.allowed() ? Optional.empty() : Optional.of(Problem.of("rate-limited", "Too many requests", 429,
-                        "Too many accounts created from this address; retry in " + v.retryAfterSeconds() + " s")));
+                .map(v -> v.allowed() ? Optional.empty() : Optional.of(Problem.tooManyRequests("Too many accounts created from this address; retry in " + v.retryAfterSeconds() + " s")));
     }
 
     private static Problem tooMany(RoutingContext ctx, RateLimitStore.Verdict verdict) {
         ctx.response().putHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-        return Problem.of("rate-limited", "Too many requests", 429,
-                "Rate limit reached; retry in " + verdict.retryAfterSeconds() + " s");
+        return Problem.tooManyRequests("Rate limit reached; retry in " + verdict.retryAfterSeconds() + " s");
     }
 
     static Scope requiredScope(HttpMethod method, String path) {

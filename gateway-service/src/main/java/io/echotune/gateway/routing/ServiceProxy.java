@@ -69,15 +69,14 @@ public class ServiceProxy {
         Caller caller = ctx.get(CurrentCaller.ATTRIBUTE);
         URI target = config.services().get(route.service());
         if (caller == null || target == null) {
-            problems.send(ctx, Problem.of("not-found", "Not found", 404, "No such resource"));
+            problems.send(ctx, Problem.notFound("This resource"));
             return;
         }
         long limit = route.carriesUploads() ? config.limits().maxImportBytes() : config.limits().maxBodyBytes();
         String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLength(length) > limit) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            problems.send(ctx, Problem.of("payload-too-large", "Payload too large", 413,
-                    "The request body is " + length + " bytes; the limit here is " + limit + " bytes"));
+            problems.send(ctx, Problem.payloadTooLarge("The request body is " + length + " bytes; the limit here is " + limit + " bytes"));
             return;
         }
 
@@ -152,8 +151,7 @@ public class ServiceProxy {
     private void unavailable(RoutingContext ctx, ServiceRoute route, Throwable cause) {
         LOG.warnf("The %s service did not answer %s %s: %s", route.service(), ctx.request().method(),
                 ctx.normalizedPath(), cause.toString());
-        problems.send(ctx, Problem.of("service-unavailable", "Service unavailable", 503,
-                "The " + route.service() + " service is unavailable; try again shortly"));
+        problems.send(ctx, Problem.serviceUnavailable("The " + route.service() + " service is unavailable; try again shortly"));
     }
 
     private static long parseLength(String value) {
