@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -87,6 +88,8 @@ class AccountsTest {
                 .extract().path("[1].tokenId");
 
         given().header("Authorization", "Bearer " + token).when().get("/api/v1/me").then().statusCode(200);
+        given().header("Authorization", user.bearer()).when().get("/api/v1/me/tokens")
+                .then().statusCode(200).body("[1].lastUsedAt", notNullValue());
         given().header("Authorization", user.bearer()).when().delete("/api/v1/me/tokens/" + tokenId)
                 .then().statusCode(204);
         given().header("Authorization", "Bearer " + token).when().get("/api/v1/me").then().statusCode(401);
