@@ -65,6 +65,17 @@ public class InsightsService {
         this.types = json.getTypeFactory();
     }
 
+    /** How a top list is ranked and cut, parsed once; also its part of the cache key. */
+    private record Ranking(RankOrder order, int size) {
+        static Ranking parse(String by, String limit) {
+            return new Ranking(RankOrder.parse(by), limit(limit, DEFAULT_LIMIT));
+        }
+
+        String cacheKey() {
+            return "by=" + order.field() + "&limit=" + size;
+        }
+    }
+
     /** Raw {@code from}/{@code to}/{@code tz} parameters are validated here; bad ones fail with a 400 naming them. */
     public Uni<ListeningSummary> summary(String userId, String from, String to, String tz) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
@@ -74,26 +85,23 @@ public class InsightsService {
 
     public Uni<List<ArtistRank>> topArtists(String userId, String from, String to, String tz, String by, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
-        RankOrder order = RankOrder.parse(by);
-        int size = limit(limit, DEFAULT_LIMIT);
-        return cached(userId, "top-artists", window, "by=" + order.field() + "&limit=" + size, listOf(ArtistRank.class),
-                () -> history.topArtists(userId, window.from(), window.to(), order, size));
+        Ranking ranking = Ranking.parse(by, limit);
+        return cached(userId, "top-artists", window, ranking.cacheKey(), listOf(ArtistRank.class),
+                () -> history.topArtists(userId, window.from(), window.to(), ranking.order(), ranking.size()));
     }
 
     public Uni<List<TrackRank>> topTracks(String userId, String from, String to, String tz, String by, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
-        RankOrder order = RankOrder.parse(by);
-        int size = limit(limit, DEFAULT_LIMIT);
-        return cached(userId, "top-tracks", window, "by=" + order.field() + "&limit=" + size, listOf(TrackRank.class),
-                () -> history.topTracks(userId, window.from(), window.to(), order, size));
+        Ranking ranking = Ranking.parse(by, limit);
+        return cached(userId, "top-tracks", window, ranking.cacheKey(), listOf(TrackRank.class),
+                () -> history.topTracks(userId, window.from(), window.to(), ranking.order(), ranking.size()));
     }
 
     public Uni<List<GenreRank>> topGenres(String userId, String from, String to, String tz, String by, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
-        RankOrder order = RankOrder.parse(by);
-        int size = limit(limit, DEFAULT_LIMIT);
-        return cached(userId, "top-genres", window, "by=" + order.field() + "&limit=" + size, listOf(GenreRank.class),
-                () -> history.topGenres(userId, window.from(), window.to(), order, size));
+        Ranking ranking = Ranking.parse(by, limit);
+        return cached(userId, "top-genres", window, ranking.cacheKey(), listOf(GenreRank.class),
+                () -> history.topGenres(userId, window.from(), window.to(), ranking.order(), ranking.size()));
     }
 
     public Uni<Heatmap> heatmap(String userId, String from, String to, String tz) {
