@@ -317,6 +317,26 @@ wait_ready() { # name timeout check-command...
 log_has() { grep -qF -- "$2" "$LOG_DIR/$1.log" 2>/dev/null; }
 
 # Runs "function arg..." specs concurrently; fails if any failed (each prints its own reason).
+# Whether a server is already provided, so that start_<name> has nothing to do: an external one is configured
+# (ECHOTUNE_*), or ours runs already (then wait until it is ready). Returns 0 when provided and ready, 1 when ours
+# runs but does not get ready, NEEDS_START when this script must start it.
+#   check_provided NAME "DESCRIPTION OF THE EXTERNAL ONE" READY-CHECK...
+NEEDS_START=2
+check_provided() {
+  local name=$1 external=$2
+  shift 2
+  if is_external "$name"; then
+    say "$name: using external $external"
+    return 0
+  fi
+  if running_pid "$name" >/dev/null; then
+    wait_ready "$name" "$INFRA_TIMEOUT" "$@" || return 1
+    say "$name: already running"
+    return 0
+  fi
+  return "$NEEDS_START"
+}
+
 run_parallel() {
   local pids=() spec pid rc=0
   for spec in "$@"; do
@@ -615,14 +635,9 @@ postgres_ready() {
 }
 
 start_postgres() {
-  if external_postgres; then
-    say "postgres: using external server $ECHOTUNE_POSTGRES_HOST:${ECHOTUNE_POSTGRES_PORT:-5432}"
-    return 0
-  fi
-  if running_pid postgres >/dev/null; then
-    wait_ready postgres "$INFRA_TIMEOUT" postgres_ready && say "postgres: already running"
-    return
-  fi
+  local provided=0
+  check_provided postgres "server ${ECHOTUNE_POSTGRES_HOST:-}:${ECHOTUNE_POSTGRES_PORT:-5432}" postgres_ready || provided=$?
+  ((provided == NEEDS_START)) || return "$provided"
   require_free_port "$PG_PORT" PostgreSQL ECHOTUNE_PG_PORT
   choose_pg_mode
   prepare_postgres_home
@@ -648,14 +663,9 @@ redis_ready() {
 }
 
 start_redis() {
-  if external_redis; then
-    say "redis: using external server $ECHOTUNE_REDIS_URL"
-    return 0
-  fi
-  if running_pid redis >/dev/null; then
-    wait_ready redis "$INFRA_TIMEOUT" redis_ready && say "redis: already running"
-    return
-  fi
+  local provided=0
+  check_provided redis "server ${ECHOTUNE_REDIS_URL:-}" redis_ready || provided=$?
+  ((provided == NEEDS_START)) || return "$provided"
   require_free_port "$REDIS_PORT" Redis ECHOTUNE_REDIS_PORT
   mkdir -p "$REDIS_HOME"
   chmod 700 "$REDIS_HOME"
@@ -691,14 +701,9 @@ java_logging_opts=(
 kafka_ready() { log_has kafka "Kafka Server started" && port_listening "$KAFKA_PORT"; }
 
 start_kafka() {
-  if external_kafka; then
-    say "kafka: using external cluster $ECHOTUNE_KAFKA_BOOTSTRAP"
-    return 0
-  fi
-  if running_pid kafka >/dev/null; then
-    wait_ready kafka "$INFRA_TIMEOUT" port_listening "$KAFKA_PORT" && say "kafka: already running"
-    return
-  fi
+  local provided=0
+  check_provided kafka "cluster ${ECHOTUNE_KAFKA_BOOTSTRAP:-}" port_listening "$KAFKA_PORT" || provided=$?
+  ((provided == NEEDS_START)) || return "$provided"
   require_free_port "$KAFKA_PORT" "Kafka (broker)" ECHOTUNE_KAFKA_PORT
   require_free_port "$KAFKA_CONTROLLER_PORT" "Kafka (controller)" ECHOTUNE_KAFKA_CONTROLLER_PORT
   mkdir -p "$KAFKA_HOME/data"
@@ -756,14 +761,9 @@ ensure_topics() {
 mongo_ready() { log_has mongo "MONGO-STAND-IN READY" && port_listening "$MONGO_PORT"; }
 
 start_mongo() {
-  if external_mongo; then
-    say "mongo: using external server $ECHOTUNE_MONGODB_URI"
-    return 0
-  fi
-  if running_pid mongo >/dev/null; then
-    wait_ready mongo "$INFRA_TIMEOUT" port_listening "$MONGO_PORT" && say "mongo: already running"
-    return
-  fi
+  local provided=0
+  check_provided mongo "server ${ECHOTUNE_MONGODB_URI:-}" port_listening "$MONGO_PORT" || provided=$?
+  ((provided == NEEDS_START)) || return "$provided"
   require_free_port "$MONGO_PORT" "MongoDB stand-in" ECHOTUNE_MONGO_PORT
   mkdir -p "$MONGO_HOME"
   chmod 700 "$MONGO_HOME"
