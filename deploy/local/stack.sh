@@ -729,11 +729,13 @@ num.network.threads=2
 num.io.threads=4
 EOF
   if [[ ! -f $KAFKA_HOME/data/meta.properties ]]; then
-    ensure_secret "$KAFKA_HOME/cluster.id" bash -c "head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'"
+    # A base64url id may start with '-' (1 in 64): never generate one, and pass it as --cluster-id=<id> so that
+    # an existing one is not read as an option.
+    ensure_secret "$KAFKA_HOME/cluster.id" bash -c "head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' | sed 's/^-/K/'"
     say "kafka: formatting storage (cluster id $(<"$KAFKA_HOME/cluster.id"))"
     "$JAVA" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${java_logging_opts[@]}" \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$STACK_CLASSPATH" kafka.tools.StorageTool format \
-      --ignore-formatted -t "$(<"$KAFKA_HOME/cluster.id")" -c "$KAFKA_HOME/server.properties" \
+      --ignore-formatted --cluster-id="$(<"$KAFKA_HOME/cluster.id")" -c "$KAFKA_HOME/server.properties" \
       >"$LOG_DIR/kafka-format.log" 2>&1 || { cat "$LOG_DIR/kafka-format.log" >&2; die "kafka storage format failed"; }
   fi
   launch kafka "$JAVA" -Xms32m "-Xmx$KAFKA_HEAP" -XX:+UseSerialGC -Djava.awt.headless=true \
