@@ -5,7 +5,7 @@ import io.echotune.ingestion.parsing.HistoryFileReader;
 import io.echotune.ingestion.parsing.MalformedFileException;
 import io.echotune.ingestion.parsing.PlayNormaliser;
 import io.echotune.ingestion.parsing.RecordSink;
-import io.echotune.ingestion.parsing.TrackNames;
+import io.echotune.commons.music.TrackNames;
 import io.echotune.ingestion.parsing.ZipGuard;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.echotune.ingestion.parsing;
 
+import io.echotune.commons.music.TrackNames;
 import io.echotune.ingestion.ContentType;
 import io.echotune.ingestion.ImportFormat;
 import io.echotune.ingestion.ListeningRecord;

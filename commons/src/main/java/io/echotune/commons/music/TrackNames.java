@@ -1,4 +1,4 @@
-package io.echotune.ingestion.parsing;
+package io.echotune.commons.music;
 
 import java.text.Normalizer;
 import java.util.Locale;
