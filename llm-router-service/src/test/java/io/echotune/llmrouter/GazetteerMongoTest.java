@@ -1,6 +1,8 @@
 package io.echotune.llmrouter;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.echotune.llmrouter.service.GazetteerStore;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -22,6 +24,8 @@ import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Catalog names come from the real MongoDB collection echotune.tracks (this test's documents are unique and removed). */
 @QuarkusTest
@@ -86,5 +90,23 @@ class GazetteerMongoTest {
                 .body(Map.of("text", "more songs like " + track + " please"))
                 .when().post("/api/v1/llm/interpret").then().statusCode(200)
                 .body("entities.tracks", contains(track));
+    }
+
+    @Test
+    void aNewCatalogVersionReloadsTheGazetteerAtOnceAndTheSameVersionDoesNot() {
+        gazetteer.refreshIfStale().await().atMost(WAIT);
+        String artist = "Orlanth " + suffix;
+        insertTrack("Stone Weather " + suffix, List.of(artist), List.of("folk"));
+        // What the catalog loader does when a load finishes.
+        mongo.getDatabase("echotune").getCollection("catalog_meta")
+                .updateOne(Filters.eq("_id", "catalog"), Updates.inc("version", 1L), new UpdateOptions().upsert(true))
+                .await().atMost(WAIT);
+
+        assertNotNull(gazetteer.refreshIfStale().await().atMost(WAIT), "a new version reloads");
+        assertNull(gazetteer.refreshIfStale().await().atMost(WAIT), "the same version does not");
+        given().header("Authorization", bearer("user-" + UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(Map.of("text", "play something by " + artist.toLowerCase()))
+                .when().post("/api/v1/llm/interpret").then().statusCode(200)
+                .body("entities.artists", contains(artist));
     }
 }

@@ -98,9 +98,19 @@ public interface LlmRouterConfig {
     }
 
     interface Local {
-        /** How often the catalog gazetteer (artists, tracks, genres of echotune.tracks) is reloaded from MongoDB. */
+        /**
+         * How often the catalog gazetteer (artists, tracks, genres of echotune.tracks) is reloaded from MongoDB even
+         * when no catalog load happened (tracks that enrichment added one by one).
+         */
         @WithDefault("10m")
         Duration gazetteerRefresh();
+
+        /**
+         * How often the catalog's version ({@code echotune.catalog_meta}) is checked; a new version (a finished
+         * catalog load) reloads the gazetteer at once.
+         */
+        @WithDefault("15s")
+        Duration catalogCheck();
 
         /** How many catalog tracks are read into the gazetteer at most (names beyond it are not recognised). */
         @WithDefault("500000")

@@ -54,7 +54,8 @@ public final class LocalInterpreter {
             "thumbs", "dislike", "speed", "energy", "tone", "popular", "stuff", "bit", "lots", "long", "trip",
             "big", "radio", "dancing", "cook", "dinner", "walking", "dog", "good", "like", "similar", "sounds", "sound");
     private static final Set<String> NAME_CUES = Set.of("like", "by", "from", "of", "to", "more", "without", "add",
-            "than", "hear", "and", "&", "featuring", "feat", "ft", "with", "plus", "as");
+            "than", "hear", "and", "&", "featuring", "feat", "ft", "with", "plus", "as", "between", "mix", "mixing",
+            "blend", "blending", "including", "vs", "versus");
 
     private final Lexicon lexicon;
     private final Supplier<Gazetteer> gazetteer;
@@ -185,9 +186,10 @@ public final class LocalInterpreter {
                 continue;
             }
             int end = start;
+            boolean pair = norms[start - 1].equals("between");
             while (end < tokens.size() && !used[end] && (tokens.get(end).capitalised()
                     || (end > start && end + 1 < tokens.size() && tokens.get(end + 1).capitalised()
-                        && Set.of("of", "the", "and", "&", "de", "la").contains(norms[end])))) {
+                        && joinsName(norms[end], end - start, pair)))) {
                 end++;
             }
             String phrase = join(norms, start, end);
@@ -215,6 +217,19 @@ public final class LocalInterpreter {
         return found;
     }
 
+    /**
+     * Whether a small word inside a capitalised run keeps the name going: "of" and "the" do ("Florence and the
+     * Machine"); "and" and "&" only after a one-word start ("Simon and Garfunkel"), and never after "between", which
+     * names two ("between Tame Impala and Daft Punk").
+     */
+    private static boolean joinsName(String word, int wordsSoFar, boolean pairAfterBetween) {
+        return switch (word) {
+            case "of", "the", "de", "la" -> true;
+            case "and", "&" -> wordsSoFar == 1 && !pairAfterBetween;
+            default -> false;
+        };
+    }
+
     /** Tries the longest name starting at token {@code i}; returns how many tokens it took (0 for none). */
     private int matchAt(int i, List<Tokens.Token> tokens, String[] norms, boolean[] used, Gazetteer names, Found found) {
         int longest = Math.min(Gazetteer.MAX_NAME_WORDS, tokens.size() - i);
@@ -225,12 +240,14 @@ public final class LocalInterpreter {
             String phrase = join(norms, i, i + n);
             String before = before(norms, i);
             List<Lexicon.Term> terms = lexicon.phrases().get(phrase);
-            if (terms != null && !(n == 1 && isHouseholdHouse(phrase, before))) {
+            boolean insideName = continuesCapitalisedName(tokens, norms, used, i, names);
+            if (terms != null && !insideName && !(n == 1 && isHouseholdHouse(phrase, before))) {
                 terms.forEach(term -> addTerm(found, term, before));
                 return mark(used, i, n);
             }
             String genre = names.genre(phrase);
-            if (genre != null && !lexicon.isAmbiguousGenreTag(genre) && !(n == 1 && isHouseholdHouse(phrase, before))) {
+            if (genre != null && !insideName && !lexicon.isAmbiguousGenreTag(genre)
+                    && !(n == 1 && isHouseholdHouse(phrase, before))) {
                 addGenre(found, genre, before);
                 return mark(used, i, n);
             }
@@ -285,6 +302,20 @@ public final class LocalInterpreter {
         } else {
             found.artists.add(artist);
         }
+    }
+
+    /**
+     * "Daft Punk" is a name, not the genre punk: a capitalised word right after a capitalised word that is neither the
+     * first of the message nor a known name or style starts no genre, mood or activity of its own.
+     */
+    private boolean continuesCapitalisedName(List<Tokens.Token> tokens, String[] norms, boolean[] used, int i,
+            Gazetteer names) {
+        if (i < 2 || used[i - 1] || !tokens.get(i).capitalised() || !tokens.get(i - 1).capitalised()) {
+            return false;
+        }
+        String previous = norms[i - 1];
+        return !lexicon.phrases().containsKey(previous) && names.genre(previous) == null
+                && !commonWords.contains(previous);
     }
 
     /** "cleaning the house" is not house music. */

@@ -1,5 +1,6 @@
 package io.echotune.llmrouter.repository;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.echotune.llmrouter.local.Gazetteer;
 import io.quarkus.mongodb.FindOptions;
@@ -14,18 +15,31 @@ import java.util.List;
 
 /**
  * Read access to the track catalog {@code echotune.tracks} ({@code {_id, name, artists: [...], album, genres: [...],
- * features}}), which the catalog loader owns and indexes. The router only ever reads names, so it creates no index.
+ * features}}), which the catalog loader owns and indexes, and its version in {@code echotune.catalog_meta}. The router only ever reads names, so it creates no index.
  */
 @ApplicationScoped
 public class CatalogRepository {
 
     static final String COLLECTION = "tracks";
+    static final String META_COLLECTION = "catalog_meta";
+    static final String META_ID = "catalog";
     private static final int BATCH = 10_000;
 
     private final ReactiveMongoCollection<Document> tracks;
+    private final ReactiveMongoCollection<Document> meta;
 
     public CatalogRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.tracks = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.meta = mongo.getDatabase(database).getCollection(META_COLLECTION);
+    }
+
+    /**
+     * The version the catalog loader bumps on every finished load ({@code catalog_meta} by {@code _id}: one cheap
+     * lookup); null before the first load.
+     */
+    public Uni<Long> version() {
+        return meta.find(Filters.eq("_id", META_ID)).collect().first()
+                .map(doc -> doc == null || !(doc.get("version") instanceof Number n) ? null : n.longValue());
     }
 
     /** The names of at most {@code maxTracks} catalog tracks, as a gazetteer. */

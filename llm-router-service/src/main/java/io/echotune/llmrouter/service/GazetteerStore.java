@@ -12,11 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The catalog gazetteer the offline interpreter reads names from: loaded from MongoDB at start-up and reloaded on a
- * timer, swapped in whole. Until the first load (or while MongoDB is unreachable) the interpreter still works with
+ * The catalog gazetteer the offline interpreter reads names from: loaded from MongoDB at start-up, reloaded as soon as
+ * the catalog's version changes (a catalog load finished) and on a slow timer for tracks enrichment adds one by one,
+ * swapped in whole. Until the first load (or while MongoDB is unreachable) the interpreter still works with
  * the lexicon's genres, moods and activities; it just recognises no catalog artists or tracks.
  */
 @ApplicationScoped
@@ -28,6 +31,9 @@ public class GazetteerStore {
     private final LlmRouterConfig config;
     private final AtomicReference<Gazetteer> current = new AtomicReference<>(Gazetteer.empty());
     private volatile Cancellable refresher;
+    /** The catalog version and time of the gazetteer in use; only the ticker's serial chain writes them. */
+    private volatile Long loadedVersion;
+    private volatile Instant loadedAt = Instant.EPOCH;
 
     public GazetteerStore(CatalogRepository catalog, LlmRouterConfig config) {
         this.catalog = catalog;
@@ -35,12 +41,25 @@ public class GazetteerStore {
     }
 
     void onStart(@Observes StartupEvent event) {
-        reload().subscribe().with(g -> { }, e -> { });
-        refresher = Multi.createFrom().ticks().startingAfter(config.local().gazetteerRefresh())
-                .every(config.local().gazetteerRefresh())
+        refresher = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.local().catalogCheck())
                 .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> reload().onFailure().recoverWithNull())
+                .onItem().transformToUniAndConcatenate(tick -> refreshIfStale().onFailure().recoverWithNull())
                 .subscribe().with(g -> { }, e -> LOG.warn("Gazetteer refresh stopped", e));
+    }
+
+    /**
+     * Reloads when the catalog has a new version, or when the last load is older than the refresh period; the item
+     * is the new gazetteer, or null when the one in use is current.
+     */
+    public Uni<Gazetteer> refreshIfStale() {
+        return catalog.version().chain(version -> {
+            boolean newVersion = version != null && !version.equals(loadedVersion);
+            boolean old = Instant.now().isAfter(loadedAt.plus(config.local().gazetteerRefresh()));
+            if (!newVersion && !old) {
+                return Uni.createFrom().nullItem();
+            }
+            return reload().invoke(g -> loadedVersion = version);
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -60,6 +79,7 @@ public class GazetteerStore {
         return catalog.gazetteer(config.local().gazetteerMaxTracks())
                 .invoke(g -> {
                     current.set(g);
+                    loadedAt = Instant.now();
                     LOG.infof("Catalog gazetteer loaded: %d artists, %d track titles, %d genres", g.artistCount(),
                             g.trackCount(), g.genreCount());
                 })

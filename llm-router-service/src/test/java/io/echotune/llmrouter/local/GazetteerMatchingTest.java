@@ -52,4 +52,16 @@ class GazetteerMatchingTest {
         assertEquals(List.of("zqxyz-gaze"), reading.entities().genres());
         assertEquals(List.of("Glass Harbour"), read("more songs like Glass Harbour please").entities().tracks());
     }
+
+    @Test
+    void namesTheCatalogLacksAreReadFromTheirCapitalisationEvenWhenAWordIsAGenre() {
+        LocalInterpreter noCatalog = new LocalInterpreter(Lexicon.loadDefault(), Gazetteer::empty,
+                IntentPrototypes.loadDefault(), InterpretAccuracyTest.EVALUATION_CLOCK);
+        Interpretation mix = noCatalog.interpret("a mix between Tame Impala and Daft Punk", List.of());
+        assertEquals(List.of("Tame Impala", "Daft Punk"), mix.entities().artists());
+        assertTrue(mix.entities().genres().isEmpty(), mix.entities().genres().toString());
+        Interpretation styles = noCatalog.interpret("Some punk and Jazz for tonight", List.of());
+        assertTrue(styles.entities().artists().isEmpty(), styles.entities().artists().toString());
+        assertEquals(List.of("punk", "jazz"), styles.entities().genres());
+    }
 }
