@@ -4,8 +4,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.ImportFormat;
 import io.echotune.ingestion.ListeningRecord;
@@ -27,9 +26,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Stores one batch of a user's records, idempotently. Each record becomes an upsert with {@code $setOnInsert}
- * on its deterministic _id, so a redelivered batch changes nothing. On top of that, a basic and an extended
- * record of the same play are stored once, through the play key (see README "Identity and dedupe"):
+ * Stores one batch of a user's records, idempotently, by deterministic _id: every record is first inserted as it
+ * is, in one unordered bulk, and only what the store refuses as a duplicate key is decided against what it holds
+ * (see {@link #insertAll}); a redelivered batch is refused whole and inserts nothing. On top of that, a basic and
+ * an extended record of the same play are stored once, through the play key (see README "Identity and dedupe"):
  * <ul>
  *   <li>a BASIC record whose play key is already held by any stored play is a duplicate;</li>
  *   <li>an EXTENDED/CSV record whose play key is held by a stored BASIC play replaces it (delete, then insert the
@@ -65,12 +65,58 @@ public class HistoryWriter {
      * tallies, so it never depends on how often a batch was delivered.
      */
     public Uni<Outcome> write(String userId, UUID importId, int fileNo, long batchNo, List<ListeningRecord> records) {
-        return attempt(userId, importId, fileNo, batchNo, records, 1)
+        return insertAll(userId, new Attribution(importId.toString(), fileNo, batchNo), records)
+                .map(Decided::outcome)
                 .call(outcome -> history.recordTally(importId.toString(), fileNo, batchNo, outcome.stored()));
     }
 
-    private Uni<Outcome> attempt(String userId, UUID importId, int fileNo, long batchNo, List<ListeningRecord> records,
-                                 int attempt) {
+    /** An outcome and the ids this batch owns (stored by it now or by an earlier delivery of it). */
+    private record Decided(int inserted, int upgraded, int alreadyStored, Set<String> owned) {
+        Outcome outcome() {
+            return new Outcome(inserted, upgraded, alreadyStored, owned.size());
+        }
+    }
+
+    /**
+     * The common case is new plays, so every record is first inserted as it is, in one unordered bulk and without
+     * reading anything. The store refuses what it already holds: E11000 on _id (stored before, or redelivered) or
+     * on playKey (the same play from the other format, or a precise twin). Only the refused records are then
+     * decided one by one against what is stored. Profiled on the stand-in, the reads before each write cost as
+     * much as the write itself; a first import pays them no more.
+     */
+    private Uni<Decided> insertAll(String userId, Attribution own, List<ListeningRecord> records) {
+        List<WriteModel<Document>> inserts = new ArrayList<>(records.size());
+        for (ListeningRecord r : records) {
+            inserts.add(insert(userId, r, own, true));
+        }
+        Set<String> all = new HashSet<>();
+        records.forEach(r -> all.add(r.id()));
+        return history.bulkWrite(inserts, false)
+                .map(result -> new Decided(records.size(), 0, 0, all))
+                .onFailure(HistoryWriter::onlyDuplicateKeys).recoverWithUni(e -> {
+                    Set<Integer> refusedAt = new HashSet<>();
+                    for (BulkWriteError error : ((MongoBulkWriteException) e).getWriteErrors()) {
+                        refusedAt.add(error.getIndex());
+                    }
+                    List<ListeningRecord> refused = new ArrayList<>();
+                    Set<String> insertedIds = new HashSet<>();
+                    for (int i = 0; i < records.size(); i++) {
+                        if (refusedAt.contains(i)) {
+                            refused.add(records.get(i));
+                        } else {
+                            insertedIds.add(records.get(i).id());
+                        }
+                    }
+                    return attempt(userId, own, refused, 1).map(rest -> {
+                        Set<String> owned = new HashSet<>(insertedIds);
+                        owned.addAll(rest.owned());
+                        return new Decided(insertedIds.size() + rest.inserted(), rest.upgraded(),
+                                rest.alreadyStored(), owned);
+                    });
+                });
+    }
+
+    private Uni<Decided> attempt(String userId, Attribution own, List<ListeningRecord> records, int attempt) {
         Set<String> ids = new HashSet<>();
         Set<String> keys = new HashSet<>();
         for (ListeningRecord r : records) {
@@ -79,14 +125,14 @@ public class HistoryWriter {
                 keys.add(r.playKey());
             }
         }
-        Attribution own = new Attribution(importId.toString(), fileNo, batchNo);
         return history.existing(ids)
                 .chain(existing -> history.findByPlayKeys(keys).map(byKey -> decide(userId, own, records, existing, byKey)))
-                .chain(plan -> plan.writes.isEmpty() ? Uni.createFrom().item(plan.outcome())
-                        : history.bulkWrite(plan.writes, plan.ordered).map(result -> plan.outcome()))
+                .chain(plan -> plan.writes.isEmpty() ? Uni.createFrom().item(plan.decided())
+                        : history.bulkWrite(plan.writes, plan.ordered).map(result -> plan.decided()))
                 .onFailure(e -> attempt < ATTEMPTS && isDuplicateKey(e)).recoverWithUni(e -> {
-                    LOG.warnf("Concurrent write on a play key for import %s; deciding the batch again", importId);
-                    return attempt(userId, importId, fileNo, batchNo, records, attempt + 1);
+                    LOG.warnf("Concurrent write on an id or play key for import %s; deciding the batch again",
+                            own.importId());
+                    return attempt(userId, own, records, attempt + 1);
                 });
     }
 
@@ -98,8 +144,8 @@ public class HistoryWriter {
         int upgraded;
         int alreadyStored;
 
-        Outcome outcome() {
-            return new Outcome(inserted, upgraded, alreadyStored, owned.size());
+        Decided decided() {
+            return new Decided(inserted, upgraded, alreadyStored, owned);
         }
     }
 
@@ -119,7 +165,7 @@ public class HistoryWriter {
             }
             StoredPlay holder = r.playKey() == null ? null : keys.get(r.playKey());
             if (holder == null) {
-                plan.writes.add(upsert(userId, r, own, true));
+                plan.writes.add(insert(userId, r, own, true));
                 if (r.playKey() != null) {
                     keys.put(r.playKey(), new StoredPlay(r.id(), r.playKey(), r.source().name(), own));
                 }
@@ -134,7 +180,7 @@ public class HistoryWriter {
                 Attribution first = holder.attribution().importId() != null ? holder.attribution() : own;
                 plan.writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", holder.id()),
                         Filters.eq("playKey", holder.playKey()))));
-                plan.writes.add(upsert(userId, r, first, true));
+                plan.writes.add(insert(userId, r, first, true));
                 keys.put(r.playKey(), new StoredPlay(r.id(), r.playKey(), r.source().name(), first));
                 known.remove(holder.id());
                 known.put(r.id(), first);
@@ -146,7 +192,7 @@ public class HistoryWriter {
                 plan.alreadyStored++;
             } else {
                 // another precise play with the same minute, names and msPlayed: a different play
-                plan.writes.add(upsert(userId, r, own, false));
+                plan.writes.add(insert(userId, r, own, false));
                 known.put(r.id(), own);
                 plan.owned.add(r.id());
                 plan.inserted++;
@@ -155,9 +201,10 @@ public class HistoryWriter {
         return plan;
     }
 
-    private static UpdateOneModel<Document> upsert(String userId, ListeningRecord r, Attribution attribution,
+    private static InsertOneModel<Document> insert(String userId, ListeningRecord r, Attribution attribution,
                                                    boolean holdsPlayKey) {
-        Document doc = new Document("userId", userId)
+        Document doc = new Document("_id", r.id())
+                .append("userId", userId)
                 .append("playedAt", new Date(r.playedAt()))
                 .append("startedAt", new Date(r.playedAt() - r.msPlayed()))
                 .append("msPlayed", r.msPlayed())
@@ -182,8 +229,21 @@ public class HistoryWriter {
         if (holdsPlayKey && r.playKey() != null) {
             doc.append("playKey", r.playKey());   // absent (not null) otherwise: the unique index is sparse
         }
-        return new UpdateOneModel<>(Filters.eq("_id", r.id()), new Document("$setOnInsert", doc),
-                new UpdateOptions().upsert(true));
+        return new InsertOneModel<>(doc);
+    }
+
+    /** A bulk whose every refused write was refused as a duplicate key (anything else is a real failure). */
+    private static boolean onlyDuplicateKeys(Throwable e) {
+        if (!(e instanceof MongoBulkWriteException bulk) || bulk.getWriteConcernError() != null
+                || bulk.getWriteErrors().isEmpty()) {
+            return false;
+        }
+        for (BulkWriteError error : bulk.getWriteErrors()) {
+            if (error.getCode() != DUPLICATE_KEY) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isDuplicateKey(Throwable e) {
