@@ -126,7 +126,8 @@ public class HistoryWriter {
             }
         }
         return history.existing(ids)
-                .chain(existing -> history.findByPlayKeys(keys).map(byKey -> decide(userId, own, records, existing, byKey)))
+                .chain(existing -> history.findByPlayKeys(keys)
+                        .map(byKey -> decide(userId, own, records, existing, byKey)))
                 .chain(plan -> plan.writes.isEmpty() ? Uni.createFrom().item(plan.decided())
                         : history.bulkWrite(plan.writes, plan.ordered).map(result -> plan.decided()))
                 .onFailure(e -> attempt < ATTEMPTS && isDuplicateKey(e)).recoverWithUni(e -> {
