@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 STACK := deploy/local/stack.sh
 
-.PHONY: up down status infra-up infra-down build test clean-data
+.PHONY: up down status infra-up infra-down build test clean-data catalog
 
 ## up: start PostgreSQL, Redis, Kafka, the MongoDB stand-in and the seven services (builds missing jars)
 up:
@@ -33,6 +33,11 @@ build:
 ## fleet integration tests; always stops what it started
 test:
 	@$(STACK) test
+
+## catalog: load the track catalog through the gateway with the operator credential and follow the load;
+## the services' ECHOTUNE_CATALOG (../shared/data/catalog) by default, CATALOG_DIR=<dir> uploads another one
+catalog:
+	@$(STACK) catalog $(CATALOG_DIR)
 
 ## clean-data: remove .data/ (refuses while anything of the stack runs)
 clean-data:

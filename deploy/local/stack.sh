@@ -2,7 +2,7 @@
 # EchoTune local stack without Docker: real PostgreSQL 17, Redis 6.2 and Kafka 4.1 (KRaft), a MongoDB
 # wire-protocol stand-in (mongo-java-server + H2 file), and the seven Quarkus services, all as plain processes.
 #
-#   stack.sh up | down | status | infra-up | infra-down | build | test | clean-data
+#   stack.sh up | down | status | infra-up | infra-down | build | test | clean-data | catalog [dir]
 #
 # Everything it writes lives in ONE data folder (ECHOTUNE_DATA_DIR, default <repo>/.data):
 #   env              sourceable connection settings for services and tests (chmod 600)
@@ -68,8 +68,12 @@ load_config() {
   KAFKA_CONTROLLER_PORT=${ECHOTUNE_KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}
   MONGO_PORT=${ECHOTUNE_MONGO_PORT:-37017}
   PORT_BASE=${ECHOTUNE_PORT_BASE:-8080}
+  # The track catalog the ingestion service loads on its first start and on `catalog` without a directory.
+  CATALOG_DIR=${ECHOTUNE_CATALOG:-$(cd "$REPO_DIR/.." && pwd)/shared/data/catalog}
 
   INFRA_TIMEOUT=${ECHOTUNE_INFRA_TIMEOUT:-60}
+  # The MongoDB stand-in may exceed INFRA_TIMEOUT while it visibly opens a large store (see wait_ready).
+  MONGO_OPEN_TIMEOUT=${ECHOTUNE_MONGO_OPEN_TIMEOUT:-900}
   SERVICE_TIMEOUT=${ECHOTUNE_SERVICE_TIMEOUT:-180}
   STOP_TIMEOUT=${ECHOTUNE_STOP_TIMEOUT:-30}
 
@@ -294,21 +298,73 @@ launch() {
   die "$name did not start (no pid file after 5 s)"
 }
 
-# Waits until `check_<name>` succeeds; fails fast if the process dies, and after <timeout> seconds.
+# How long a component may take to get ready while it visibly works past its timeout. Only the MongoDB stand-in
+# needs more: it opens its whole H2 store before it listens, which takes minutes for ~600k documents.
+startup_ceiling() { # name timeout
+  case $1 in
+    mongo) echo $((MONGO_OPEN_TIMEOUT > $2 ? MONGO_OPEN_TIMEOUT : $2)) ;;
+    *) echo "$2" ;;
+  esac
+}
+
+# What grows while a starting component works: its CPU time in clock ticks (utime + stime of /proc/<pid>/stat,
+# read after the parenthesised command name, which may hold spaces), and the size of its data and of its log.
+work_done() { # name pid -> "cpu-ticks data-bytes log-bytes"
+  local proc_stat fields data=0
+  proc_stat=$(cat "/proc/$2/stat" 2>/dev/null) || { echo "0 0 0"; return; }
+  read -r -a fields <<<"${proc_stat##*) }"
+  [[ $1 == mongo ]] && data=$(du -sb "$MONGO_HOME" 2>/dev/null | cut -f1)
+  echo "$((fields[11] + fields[12])) ${data:-0} $(stat -c %s "$LOG_DIR/$1.log" 2>/dev/null || echo 0)"
+}
+
+# Waits until the check succeeds; fails fast if the process dies. After <timeout> seconds it fails, unless the
+# component's startup_ceiling is higher: then it keeps waiting, up to that ceiling, for as long as the process
+# works (at least one CPU second, or a change of its data or log, per ${PROGRESS_EVERY}s), and says so every
+# ${PROGRESS_EVERY}s. A process that stalls for ${STALL_LIMIT}s past the timeout fails.
+PROGRESS_EVERY=15
+STALL_LIMIT=60
 wait_ready() { # name timeout check-command...
-  local name=$1 timeout=$2 start=$SECONDS
+  local name=$1 timeout=$2 start=$SECONDS ceiling pid tick
+  local mark="" now cpu last_report=$SECONDS last_progress=$SECONDS
   shift 2
+  ceiling=$(startup_ceiling "$name" "$timeout")
+  tick=$(getconf CLK_TCK 2>/dev/null || echo 100)
+  pid=$(running_pid "$name") && mark=$(work_done "$name" "$pid")
   while true; do
     if "$@"; then
       return 0
     fi
-    if ! running_pid "$name" >/dev/null; then
+    if ! pid=$(running_pid "$name"); then
       fail_with_log "$name" "$name exited during startup"
       return 1
     fi
+    if ((ceiling > timeout && SECONDS - last_report >= PROGRESS_EVERY)); then
+      now=$(work_done "$name" "$pid")
+      cpu=${now%% *}
+      if [[ -z $mark ]] || ((cpu - ${mark%% *} >= tick)) || [[ ${now#* } != "${mark#* }" ]]; then
+        last_progress=$SECONDS
+      fi
+      mark=$now
+      last_report=$SECONDS
+      if ((last_progress == SECONDS)); then
+        say "$name: not ready yet after $((SECONDS - start))s, still working ($((cpu / tick)) s of CPU so far); waiting up to ${ceiling}s"
+      else
+        say "$name: not ready yet after $((SECONDS - start))s, no progress for $((SECONDS - last_progress))s"
+      fi
+    fi
     if ((SECONDS - start >= timeout)); then
-      fail_with_log "$name" "$name was not ready after ${timeout}s (pid $(read_pid "$name" || echo '?'); still running, stop it with: $0 down)"
-      return 1
+      local why=""
+      if ((SECONDS - start >= ceiling)); then
+        why="was not ready after ${ceiling}s"
+      elif ((ceiling > timeout && SECONDS - last_progress >= STALL_LIMIT)); then
+        why="made no progress for ${STALL_LIMIT}s and was not ready after $((SECONDS - start))s"
+      elif ((ceiling == timeout)); then
+        why="was not ready after ${timeout}s"
+      fi
+      if [[ -n $why ]]; then
+        fail_with_log "$name" "$name $why (pid $pid; still running, stop it with: $0 down)"
+        return 1
+      fi
     fi
     sleep 0.5
   done
@@ -496,6 +552,8 @@ ensure_secrets() {
   ensure_secret "$SECRETS_DIR/postgres-echotune.password" random_password
   ensure_secret "$SECRETS_DIR/postgres-superuser.password" random_password
   ensure_secret "$SECRETS_DIR/token-encryption.key" bash -c 'head -c 32 /dev/urandom | base64'
+  # The operator credential of /api/v1/admin/** (gateway): 256 random bits, base64url.
+  ensure_secret "$SECRETS_DIR/admin.token" bash -c "head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'"
   ensure_identity_keys
 }
 
@@ -527,6 +585,7 @@ write_env_file() {
       printf 'export ECHOTUNE_IDENTITY_PRIVATE_KEY_FILE=%q\n' "$KEYS_DIR/identity-private.pem"
       printf 'export ECHOTUNE_IDENTITY_PUBLIC_KEY_FILE=%q\n' "$KEYS_DIR/identity-public.pem"
       printf 'export ECHOTUNE_TOKEN_ENCRYPTION_KEY=%q\n' "$(<"$SECRETS_DIR/token-encryption.key")"
+      printf 'export ECHOTUNE_ADMIN_TOKEN=%q\n' "$(<"$SECRETS_DIR/admin.token")"
     } >"$ENV_FILE.tmp"
     mv "$ENV_FILE.tmp" "$ENV_FILE"
   )
@@ -823,6 +882,8 @@ start_service() {
     . "$ENV_FILE"
     set +a
     export QUARKUS_HTTP_PORT=$port ECHOTUNE_LOCAL_ACCOUNTS_ENABLED=true
+    # ingestion loads it on its first start (when present and no catalog was ever loaded)
+    export ECHOTUNE_CATALOG=$CATALOG_DIR
     export ECHOTUNE_GATEWAY_URL=http://localhost:$PORT_BASE
     export ECHOTUNE_CHAT_URL=http://localhost:$((PORT_BASE + 1))
     export ECHOTUNE_LLM_ROUTER_URL=http://localhost:$((PORT_BASE + 2))
@@ -978,6 +1039,60 @@ cmd_test() {
   say "all tests passed"
 }
 
+# `make catalog [CATALOG_DIR=<dir>]`: loads a track catalog through the gateway with the operator credential and
+# prints the load's progress until it ends. Without a directory, or with the one the ingestion service was
+# started with (ECHOTUNE_CATALOG), the service loads its own directory; any other directory's *.csv files are
+# uploaded. Loads are idempotent: loading the same catalog again writes nothing.
+cmd_catalog() {
+  local dir=${1:-} url=http://localhost:$PORT_BASE token answer status load_id files=() f last=""
+  require_tool curl curl
+  [[ -f $ENV_FILE ]] || die "no $ENV_FILE: start the stack first (make up)"
+  # shellcheck disable=SC1090
+  token=$(. "$ENV_FILE" && echo "${ECHOTUNE_ADMIN_TOKEN:-}")
+  [[ -n $token ]] || die "$ENV_FILE holds no ECHOTUNE_ADMIN_TOKEN: run 'make up' once more to generate it (and restart the gateway)"
+  [[ $(http_status "$PORT_BASE" /q/health/ready) == 200 ]] || die "the gateway does not answer on $url (make up)"
+  if [[ -n $dir ]]; then
+    [[ -d $dir ]] || die "$dir is not a directory"
+    dir=$(cd "$dir" && pwd)
+  fi
+  # The token goes to curl on stdin (a config line), never on its command line, where ps would show it.
+  if [[ -z $dir || $dir == "$(cd "$CATALOG_DIR" 2>/dev/null && pwd)" ]]; then
+    say "catalog: loading the service's catalog directory (${CATALOG_DIR})"
+    answer=$(printf 'header = "Authorization: Bearer %s"\n' "$token" |
+      curl -sS -K - -X POST -w '\n%{http_code}' "$url/api/v1/admin/catalog/loads") || die "calling $url failed"
+  else
+    for f in "$dir"/*.csv; do [[ -f $f ]] && files+=(-F "file=@$f;type=text/csv"); done
+    ((${#files[@]} > 0)) || die "$dir holds no .csv file"
+    say "catalog: uploading $((${#files[@]} / 2)) CSV file(s) of $dir"
+    answer=$(printf 'header = "Authorization: Bearer %s"\n' "$token" |
+      curl -sS -K - -X POST "${files[@]}" -w '\n%{http_code}' "$url/api/v1/admin/catalog/loads") || die "calling $url failed"
+  fi
+  status=${answer##*$'\n'}
+  answer=${answer%$'\n'*}
+  [[ $status == 202 ]] || die "the load was refused ($status): $answer"
+  load_id=$(sed -n 's/.*"loadId":"\([^"]*\)".*/\1/p' <<<"$answer")
+  say "catalog: load $load_id started"
+  while true; do
+    answer=$(printf 'header = "Authorization: Bearer %s"\n' "$token" |
+      curl -sS -K - "$url/api/v1/admin/catalog/loads/$load_id") || die "following the load failed"
+    status=$(sed -n 's/.*"status":"\([A-Z]*\)".*/\1/p' <<<"$answer")
+    local progress
+    progress=$(sed -n 's/.*"tracks":\([0-9]*\),"artists":\([0-9]*\),"trackNames":\([0-9]*\),"tracksWritten":\([0-9]*\),"artistsWritten":\([0-9]*\),"trackNamesWritten":\([0-9]*\).*/\1 tracks, \2 artists, \3 track names read; written so far: \4 tracks, \5 artists, \6 names/p' <<<"$answer")
+    if [[ $progress != "$last" ]]; then
+      say "catalog: $status: $progress"
+      last=$progress
+    fi
+    case $status in
+      COMPLETED)
+        say "catalog: completed, catalog version $(sed -n 's/.*"catalogVersion":\([0-9]*\).*/\1/p' <<<"$answer")"
+        return 0 ;;
+      FAILED) die "the load failed: $(sed -n 's/.*"failure":"\([^"]*\)".*/\1/p' <<<"$answer")" ;;
+      RUNNING) sleep 2 ;;
+      *) die "unexpected answer: $answer" ;;
+    esac
+  done
+}
+
 usage() {
   cat <<EOF
 usage: $0 <command>
@@ -989,6 +1104,8 @@ usage: $0 <command>
   build       ./mvnw -B -DskipTests install with a JDK >= 21
   test        fresh test stack on separate ports: module tests, then the fleet integration tests
   clean-data  remove the data folder (only when nothing of the stack runs)
+  catalog [dir]  load a track catalog through the gateway (operator credential from the env file) and follow
+              it; default the service's ECHOTUNE_CATALOG (${CATALOG_DIR}); another directory's *.csv are uploaded
 Data folder: \${ECHOTUNE_DATA_DIR:-<repo>/.data}; ports: ECHOTUNE_PG_PORT, ECHOTUNE_REDIS_PORT,
 ECHOTUNE_KAFKA_PORT, ECHOTUNE_MONGO_PORT, ECHOTUNE_PORT_BASE.
 EOF
@@ -1006,6 +1123,7 @@ main() {
     build) cmd_build ;;
     test) cmd_test ;;
     clean-data) cmd_clean_data ;;
+    catalog) cmd_catalog "${2:-}" ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

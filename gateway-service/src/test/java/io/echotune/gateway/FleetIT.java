@@ -138,9 +138,25 @@ class FleetIT {
         as(carol).when().get("/api/v1/insights/summary").then().statusCode(200)
                 .body("records", equalTo(((Number) finished.get("recordsStored")).intValue()));
 
+        @SuppressWarnings("unchecked")
+        Map<String, Object> enrichment = (Map<String, Object>) finished.get("enrichment");
+        assertTrue(((Number) enrichment.get("tracksSeen")).intValue() > 0, "the import's tracks go to enrichment");
+
         as(bob).when().get("/api/v1/imports/" + importId).then().statusCode(404);
         as(bob).when().get("/api/v1/history").then().statusCode(200).body("items", hasSize(0));
         as(bob).when().get("/api/v1/insights/summary").then().statusCode(200).body("records", equalTo(0));
+    }
+
+    @Test
+    void theOperatorCredentialReachesTheCatalogAndAListenerIsForbidden() {
+        String operator = System.getenv("ECHOTUNE_ADMIN_TOKEN");
+        org.junit.jupiter.api.Assumptions.assumeTrue(operator != null && !operator.isBlank(),
+                "the stack's env file provides ECHOTUNE_ADMIN_TOKEN (make test sources it)");
+        as(operator).when().get("/api/v1/admin/catalog")
+                .then().statusCode(200).body("version", notNullValue());
+        as(alice).when().get("/api/v1/admin/catalog")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().when().post("/api/v1/admin/catalog/loads").then().statusCode(401);
     }
 
     private static Map<String, Object> awaitImport(String token, String importId) throws InterruptedException {

@@ -82,6 +82,18 @@ class ServiceProxyTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void withoutAnOperatorCredentialConfiguredAdminPathsAdmitNobody() {
+        given().header("Authorization", "Bearer " + "an-operator-credential-nobody-configured-0123")
+                .when().get("/api/v1/admin/catalog")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", Users.createDefaultUser().bearer())
+                .when().post("/api/v1/admin/catalog/loads")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
     private static boolean signedByTheGateway(String[] jwt) throws Exception {
         String pem = Files.readString(Path.of(System.getenv("ECHOTUNE_IDENTITY_PUBLIC_KEY_FILE")))
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");

@@ -59,7 +59,8 @@ class ImportRecoveryTest {
         json.writeValue(directory.resolve("import.json").toFile(), new ImportRecovery.Manifest(importId, user, plan, 1));
         jobs.insert(user, new ImportJob(importId, ImportStatus.QUEUED, 0, 0, 0, 0, 0,
                 List.of(new ImportJob.ImportedFile(0, "StreamingHistory0.json", ImportFormat.BASIC, 0, 0, 0, 0)),
-                List.of(), List.of(), null, null, null, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null))
+                List.of(), List.of(), null, null, null, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null,
+                ImportJob.Enrichment.NONE))
                 .await().atMost(Duration.ofSeconds(10));
 
         assertEquals(List.of(importId), recovery.recover(Instant.now().plusSeconds(1)));

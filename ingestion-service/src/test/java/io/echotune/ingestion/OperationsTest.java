@@ -24,9 +24,11 @@ class OperationsTest {
     }
 
     @Test
-    void openApiDescribesTheImportAndHistoryEndpoints() {
+    void openApiDescribesTheImportHistoryAndCatalogEndpoints() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/imports'.post", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/api/v1/history'.get", org.hamcrest.Matchers.notNullValue());
+                .body("paths.'/api/v1/history'.get", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/admin/catalog/loads'.post", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/admin/catalog/loads/{loadId}'.get", org.hamcrest.Matchers.notNullValue());
     }
 }

@@ -29,6 +29,13 @@ public interface GatewayConfig {
     Spotify spotify();
 
     /**
+     * The operator credential (ECHOTUNE_ADMIN_TOKEN, at least 32 characters, from the environment only): presented as
+     * {@code Authorization: Bearer <it>}, it opens {@code /api/v1/admin/**} as the fixed operator identity with
+     * scope {@code admin}. Unset: no admin access at all.
+     */
+    Optional<String> adminToken();
+
+    /**
      * Base64 of a 32-byte AES key that encrypts Spotify tokens at rest (ECHOTUNE_TOKEN_ENCRYPTION_KEY). Spotify
      * sign-in stays off without it.
      */

@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * The front door of {@code /api/v1}: every call must present a personal access token
- * ({@code Authorization: Bearer et_…}) or a session cookie, may do only what its scopes allow, and is
+ * ({@code Authorization: Bearer et_…}), a session cookie or the operator credential
+ * ({@code Authorization: Bearer <ECHOTUNE_ADMIN_TOKEN>}, scope {@code admin} only), may do only what its scopes
+ * allow ({@code /api/v1/admin/**} needs {@code admin}; everything else a user scope), and is
  * counted against the caller's rate limit. The established {@link Caller} is left on the routing context
  * for the proxy and the gateway's own resources.
  */
@@ -30,6 +32,8 @@ public class ApiAuthenticationHandler {
 
     private static final Logger LOG = Logger.getLogger(ApiAuthenticationHandler.class);
     static final String SIGN_UP_PATH = "/api/v1/auth/local";
+    /** Operators only: the caller must hold {@code admin}, which only the operator credential carries. */
+    static final String ADMIN_PATH = "/api/v1/admin";
     private static final String BEARER = "Bearer ";
 
     private final CallerAuthenticator authenticator;
@@ -72,7 +76,7 @@ public class ApiAuthenticationHandler {
         if (authorization != null) {
             // A presented token must be valid on its own: never fall back to a cookie.
             caller = authorization.startsWith(BEARER)
-                    ? authenticator.byAccessToken(authorization.substring(BEARER.length()).strip())
+                    ? authenticator.byBearer(authorization.substring(BEARER.length()).strip())
                     : Uni.createFrom().item(Optional.empty());
         } else {
             Cookie session = request.getCookie(config.session().cookieName());
@@ -108,6 +112,9 @@ public class ApiAuthenticationHandler {
     }
 
     static Scope requiredScope(HttpMethod method, String path) {
+        if (path.equals(ADMIN_PATH) || path.startsWith(ADMIN_PATH + "/")) {
+            return Scope.ADMIN;
+        }
         boolean accountArea = path.startsWith("/api/v1/me/tokens") || path.startsWith("/api/v1/me/export")
                 || (path.equals("/api/v1/me") && method == HttpMethod.DELETE);
         if (accountArea) {

@@ -13,6 +13,8 @@ public enum ServiceRoute {
     PLAYLISTS("playlist", "/api/v1/playlists"),
     IMPORTS("ingestion", "/api/v1/imports"),
     HISTORY("ingestion", "/api/v1/history"),
+    /** The track catalog's admin endpoints (operator credential only; see ApiAuthenticationHandler). */
+    CATALOG_ADMIN("ingestion", "/api/v1/admin/catalog"),
     INSIGHTS("insights", "/api/v1/insights");
 
     private final String service;
@@ -33,8 +35,8 @@ public enum ServiceRoute {
         return "^" + Pattern.quote(prefix) + "(/.*)?$";
     }
 
-    /** Imports are the one route that carries large bodies. */
+    /** Imports and catalog uploads are the routes that carry large bodies. */
     public boolean carriesUploads() {
-        return this == IMPORTS;
+        return this == IMPORTS || this == CATALOG_ADMIN;
     }
 }

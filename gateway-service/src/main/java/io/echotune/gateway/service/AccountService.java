@@ -145,8 +145,8 @@ public class AccountService {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             int index = i;
-            scopes.add(Scope.fromWireName(name).orElseThrow(() -> ApiException.invalidField("scopes[" + index + "]",
-                    "'" + name + "' is not a scope; use read, write or account")));
+            scopes.add(Scope.fromWireName(name).filter(Scope::grantable).orElseThrow(() -> ApiException.invalidField(
+                    "scopes[" + index + "]", "'" + name + "' is not a scope a token can hold; use read, write or account")));
         }
         return scopes;
     }

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 
-/** Turns the credential a request presents (access token or session cookie) into a {@link Caller}. */
+/**
+ * Turns the credential a request presents (the operator credential, an access token or a session cookie) into a
+ * {@link Caller}.
+ */
 @ApplicationScoped
 public class CallerAuthenticator {
 
@@ -23,10 +26,18 @@ public class CallerAuthenticator {
 
     private final AccessTokenRepository tokens;
     private final SessionStore sessions;
+    private final OperatorCredential operator;
 
-    public CallerAuthenticator(AccessTokenRepository tokens, SessionStore sessions) {
+    public CallerAuthenticator(AccessTokenRepository tokens, SessionStore sessions, OperatorCredential operator) {
         this.tokens = tokens;
         this.sessions = sessions;
+        this.operator = operator;
+    }
+
+    /** A bearer value: the operator credential when it is that, else a personal access token. */
+    public Uni<Optional<Caller>> byBearer(String token) {
+        Optional<Caller> asOperator = operator.match(token);
+        return asOperator.isPresent() ? Uni.createFrom().item(asOperator) : byAccessToken(token);
     }
 
     @WithSession
@@ -40,7 +51,8 @@ public class CallerAuthenticator {
             }
             EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
             for (String name : found.scopes.split(" ")) {
-                Scope.fromWireName(name).ifPresent(scopes::add);
+                // a stored scope a user may not hold (admin) is ignored
+                Scope.fromWireName(name).filter(Scope::grantable).ifPresent(scopes::add);
             }
             Caller caller = new Caller(found.userId, scopes, Caller.Via.ACCESS_TOKEN);
             Instant now = Instant.now();

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "echotune.ingestion")
 public interface IngestionConfig {
@@ -34,6 +36,12 @@ public interface IngestionConfig {
 
     /** GET /api/v1/history paging. */
     History history();
+
+    /** The track catalog loader (admin endpoints and the first-start load). */
+    Catalog catalog();
+
+    /** The enrichment of imported tracks with audio features and genres. */
+    Enrichment enrichment();
 
     interface Zip {
         /** The most entries a ZIP may list. */
@@ -109,5 +117,171 @@ public interface IngestionConfig {
         /** The largest page a caller may ask for. */
         @WithDefault("500")
         int maxLimit();
+    }
+
+    interface Catalog {
+        /**
+         * The directory of catalog CSV files that {@code POST /api/v1/admin/catalog/loads} without files loads, and
+         * that is loaded at start-up while no catalog has been loaded yet (ECHOTUNE_CATALOG). Unset: only uploads.
+         */
+        Optional<String> directory();
+
+        /** Whether start-up loads {@link #directory()} when {@code catalog_meta} is absent and the directory exists. */
+        @WithDefault("true")
+        boolean loadAtStart();
+
+        /** Tracks (artists, names) compared and written per MongoDB round trip. */
+        @WithDefault("1000")
+        int writeBatch();
+
+        /** The most CSV files one upload may hold. */
+        @WithDefault("50")
+        int maxFiles();
+
+        /** A RUNNING load without a heartbeat for this long is taken as abandoned (its instance died). */
+        @WithDefault("PT2M")
+        Duration staleAfter();
+    }
+
+    interface Enrichment {
+        /** Whether this instance runs the enrichment requester and workers. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Topic of enrichment.requested, keyed by track key. */
+        @WithDefault("echotune.enrichment-requests")
+        String requestTopic();
+
+        /** Topic of track.features-resolved, keyed by track id. */
+        @WithDefault("echotune.track-features")
+        String featuresTopic();
+
+        /** Consumer group that turns import.completed into enrichment requests. */
+        @WithDefault("ingestion-enrichment-requester")
+        String requesterGroup();
+
+        /** Consumer group of the enrichment workers. */
+        @WithDefault("ingestion-enrichment")
+        String workerGroup();
+
+        /** Enrichment worker consumers on this instance (each a thread; at most one per partition is useful). */
+        @WithDefault("1")
+        int workerThreads();
+
+        /** Requests one worker handles together (one catalog lookup, batched provider calls). */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Unique tracks of one import that are enriched; more are neither counted nor requested. */
+        @WithDefault("200000")
+        int maxTracksPerImport();
+
+        /** How long the progress stream keeps following a completed import while its tracks are being enriched. */
+        @WithDefault("PT2M")
+        Duration progressFollow();
+
+        /** Features providers, asked in this order for tracks the catalog cannot resolve (reccobeats, spotify). */
+        @WithDefault("reccobeats,spotify")
+        List<String> providerOrder();
+
+        /** The circuit breaker of each provider (named {@code features-provider-<name>}). */
+        Breaker breaker();
+
+        /** Provider answers cached in Redis. */
+        Cache cache();
+
+        /** ReccoBeats' public API (free, keyless). */
+        ReccoBeats reccobeats();
+
+        /** Spotify's GET /v1/audio-features, for apps that still have access (client credentials). */
+        Spotify spotify();
+
+        /** The longest Retry-After a worker waits out before asking the provider again; longer ones skip it. */
+        @WithDefault("PT10S")
+        Duration maxRetryWait();
+
+        /** Retry-After assumed when a 429 carries none. */
+        @WithDefault("PT60S")
+        Duration defaultRetryAfter();
+    }
+
+    interface Breaker {
+        /** How many recent calls the failure ratio is computed over. */
+        @WithDefault("4")
+        int requestVolume();
+
+        /** The share of failed calls among the recent ones that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker refuses calls before letting a trial call through. */
+        @WithDefault("PT60S")
+        Duration delay();
+
+        /** How many trial calls must succeed to close the breaker again. */
+        @WithDefault("1")
+        int successThreshold();
+    }
+
+    interface Cache {
+        /** Whether provider answers are cached at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long found features are kept. */
+        @WithDefault("P30D")
+        Duration ttl();
+
+        /** How long "the provider does not know this track" is kept. */
+        @WithDefault("P1D")
+        Duration missTtl();
+
+        /** A Redis round trip slower than this counts as a miss (the cache is best effort). */
+        @WithDefault("PT1S")
+        Duration timeout();
+    }
+
+    interface ReccoBeats {
+        /** Off by default: no network calls unless configured. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("https://api.reccobeats.com")
+        String baseUrl();
+
+        /** Ids per GET /v1/audio-features call (the API refuses more than 40). */
+        @WithDefault("40")
+        int batchSize();
+
+        /** How long one call may take. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    interface Spotify {
+        /** Off by default; Spotify serves audio features only to apps that had access before 2024-11-27. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("https://api.spotify.com")
+        String baseUrl();
+
+        /** The accounts service that issues client-credentials tokens. */
+        @WithDefault("https://accounts.spotify.com")
+        String accountsUrl();
+
+        /** The app's client id (from the environment). */
+        Optional<String> clientId();
+
+        /** The app's client secret (from the environment, never committed). */
+        Optional<String> clientSecret();
+
+        /** Ids per call (the API accepts up to 100). */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long one call may take. */
+        @WithDefault("PT10S")
+        Duration timeout();
     }
 }

@@ -56,6 +56,11 @@ public class KafkaClients {
 
     /** A new consumer of the given group that commits only what it was told to. */
     public KafkaConsumer<String, byte[]> consumer(String group, String clientId) {
+        return consumer(group, clientId, 20);
+    }
+
+    /** As {@link #consumer(String, String)}, with at most {@code maxPollRecords} messages per poll. */
+    public KafkaConsumer<String, byte[]> consumer(String group, String clientId, int maxPollRecords) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -63,7 +68,7 @@ public class KafkaClients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a group's first start must not miss records sent while it was joining
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         // an instance that dies without leaving the group holds its partitions this long (default 45 s)
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);

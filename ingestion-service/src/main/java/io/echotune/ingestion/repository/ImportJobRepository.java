@@ -29,7 +29,8 @@ import java.util.UUID;
 public class ImportJobRepository {
 
     private static final String COLUMNS = "id, user_id, status, files, skipped_files, errors, records_read, records_stored,"
-            + " duplicates, rejected, records_written, first_played_at, last_played_at, failure, created_at, started_at, finished_at";
+            + " duplicates, rejected, records_written, first_played_at, last_played_at, failure, created_at, started_at, finished_at,"
+            + " tracks_seen, tracks_resolved, tracks_unresolved";
     private static final TypeReference<List<ImportJob.ImportedFile>> FILES = new TypeReference<>() { };
     private static final TypeReference<List<ImportJob.RecordError>> ERRORS = new TypeReference<>() { };
     private static final TypeReference<List<ImportJob.SkippedFile>> SKIPPED = new TypeReference<>() { };
@@ -65,13 +66,18 @@ public class ImportJobRepository {
                 .execute(Tuple.of(importId, recordsRead, rejected)).replaceWithVoid();
     }
 
-    /** All files parsed: the final read and rejected counts, per file too, and the kept errors. */
+    /**
+     * All files parsed: the final read and rejected counts, per file too, the kept errors and the number of unique
+     * music tracks (their rows in import_tracks are written just before).
+     */
     public Uni<Void> parsed(UUID importId, List<ImportJob.ImportedFile> files, long recordsRead, long rejected,
-                            List<ImportJob.RecordError> errors, Instant firstPlayedAt, Instant lastPlayedAt) {
+                            List<ImportJob.RecordError> errors, Instant firstPlayedAt, Instant lastPlayedAt,
+                            long tracksSeen) {
         return pool.preparedQuery("UPDATE ingestion.import_jobs SET files = $2::jsonb, records_read = $3, rejected = $4,"
-                        + " errors = $5::jsonb, first_played_at = $6, last_played_at = $7 WHERE id = $1 AND status = 'RUNNING'")
+                        + " errors = $5::jsonb, first_played_at = $6, last_played_at = $7, tracks_seen = $8"
+                        + " WHERE id = $1 AND status = 'RUNNING'")
                 .execute(Tuple.from(new Object[] {importId, write(files), recordsRead, rejected, write(errors),
-                        utc(firstPlayedAt), utc(lastPlayedAt)}))
+                        utc(firstPlayedAt), utc(lastPlayedAt), tracksSeen}))
                 .replaceWithVoid();
     }
 
@@ -141,7 +147,9 @@ public class ImportJobRepository {
                 read(row.getValue("files"), FILES), read(row.getValue("errors"), ERRORS),
                 read(row.getValue("skipped_files"), SKIPPED),
                 instant(row, "first_played_at"), instant(row, "last_played_at"), row.getString("failure"),
-                instant(row, "created_at"), instant(row, "started_at"), instant(row, "finished_at"));
+                instant(row, "created_at"), instant(row, "started_at"), instant(row, "finished_at"),
+                ImportJob.Enrichment.of(row.getLong("tracks_seen"), row.getLong("tracks_resolved"),
+                        row.getLong("tracks_unresolved")));
     }
 
     private static Instant instant(Row row, String column) {

@@ -62,7 +62,8 @@ public class ImportService {
                             .map(s -> new ImportJob.ImportedFile(s.fileNo(), s.name(), s.format(), 0, 0, 0, 0))
                             .toList();
                     ImportJob job = new ImportJob(staged.importId(), ImportStatus.QUEUED, 0, 0, 0, 0, 0, files,
-                            List.of(), staged.plan().skipped(), null, null, null, now, null, null);
+                            List.of(), staged.plan().skipped(), null, null, null, now, null, null,
+                            ImportJob.Enrichment.NONE);
                     return jobs.insert(userId, job)
                             .onFailure().invoke(() -> ImportWorker.deleteQuietly(staged.directory()))
                             .invoke(() -> worker.submit(staged))
@@ -106,10 +107,6 @@ public class ImportService {
     }
 
     /**
-     * The import's state each time it changes, starting from {@code first}, re-read from the job store every progress interval (so it works
-     * whichever instance runs the import); completes after the state in which the import ended.
-     */
-    /**
      * Blocking (call from a worker thread): looks the import up first, so that an unknown or foreign import fails
      * with 404 before any event is streamed, then follows it.
      */
@@ -117,17 +114,35 @@ public class ImportService {
         return follow(userId, get(userId, importId).await().atMost(LOOKUP_TIMEOUT));
     }
 
+    /**
+     * The import's state each time it changes, starting from {@code first}, re-read from the job store every progress
+     * interval (so it works whichever instance runs the import). After the import completed the stream goes on while
+     * its tracks are being enriched (enrichment.pending > 0), for at most enrichment.progress-follow, so a client sees
+     * the coverage; it completes after the last state.
+     */
     private Multi<ImportJob> follow(String userId, ImportJob first) {
         UUID importId = first.importId();
-        if (first.status().ended()) {
+        if (settled(first)) {
             return Multi.createFrom().item(first);
         }
         Multi<ImportJob> updates = Multi.createBy().repeating()
                 .uni(() -> jobs.findOwned(userId, importId))
                 .withDelay(config.pipeline().progressInterval())
-                .whilst(job -> job != null && !job.status().ended());
+                .whilst(job -> job != null && !settled(job));
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), updates)
                 .select().where(job -> job != null)
                 .skip().repetitions();
+    }
+
+    /** Nothing more will change that the stream shows: failed, or completed with its enrichment done (or followed long enough). */
+    private boolean settled(ImportJob job) {
+        if (!job.status().ended()) {
+            return false;
+        }
+        if (job.status() == ImportStatus.FAILED || job.enrichment().pending() == 0) {
+            return true;
+        }
+        return job.finishedAt() == null
+                || Instant.now().isAfter(job.finishedAt().plus(config.enrichment().progressFollow()));
     }
 }

@@ -1,5 +1,6 @@
 package io.echotune.ingestion.service;
 
+import io.echotune.ingestion.ContentType;
 import io.echotune.ingestion.ImportJob;
 import io.echotune.ingestion.ListeningRecord;
 import io.echotune.ingestion.config.IngestionConfig;
@@ -9,6 +10,8 @@ import io.echotune.ingestion.parsing.HistoryFileReader;
 import io.echotune.ingestion.parsing.PlayNormaliser;
 import io.echotune.ingestion.parsing.RecordSink;
 import io.echotune.ingestion.repository.ImportJobRepository;
+import io.echotune.ingestion.repository.ImportTrackRepository;
+import io.echotune.ingestion.repository.ImportTrackRepository.ImportTrack;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +39,8 @@ import java.util.stream.Stream;
  * The parsing side of an import, on its own bounded pool of platform threads (parsing is CPU work): reads every
  * history file a second time as a stream, validates each record, sends the valid ones to Kafka in batches, counts
  * what it read and rejected, then seals the import. The history writer does the storing and the final counts.
+ * It also collects the import's unique music tracks (ingestion.import_tracks) for the enrichment requester, which
+ * acts on import.completed.
  */
 @ApplicationScoped
 public class ImportWorker {
@@ -46,14 +53,16 @@ public class ImportWorker {
     private final ImportJobRepository jobs;
     private final ListeningEventProducer producer;
     private final ImportEventPublisher events;
+    private final ImportTrackRepository importTracks;
     private final ExecutorService pool;
 
     public ImportWorker(IngestionConfig config, ImportJobRepository jobs, ListeningEventProducer producer,
-                        ImportEventPublisher events) {
+                        ImportEventPublisher events, ImportTrackRepository importTracks) {
         this.config = config;
         this.jobs = jobs;
         this.producer = producer;
         this.events = events;
+        this.importTracks = importTracks;
         AtomicInteger counter = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(config.parallelImports(), r -> {
             Thread t = new Thread(r, "import-worker-" + counter.incrementAndGet());
@@ -103,11 +112,12 @@ public class ImportWorker {
         Totals totals = new Totals();
         List<ImportJob.ImportedFile> files = new ArrayList<>();
         List<ImportJob.RecordError> errors = new ArrayList<>();
+        Map<String, ImportTrack> tracks = new LinkedHashMap<>();
 
         try (SourceFiles sources = new SourceFiles(staged.uploads(), config.zip())) {
             for (UploadPlan.Source source : staged.plan().sources()) {
                 PlayNormaliser normaliser = new PlayNormaliser(userId, source.format(), source.video(), maxPlayed, latestEnd);
-                BatchingSink sink = new BatchingSink(acks, userId, importId, source, totals, errors, maxErrors);
+                BatchingSink sink = new BatchingSink(acks, userId, importId, source, totals, errors, maxErrors, tracks);
                 long read;
                 try (InputStream in = sources.open(source)) {
                     read = HistoryFileReader.read(in, source.format(), normaliser, sink);
@@ -119,7 +129,10 @@ public class ImportWorker {
             }
         }
         long parsedNanos = System.nanoTime() - started;
-        jobs.parsed(importId, files, totals.read, totals.rejected, errors, instant(totals.first), instant(totals.last))
+        // before the seal, so the tracks are recorded by the time import.completed asks for their enrichment
+        importTracks.insertAll(importId, tracks.values()).await().atMost(STORE_TIMEOUT);
+        jobs.parsed(importId, files, totals.read, totals.rejected, errors, instant(totals.first), instant(totals.last),
+                        tracks.size())
                 .await().atMost(STORE_TIMEOUT);
         producer.seal(acks, userId, importId, totals.sent, totals.batches);
         LOG.infof("Import %s: %d records read, %d rejected, %d sent in %d batches; parsed and sent in %d ms (%.0f records/s)",
@@ -179,6 +192,8 @@ public class ImportWorker {
         private final Totals totals;
         private final List<ImportJob.RecordError> errors;
         private final int maxErrors;
+        private final Map<String, ImportTrack> tracks;
+        private final int maxTracks = config.enrichment().maxTracksPerImport();
         private final int batchSize = config.pipeline().recordsPerMessage();
         private List<ListeningRecord> batch = new ArrayList<>();
         private long batchNo;
@@ -186,7 +201,7 @@ public class ImportWorker {
         private long sinceProgress;
 
         BatchingSink(ListeningEventProducer.Acks acks, String userId, UUID importId, UploadPlan.Source source,
-                     Totals totals, List<ImportJob.RecordError> errors, int maxErrors) {
+                     Totals totals, List<ImportJob.RecordError> errors, int maxErrors, Map<String, ImportTrack> tracks) {
             this.acks = acks;
             this.userId = userId;
             this.importId = importId;
@@ -194,11 +209,17 @@ public class ImportWorker {
             this.totals = totals;
             this.errors = errors;
             this.maxErrors = maxErrors;
+            this.tracks = tracks;
         }
 
         @Override
         public void accepted(ListeningRecord record) {
             batch.add(record);
+            if (ContentType.MUSIC.value().equals(record.contentType()) && record.trackKey() != null
+                    && tracks.size() < maxTracks && !tracks.containsKey(record.trackKey())) {
+                tracks.put(record.trackKey(), new ImportTrack(record.trackKey(), record.trackUri(), record.trackName(),
+                        record.artistName(), record.albumName()));
+            }
             totals.first = Math.min(totals.first, record.playedAt());
             totals.last = Math.max(totals.last, record.playedAt());
             if (batch.size() >= batchSize) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Reads the Python list literals some catalogs hold in one CSV field: {@code ['indie folk', "children's music"]}.
- * A value that is not a list literal is one item.
+ * A value that is not a list literal is one item, also when it is in brackets without quotes ({@code [Alexandros]},
+ * a band name).
  */
 final class PythonLists {
 
@@ -18,7 +19,11 @@ final class PythonLists {
             return items;
         }
         String value = raw.strip();
-        if (!value.startsWith("[") || !value.endsWith("]")) {
+        String inner = value.length() >= 2 ? value.substring(1, value.length() - 1).strip() : "";
+        // "[Alexandros]" and "[:SITD:]" are artist names, not lists: a list literal is empty or holds quoted items
+        boolean listLiteral = value.startsWith("[") && value.endsWith("]")
+                && (inner.isEmpty() || inner.charAt(0) == '\'' || inner.charAt(0) == '"');
+        if (!listLiteral) {
             items.add(value);
             return items;
         }

@@ -83,6 +83,9 @@ class CatalogReaderTest {
         assertEquals(List.of("antiviral pop", "comedy rock"), PythonLists.parse("['antiviral pop', 'comedy rock']"));
         assertEquals(List.of("children's music"), PythonLists.parse("[\"children's music\"]"));
         assertEquals(List.of(), PythonLists.parse("[]"));
+        // band names in brackets are names, not lists (the 114k dataset and TidyTuesday have several)
+        assertEquals(List.of("[Alexandros]"), PythonLists.parse("[Alexandros]"));
+        assertEquals(List.of("[:SITD:]"), PythonLists.parse("[:SITD:]"));
     }
 
     @Test
