@@ -8,6 +8,7 @@ import io.echotune.ingestion.repository.ImportJobRepository;
 import io.echotune.ingestion.service.HistoryWriter;
 import io.echotune.ingestion.service.ImportFinaliser;
 import io.quarkus.runtime.ShutdownEvent;
+import io.echotune.ingestion.repository.HistoryIdMigration;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,10 +49,12 @@ public class HistoryWriterConsumer {
     private final HistoryWriter writer;
     private final ImportFinaliser finaliser;
     private final ImportJobRepository jobs;
+    private final HistoryIdMigration migration;
     private final List<WriterLoop> loops = new ArrayList<>();
 
     public HistoryWriterConsumer(KafkaClients kafka, IngestionConfig config, ObjectMapper json, HistoryWriter writer,
-                                 ImportFinaliser finaliser, ImportJobRepository jobs) {
+                                 ImportFinaliser finaliser, ImportJobRepository jobs, HistoryIdMigration migration) {
+        this.migration = migration;
         this.kafka = kafka;
         this.config = config;
         this.json = json;
@@ -60,10 +63,33 @@ public class HistoryWriterConsumer {
         this.jobs = jobs;
     }
 
+    /**
+     * Starts the writers once the record id migration is done (see {@link HistoryIdMigration}): off the startup
+     * thread, since a large old store takes a while, and retried while MongoDB is unreachable. Until then, batches
+     * wait in Kafka.
+     */
     void onStart(@Observes StartupEvent event) {
-        if (config.pipeline().writerEnabled()) {
-            start();
+        if (!config.pipeline().writerEnabled()) {
+            return;
         }
+        Thread starter = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    start();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warnf("The history writer cannot start yet (%s); retrying in %d s", e.toString(),
+                            RETRY_PAUSE.toSeconds() * 5);
+                    try {
+                        Thread.sleep(RETRY_PAUSE.toMillis() * 5);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }, "history-writer-starter");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -74,6 +100,7 @@ public class HistoryWriterConsumer {
         if (!loops.isEmpty()) {
             return;
         }
+        migration.run();
         for (int i = 0; i < config.pipeline().writerThreads(); i++) {
             WriterLoop loop = new WriterLoop("history-writer-" + i);
             loops.add(loop);

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class HistoryService {
 
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+    /** Record ids: format 2 (44 hex digits), or format 1 (64) in a cursor issued before the id migration. */
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{44}|[0-9a-f]{64}");
 
     private final ListeningHistoryRepository history;
     private final IngestionConfig config;

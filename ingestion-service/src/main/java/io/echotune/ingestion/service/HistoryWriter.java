@@ -8,6 +8,7 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.ImportFormat;
 import io.echotune.ingestion.ListeningRecord;
+import io.echotune.ingestion.parsing.RecordIdentity;
 import io.echotune.ingestion.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.repository.ListeningHistoryRepository.Attribution;
 import io.echotune.ingestion.repository.ListeningHistoryRepository.StoredPlay;
@@ -65,9 +66,25 @@ public class HistoryWriter {
      * tallies, so it never depends on how often a batch was delivered.
      */
     public Uni<Outcome> write(String userId, UUID importId, int fileNo, long batchNo, List<ListeningRecord> records) {
-        return insertAll(userId, new Attribution(importId.toString(), fileNo, batchNo), records)
+        return insertAll(userId, new Attribution(importId.toString(), fileNo, batchNo), withCurrentIds(userId, records))
                 .map(Decided::outcome)
                 .call(outcome -> history.recordTally(importId.toString(), fileNo, batchNo, outcome.stored()));
+    }
+
+    /** Batches sent before record ids were ordered (still in Kafka during an upgrade) get the ids stored now. */
+    private static List<ListeningRecord> withCurrentIds(String userId, List<ListeningRecord> records) {
+        if (records.stream().noneMatch(r -> RecordIdentity.isLegacyRecordId(r.id()))) {
+            return records;
+        }
+        List<ListeningRecord> current = new ArrayList<>(records.size());
+        for (ListeningRecord r : records) {
+            current.add(!RecordIdentity.isLegacyRecordId(r.id()) ? r : new ListeningRecord(
+                    RecordIdentity.recordId(userId, r.playedAt(), r.trackKey(), r.msPlayed()), r.playKey(),
+                    r.playedAt(), r.msPlayed(), r.contentType(), r.trackUri(), r.trackKey(), r.trackName(),
+                    r.artistName(), r.albumName(), r.reasonStart(), r.reasonEnd(), r.skipped(), r.shuffle(),
+                    r.offline(), r.platform(), r.country(), r.source()));
+        }
+        return current;
     }
 
     /** An outcome and the ids this batch owns (stored by it now or by an earlier delivery of it). */

@@ -1,0 +1,148 @@
+package io.echotune.ingestion;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.echotune.ingestion.parsing.RecordIdentity;
+import io.echotune.ingestion.repository.HistoryIdMigration;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.echotune.ingestion.ImportFixtures.awaitCompleted;
+import static io.echotune.ingestion.ImportFixtures.expected;
+import static io.echotune.ingestion.ImportFixtures.newUser;
+import static io.echotune.ingestion.ImportFixtures.number;
+import static io.echotune.ingestion.ImportFixtures.streamingFiles;
+import static io.echotune.ingestion.ImportFixtures.upload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A store written with format-1 record ids (SHA-256 of the identity, 64 hex digits) is moved to ordered ids, also
+ * after a crash in the middle of a batch, and a re-import of the same export then stores nothing new.
+ */
+@QuarkusTest
+class HistoryIdMigrationTest {
+
+    private static final char SEP = '\u001f';
+
+    @Inject
+    ReactiveMongoClient reactiveMongo;
+
+    @AfterEach
+    void deleteTestHistory() {
+        ImportFixtures.deleteTestHistory();
+    }
+
+    @Test
+    void anOldStoreIsMovedToOrderedIdsAndAReimportThenStoresNothing() {
+        List<Path> files = streamingFiles("extended", "efrrowini").subList(0, 1);
+        String user = newUser();
+        Map<String, Object> first = awaitCompleted(user, upload(user, files));
+        long stored = number(first, "recordsStored");
+        assertEquals(expected(files).stored(), stored);
+
+        try (MongoClient mongo = MongoClients.create(mongoUri())) {
+            MongoCollection<Document> history = mongo.getDatabase("echotune").getCollection("listening_history");
+            MongoCollection<Document> journal = mongo.getDatabase("echotune").getCollection("listening_history_id_migration");
+            // Turn this user's plays into what a store of format 1 held: the same documents under the old ids.
+            Map<String, Document> byNewId = new TreeMap<>();
+            for (Document d : history.find(Filters.eq("userId", user))) {
+                byNewId.put(d.getString("_id"), d);
+            }
+            assertEquals(stored, byNewId.size());
+            List<Document> legacy = new ArrayList<>();
+            for (Document d : byNewId.values()) {
+                Document old = new Document(d);
+                old.put("_id", legacyId(d));
+                legacy.add(old);
+            }
+            history.deleteMany(Filters.eq("userId", user));
+            // A crash in the middle of a batch: the first play's new document journalled, its old one deleted,
+            // the new one not inserted yet. The second play: journalled, old one still there.
+            Document crashedAfterDelete = legacy.get(0);
+            Document crashedBeforeDelete = legacy.get(1);
+            journal.insertOne(journalEntry(crashedAfterDelete));
+            journal.insertOne(journalEntry(crashedBeforeDelete));
+            history.insertMany(legacy.subList(1, legacy.size()));
+            mongo.getDatabase("echotune").getCollection("ingestion_meta")
+                    .deleteOne(Filters.eq("_id", "listening_history.idFormat"));
+
+            long moved = new HistoryIdMigration(reactiveMongo).run();
+
+            assertEquals(stored, moved, "every play of the user moved once: two replayed from the journal, the rest found");
+            Map<String, Document> after = new TreeMap<>();
+            for (Document d : history.find(Filters.eq("userId", user))) {
+                after.put(d.getString("_id"), d);
+            }
+            assertEquals(byNewId.keySet(), after.keySet(), "each play once, under the id the parser gives it now");
+            assertEquals(byNewId, after, "the documents are unchanged but for their id");
+            assertEquals(0, journal.countDocuments());
+            assertEquals(2, mongo.getDatabase("echotune").getCollection("ingestion_meta")
+                    .find(Filters.eq("_id", "listening_history.idFormat")).first().getInteger("version"));
+            assertEquals(0, new HistoryIdMigration(reactiveMongo).run(), "a migrated store is not scanned again");
+        }
+
+        Map<String, Object> again = awaitCompleted(user, upload(user, files));
+        assertEquals(0, number(again, "recordsStored"));
+        assertEquals(expected(files).read() - expected(files).rejected(), number(again, "duplicates"));
+    }
+
+    @Test
+    void recordIdsAreOrderedByUserThenEndTimeAndStillTellPlaysApart() {
+        String a = RecordIdentity.recordId("user-a", 1_700_000_000_000L, "spotify:track:x", 200_000);
+        String later = RecordIdentity.recordId("user-a", 1_700_000_060_000L, "spotify:track:x", 200_000);
+        String otherTrack = RecordIdentity.recordId("user-a", 1_700_000_000_000L, "spotify:track:y", 200_000);
+        String otherUser = RecordIdentity.recordId("user-b", 1_700_000_000_000L, "spotify:track:x", 200_000);
+        assertEquals(44, a.length());
+        assertTrue(a.matches("[0-9a-f]{44}"));
+        assertEquals(a, RecordIdentity.recordId("user-a", 1_700_000_000_000L, "spotify:track:x", 200_000));
+        assertTrue(a.compareTo(later) < 0, "later plays of a user sort later");
+        assertEquals(a.substring(0, 20), otherTrack.substring(0, 20), "same user and end time share the prefix");
+        assertFalse(a.equals(otherTrack));
+        assertFalse(a.substring(0, 8).equals(otherUser.substring(0, 8)));
+        assertFalse(RecordIdentity.isLegacyRecordId(a));
+    }
+
+    /** The format-1 id, computed here from its definition: SHA-256("r1" | user | end ms | track key | msPlayed). */
+    private static String legacyId(Document d) {
+        String identity = "r1" + SEP + d.getString("userId") + SEP + d.getDate("playedAt").getTime() + SEP
+                + d.getString("trackKey") + SEP + d.get("msPlayed", Number.class).longValue();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Document journalEntry(Document old) {
+        Document entry = new Document("_id", RecordIdentity.recordId(old.getString("userId"),
+                old.getDate("playedAt").getTime(), old.getString("trackKey"), old.get("msPlayed", Number.class).longValue()));
+        old.forEach((k, v) -> {
+            if (!"_id".equals(k)) {
+                entry.append(k, v);
+            }
+        });
+        return entry.append("migratedFrom", old.getString("_id"));
+    }
+
+    private static String mongoUri() {
+        return System.getenv().getOrDefault("ECHOTUNE_MONGODB_URI", "mongodb://localhost:37017");
+    }
+}
