@@ -3,6 +3,9 @@ package io.echotune.recommender;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.echotune.recommender.support.RecommenderTestEnvironment;
+import io.echotune.recommender.support.TestWaits;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -28,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 @QuarkusTest
+@WithTestResource(RecommenderTestEnvironment.class)
 class FeedbackResourceTest {
 
     private static final String FEEDBACK = "/api/v1/recommendations/feedback";
@@ -172,10 +176,12 @@ class FeedbackResourceTest {
     }
 
     @Test
-    void readinessReflectsMongoDb() {
+    void readinessReflectsMongoDbKafkaAndTheLoadedModel() {
+        TestWaits.untilTrue("the model is loaded", () -> given().when().get("/q/health/ready").statusCode() == 200);
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
-                .body("status", equalTo("UP"));
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'recommendation-model' }.data.tracks", equalTo(64149));
     }
 
     private MongoCollection<Document> feedback() {

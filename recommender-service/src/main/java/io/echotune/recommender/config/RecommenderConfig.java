@@ -3,10 +3,170 @@ package io.echotune.recommender.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the recommender ({@code echotune.recommender.*}); docs/recommender.md explains the model ones. */
 @ConfigMapping(prefix = "echotune.recommender")
 public interface RecommenderConfig {
 
     /** The longest {@code requestId} accepted with feedback, in characters (ids we issue are far shorter). */
     @WithDefault("128")
     int maxRequestIdLength();
+
+    Catalog catalog();
+
+    Taste taste();
+
+    Ranking ranking();
+
+    CoListening coListening();
+
+    Interpreter interpreter();
+
+    Limits limits();
+
+    Feedback feedback();
+
+    /** The in-memory catalog index and how it follows the catalog in MongoDB. */
+    interface Catalog {
+        /** How often {@code catalog_meta} is polled (one _id lookup); a new version rebuilds the index. */
+        @WithDefault("30s")
+        Duration pollInterval();
+
+        /** A burst of {@code track.features-resolved} events rebuilds the index once, this long after the first. */
+        @WithDefault("20s")
+        Duration eventDebounce();
+
+        /** Genres with fewer catalog tracks than this are not embedded for prompt matching (too rare to serve). */
+        @WithDefault("2")
+        int minTracksPerEmbeddedGenre();
+    }
+
+    /** The taste profile (docs/recommender.md, "Taste profile"). */
+    interface Taste {
+        /** Half-life of a play's weight, measured back from the user's own latest play. */
+        @WithDefault("120d")
+        Duration halfLife();
+
+        /** Profiles kept in memory (least recently used are dropped and re-read from MongoDB when needed). */
+        @WithDefault("5000")
+        int cachedProfiles();
+
+        /** Tracks of a profile offered to the co-listening model ("loved"). */
+        @WithDefault("200")
+        int lovedTracks();
+
+        /** Artists kept per profile (by affinity); the rest only count through genres. */
+        @WithDefault("5000")
+        int maxArtists();
+
+        /** A favourite is "forgotten" when its last play is at least this long before the user's latest play. */
+        @WithDefault("90d")
+        Duration forgottenAfter();
+
+        /** Listening events already applied, remembered per profile so a redelivered batch changes nothing. */
+        @WithDefault("256")
+        int rememberedEvents();
+    }
+
+    /** Ranking weights and shape (docs/recommender.md, "Ranking"). */
+    interface Ranking {
+        @WithDefault("1.0")
+        double tasteWeight();
+
+        @WithDefault("0.8")
+        double contextWeight();
+
+        @WithDefault("1.0")
+        double semanticWeight();
+
+        @WithDefault("0.9")
+        double collaborativeWeight();
+
+        @WithDefault("0.3")
+        double noveltyWeight();
+
+        @WithDefault("0.15")
+        double popularityWeight();
+
+        /** MMR trade-off: how much similarity to already chosen tracks costs. */
+        @WithDefault("0.25")
+        double diversityWeight();
+
+        /** At most this many tracks per artist in one answer (relaxed only when the catalog cannot fill it). */
+        @WithDefault("2")
+        int perArtistCap();
+
+        /** Feature-space neighbours taken as candidates. */
+        @WithDefault("1500")
+        int featureCandidates();
+
+        /** The re-ranked pool is this many times the requested count (at least 200 tracks). */
+        @WithDefault("6")
+        int poolFactor();
+    }
+
+    /** Item-item co-listening (docs/recommender.md, "Collaborative"). */
+    interface CoListening {
+        /** How often the model is re-learned from all profiles and the public playlists. */
+        @WithDefault("10m")
+        Duration refreshInterval();
+
+        /** Neighbours kept per track. */
+        @WithDefault("50")
+        int neighbours();
+
+        /** Shrinkage of the co-occurrence cosine: rare pairs count for less. */
+        @WithDefault("3.0")
+        double shrinkage();
+
+        /**
+         * A pair of tracks counts as co-listened only when at least this many listeners love both: one person's
+         * pairs never reach another person's answers (k-anonymity of the aggregate).
+         */
+        @WithDefault("2")
+        int minListeners();
+    }
+
+    /**
+     * Free-text prompts are read by the LLM router (POST /api/v1/llm/interpret). How long a recommendation waits for the
+     * reading is the fault-tolerance timeout of InterpretationService#read (3 s; application.properties).
+     */
+    interface Interpreter {
+        /**
+         * The provider asked for: {@code local} is the router's deterministic offline interpreter (fast, same prompt
+         * same reading); unset lets the router pick the user's preferred LLM.
+         */
+        @WithDefault("local")
+        Optional<String> provider();
+    }
+
+    /** Request limits; larger values are a 400 naming the field. */
+    interface Limits {
+        @WithDefault("1000")
+        int maxPromptLength();
+
+        @WithDefault("20")
+        int maxGenres();
+
+        @WithDefault("20")
+        int maxSeedArtists();
+
+        @WithDefault("50")
+        int maxSeedTracks();
+
+        @WithDefault("3650")
+        int maxExcludePlayedWithinDays();
+    }
+
+    /** Feedback events (docs/events.md, feedback.recorded). */
+    interface Feedback {
+        @WithDefault("echotune.feedback-events")
+        String topic();
+
+        /** Feedback whose event is not acknowledged after this long is re-sent by the outbox. */
+        @WithDefault("15s")
+        Duration resendAfter();
+    }
 }

@@ -1,7 +1,12 @@
 package io.echotune.recommender.repository;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.echotune.recommender.Feedback;
+import io.echotune.recommender.FeedbackSignal;
+import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
@@ -12,11 +17,15 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Recommendation feedback in MongoDB ({@code recommendation_feedback}), one document per signal, owned by its
- * user. The taste model reads it newest first per user, hence the {userId, receivedAt} index.
+ * user. The taste model reads it newest first per user, hence the {userId, receivedAt} index. Each document is also
+ * the outbox entry of its {@code feedback.recorded} event: {@code published} turns true once Kafka acknowledged it.
  */
 @ApplicationScoped
 public class FeedbackRepository {
@@ -34,6 +43,8 @@ public class FeedbackRepository {
     void ensureIndexes(@Observes StartupEvent startup) {
         feedback.createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("receivedAt")))
                 .await().atMost(INDEX_TIMEOUT);
+        feedback.createIndex(Indexes.compoundIndex(Indexes.ascending("published"), Indexes.ascending("receivedAt")))
+                .await().atMost(INDEX_TIMEOUT);
     }
 
     /** Inserts with the driver's default write concern and completes only once the server acknowledged it. */
@@ -43,7 +54,38 @@ public class FeedbackRepository {
                 .append("trackId", item.trackId())
                 .append("signal", item.signal().wireName())
                 .append("requestId", item.requestId())
-                .append("receivedAt", Date.from(item.receivedAt()));
+                .append("receivedAt", Date.from(item.receivedAt()))
+                .append("published", false);
         return feedback.insertOne(document).replaceWith(item);
+    }
+
+    /** A user's feedback, oldest first (a profile rebuild replays it). */
+    public Uni<List<Feedback>> findByUser(String userId) {
+        return feedback.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("receivedAt", "_id")))
+                .map(FeedbackRepository::toFeedback).collect().asList();
+    }
+
+    /** An unpublished feedback document with its owner, for the outbox. */
+    public record Pending(String userId, Feedback feedback) {
+    }
+
+    public Uni<List<Pending>> unpublished(Instant receivedBefore, int limit) {
+        return feedback.find(Filters.and(Filters.eq("published", false), Filters.lt("receivedAt", Date.from(receivedBefore))),
+                        new FindOptions().sort(Sorts.ascending("receivedAt", "_id")).limit(limit))
+                .map(d -> new Pending(d.getString("userId"), toFeedback(d))).collect().asList();
+    }
+
+    public Uni<Void> markPublished(UUID feedbackId) {
+        return feedback.updateOne(Filters.eq("_id", feedbackId.toString()), Updates.set("published", true)).replaceWithVoid();
+    }
+
+    public Uni<Long> deleteByUser(String userId) {
+        return feedback.deleteMany(Filters.eq("userId", userId)).map(r -> r.getDeletedCount());
+    }
+
+    private static Feedback toFeedback(Document d) {
+        return new Feedback(UUID.fromString(d.getString("_id")), d.getString("trackId"),
+                FeedbackSignal.fromWireName(d.getString("signal")).orElseThrow(), d.getString("requestId"),
+                d.getDate("receivedAt").toInstant());
     }
 }

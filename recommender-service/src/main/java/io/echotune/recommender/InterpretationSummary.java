@@ -1,0 +1,23 @@
+package io.echotune.recommender;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a request was read. {@code source}: {@code llm-router} (the prompt was interpreted by the router),
+ * {@code structured} (no prompt), {@code structured-only} (the router could not be reached: only the request's fields
+ * and the local semantic match were used; {@code note} says so). The rest is what the ranking actually used:
+ * genres, artists, tracks, moods, activities, time of day, novelty, count, feature targets (after the context table
+ * and explicit overrides), and the genres the prompt matched semantically.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record InterpretationSummary(String source, String providerUsed, String intent, List<String> genres,
+                                    List<String> artists, List<String> tracks, List<String> moods,
+                                    List<String> activities, String timeOfDay, String novelty, Integer count,
+                                    Map<String, Map<String, Double>> targets, List<String> semanticGenres,
+                                    String note) {
+}

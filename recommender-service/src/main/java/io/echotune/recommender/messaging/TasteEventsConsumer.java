@@ -1,0 +1,143 @@
+package io.echotune.recommender.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.echotune.recommender.model.Play;
+import io.echotune.recommender.service.ModelService;
+import io.echotune.recommender.service.ProfileService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The events the taste model learns from (docs/events.md):
+ * <ul>
+ *   <li>{@code import.completed} (echotune.import-events): the user's profile is rebuilt from the whole history;</li>
+ *   <li>{@code listening.records} (echotune.listening-events): the batch is added to the profile at once (the rebuild at
+ *   the import's end then reconciles with what was stored); a redelivered batch is recognised by its event id;</li>
+ *   <li>{@code track.features-resolved} (echotune.track-features): the catalog index is reloaded (debounced);</li>
+ *   <li>{@code user.deleted} (echotune.user-events): the profile and feedback are erased.</li>
+ * </ul>
+ * Other types are ignored; an unknown schema version is logged and skipped, except erasure, which is always safe.
+ * A failing store is retried with back-off, then logged: one bad moment never stops a consumer.
+ */
+@ApplicationScoped
+public class TasteEventsConsumer {
+
+    static final String IMPORT_COMPLETED = "import.completed";
+    static final String LISTENING_RECORDS = "listening.records";
+    static final String FEATURES_RESOLVED = "track.features-resolved";
+    static final String USER_DELETED = "user.deleted";
+    static final int KNOWN_SCHEMA_VERSION = 1;
+
+    private static final Logger LOG = Logger.getLogger(TasteEventsConsumer.class);
+    private static final int ATTEMPTS = 5;
+    private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() {
+    };
+
+    private final ProfileService profiles;
+    private final ModelService model;
+    private final ObjectMapper json;
+
+    public TasteEventsConsumer(ProfileService profiles, ModelService model, ObjectMapper json) {
+        this.profiles = profiles;
+        this.model = model;
+        this.json = json;
+    }
+
+    @Incoming("import-events")
+    public Uni<Void> onImportEvent(String message) {
+        InboundEvent event = parse(message, IMPORT_COMPLETED);
+        if (event == null || !knownVersion(event)) {
+            return Uni.createFrom().voidItem();
+        }
+        return guarded(event, () -> profiles.rebuild(event.userId()));
+    }
+
+    @Incoming("listening-events")
+    public Uni<Void> onListeningEvent(String message) {
+        InboundEvent event = parse(message, LISTENING_RECORDS);
+        if (event == null || !knownVersion(event)) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonNode records = event.payload() == null ? null : event.payload().get("records");
+        if (records == null || !records.isArray()) {
+            LOG.errorf("listening.records event %s has no records; skipped", event.eventId());
+            return Uni.createFrom().voidItem();
+        }
+        List<Play> plays = new ArrayList<>();
+        for (Map<String, Object> record : json.convertValue(records, RECORDS)) {
+            plays.add(ProfileService.fromEvent(record));
+        }
+        return guarded(event, () -> profiles.applyPlays(event.userId(), event.eventId(), plays));
+    }
+
+    @Incoming("track-features")
+    public Uni<Void> onTrackFeatures(String message) {
+        InboundEvent event = parse(message, FEATURES_RESOLVED);
+        if (event != null) {
+            model.trackChanged();
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Incoming("user-events")
+    public Uni<Void> onUserEvent(String message) {
+        InboundEvent event = parse(message, USER_DELETED);
+        if (event == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (event.schemaVersion() == null || event.schemaVersion() != KNOWN_SCHEMA_VERSION) {
+            LOG.errorf("user.deleted event %s has unknown schemaVersion %s; erasing anyway", event.eventId(), event.schemaVersion());
+        }
+        return guarded(event, () -> profiles.erase(event.userId()));
+    }
+
+    private Uni<Void> guarded(InboundEvent event, Supplier<Uni<Void>> action) {
+        return Uni.createFrom().<Void>deferred(action::get)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf(e, "%s event %s for %s could not be applied", event.type(), event.eventId(), event.userId());
+                    return null;
+                });
+    }
+
+    private boolean knownVersion(InboundEvent event) {
+        if (event.schemaVersion() == null || event.schemaVersion() != KNOWN_SCHEMA_VERSION) {
+            LOG.errorf("%s event %s has unknown schemaVersion %s; skipped", event.type(), event.eventId(), event.schemaVersion());
+            return false;
+        }
+        return true;
+    }
+
+    /** The event if it parses and has the wanted type; user events also need a user. */
+    private InboundEvent parse(String message, String wantedType) {
+        if (message == null) {
+            return null;
+        }
+        InboundEvent event;
+        try {
+            event = json.readValue(message, InboundEvent.class);
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Unreadable event skipped: %s", e.getOriginalMessage());
+            return null;
+        }
+        if (!wantedType.equals(event.type())) {
+            return null;
+        }
+        if (!FEATURES_RESOLVED.equals(wantedType) && (event.userId() == null || event.userId().isBlank())) {
+            LOG.errorf("%s event %s has no userId; skipped", event.type(), event.eventId());
+            return null;
+        }
+        return event;
+    }
+}

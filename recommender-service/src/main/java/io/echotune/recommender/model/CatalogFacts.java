@@ -1,0 +1,46 @@
+package io.echotune.recommender.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@link TasteAccumulator.Facts} from a catalog index and the artist-table genres of the artists at hand. */
+public final class CatalogFacts implements TasteAccumulator.Facts {
+
+    private final CatalogIndex catalog;
+    private final Map<String, List<String>> artistGenres;
+
+    public CatalogFacts(CatalogIndex catalog, Map<String, List<String>> artistGenres) {
+        this.catalog = catalog;
+        this.artistGenres = artistGenres;
+    }
+
+    @Override
+    public float[] features(String trackId) {
+        int t = catalog.track(trackId);
+        if (t < 0) {
+            return null;
+        }
+        float[] f = new float[FeatureSpace.DIMENSIONS];
+        for (int d = 0; d < f.length; d++) {
+            f[d] = catalog.feature(t, d);
+        }
+        return f;
+    }
+
+    @Override
+    public int durationMs(String trackId) {
+        int t = catalog.track(trackId);
+        return t < 0 ? 0 : catalog.durationMs(t);
+    }
+
+    @Override
+    public List<String> trackGenres(String trackId) {
+        int t = catalog.track(trackId);
+        return t < 0 ? List.of() : catalog.genreNamesOf(t);
+    }
+
+    @Override
+    public List<String> artistGenres(String artistKey) {
+        return artistGenres.getOrDefault(artistKey, List.of());
+    }
+}

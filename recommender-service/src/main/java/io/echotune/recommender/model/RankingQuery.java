@@ -1,0 +1,60 @@
+package io.echotune.recommender.model;
+
+import io.echotune.recommender.Novelty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One ranking question, already resolved against the catalog (catalog numbers, genre numbers, feature positions).
+ *
+ * @param softTargets        feature position -> wanted range and aim (context table, interpretation, explicit aims)
+ * @param hardRanges         feature position -> range a track must fall in (explicit {@code targets} min/max)
+ * @param contextLabel       how the context is named in explanations ("a calm afternoon"), null without context
+ * @param timeOfDayBucket    TasteAccumulator bucket of the requested time of day, or -1
+ * @param seedArtists        artists asked for, in or out of the catalog
+ * @param requestedGenres    per catalog genre, how strongly it was asked for (1 exact, less for neighbours); null if none
+ * @param requestedGenreList the genres as asked, for explanations
+ * @param promptGenres       per catalog genre, semantic similarity of the prompt (0..1); null without a prompt
+ * @param prompt             the prompt, quoted in explanations
+ * @param excludePlayedSince epoch ms: tracks the user played at or after this are left out; Long.MIN_VALUE for none
+ * @param excludeArtists     catalog artists the request excludes
+ * @param excludeGenres      catalog genres the request excludes
+ */
+public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
+                           Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
+                           int[] seedTracks, List<SeedArtist> seedArtists, float[] requestedGenres,
+                           List<Integer> requestedGenreList, float[] promptGenres, String prompt,
+                           long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres) {
+
+    /** An artist asked for: its catalog number (or -1) and genre numbers (from the catalog or the artist table). */
+    public record SeedArtist(String name, int catalogArtist, int[] genres) {
+    }
+
+    public RankingQuery {
+        softTargets = softTargets == null ? Map.of() : Map.copyOf(softTargets);
+        hardRanges = hardRanges == null ? Map.of() : Map.copyOf(hardRanges);
+        seedTracks = seedTracks == null ? new int[0] : seedTracks;
+        seedArtists = seedArtists == null ? List.of() : List.copyOf(seedArtists);
+        requestedGenreList = requestedGenreList == null ? List.of() : List.copyOf(requestedGenreList);
+        excludeArtists = excludeArtists == null ? new int[0] : excludeArtists;
+        excludeGenres = excludeGenres == null ? new int[0] : excludeGenres;
+        novelty = novelty == null ? Novelty.BALANCED : novelty;
+    }
+
+    /** Just a count and a novelty: what a plain "recommend me something" is. */
+    public static RankingQuery simple(int count, Novelty novelty) {
+        return new RankingQuery(count, novelty, null, null, null, -1, null, null, null, null, null, null,
+                Long.MIN_VALUE, true, null, null);
+    }
+
+    public RankingQuery withSeedTracks(int[] seeds) {
+        return new RankingQuery(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seeds, seedArtists,
+                requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
+                excludeArtists, excludeGenres);
+    }
+
+    public boolean asksForSomething() {
+        return seedTracks.length > 0 || !seedArtists.isEmpty() || requestedGenres != null || promptGenres != null;
+    }
+}

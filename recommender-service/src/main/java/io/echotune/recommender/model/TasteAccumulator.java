@@ -1,0 +1,331 @@
+package io.echotune.recommender.model;
+
+import io.echotune.commons.music.TrackNames;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The sums a taste profile is made of, updatable one play at a time (docs/recommender.md, "Taste profile").
+ * Every weighted sum is decayed to the {@code reference} time (the user's latest play): when a later play arrives,
+ * all sums are multiplied by {@code 2^(-advance/halfLife)}, which is exactly what rebuilding from scratch would give.
+ * Counts (plays, streams, skips) are never decayed: they are the facts explanations quote.
+ * Not thread-safe: one writer per user (ProfileService serialises them).
+ */
+public final class TasteAccumulator {
+
+    /** Context buckets: times of day in UTC, then weekday and weekend. */
+    public static final List<String> BUCKETS = List.of("night", "morning", "afternoon", "evening", "weekday", "weekend");
+    static final int D = FeatureSpace.DIMENSIONS;
+
+    /** What the catalog (and the artist table) knows about the tracks and artists of plays. */
+    public interface Facts {
+        /** Scaled features of a catalog track (NaN where missing), or null when the track is not in the catalog. */
+        float[] features(String trackId);
+
+        int durationMs(String trackId);
+
+        /** The catalog track's genre tags (its own, then its artists'). */
+        List<String> trackGenres(String trackId);
+
+        /** An artist's genre tags from the artist table, by normalised name; empty when unknown. */
+        List<String> artistGenres(String artistKey);
+    }
+
+    public static final class TrackStats {
+        public double positive;
+        public double negative;
+        public int plays;
+        public int streams;
+        public int skips;
+        public long firstPlayedAt = Long.MAX_VALUE;
+        public long lastPlayedAt = Long.MIN_VALUE;
+    }
+
+    public static final class ArtistStats {
+        public String name;
+        public double positive;
+        public double negative;
+        public int plays;
+        public int streams;
+        public int skips;
+        public long lastPlayedAt = Long.MIN_VALUE;
+        public List<String> genres = List.of();
+    }
+
+    public static final class GenreStats {
+        public double positive;
+        public int streams;
+    }
+
+    /** Weighted feature sums: per dimension, because a value may be missing on some tracks. */
+    public static final class FeatureSums {
+        public final double[] weight = new double[D];
+        public final double[] sum = new double[D];
+        public final double[] squares = new double[D];
+        public int plays;
+
+        void add(float[] scaled, double w) {
+            for (int d = 0; d < D; d++) {
+                if (!Float.isNaN(scaled[d])) {
+                    weight[d] += w;
+                    sum[d] += w * scaled[d];
+                    squares[d] += w * scaled[d] * scaled[d];
+                }
+            }
+        }
+
+        void scale(double factor) {
+            for (int d = 0; d < D; d++) {
+                weight[d] *= factor;
+                sum[d] *= factor;
+                squares[d] *= factor;
+            }
+        }
+    }
+
+    private final long halfLifeMs;
+    private long reference = Long.MIN_VALUE;
+    private long records;
+    private long musicPlays;
+    private long streams;
+    private long skips;
+    private long resolvedPlays;
+    private final Map<String, TrackStats> tracks = new HashMap<>();
+    private final Map<String, ArtistStats> artists = new HashMap<>();
+    private final Map<String, GenreStats> genres = new HashMap<>();
+    private final FeatureSums features = new FeatureSums();
+    private final FeatureSums[] contexts = new FeatureSums[BUCKETS.size()];
+
+    public TasteAccumulator(long halfLifeMs) {
+        this.halfLifeMs = halfLifeMs;
+        for (int b = 0; b < contexts.length; b++) {
+            contexts[b] = new FeatureSums();
+        }
+    }
+
+    /** Adds plays in (playedAt, recordId) order, so that a rebuild sums in the same order every time. */
+    public void addAll(List<Play> plays, Facts facts) {
+        List<Play> sorted = new ArrayList<>(plays);
+        sorted.sort((a, b) -> a.playedAt() != b.playedAt() ? Long.compare(a.playedAt(), b.playedAt())
+                : String.valueOf(a.recordId()).compareTo(String.valueOf(b.recordId())));
+        for (Play p : sorted) {
+            add(p, facts);
+        }
+    }
+
+    public void add(Play p, Facts facts) {
+        records++;
+        if (!p.isMusic()) {
+            return;
+        }
+        musicPlays++;
+        if (p.playedAt() > reference) {
+            if (reference != Long.MIN_VALUE) {
+                rescale(PlayWeights.decay(p.playedAt() - reference, halfLifeMs));
+            }
+            reference = p.playedAt();
+        }
+        float[] trackFeatures = p.trackId() == null ? null : facts.features(p.trackId());
+        boolean resolved = trackFeatures != null;
+        int duration = resolved ? facts.durationMs(p.trackId()) : 0;
+        boolean skip = PlayWeights.isSkip(p);
+        boolean stream = PlayWeights.isStream(p);
+        double w = PlayWeights.engagement(p, duration) * PlayWeights.decay(reference - p.playedAt(), halfLifeMs);
+        double positive = Math.max(0, w);
+        double negative = Math.max(0, -w);
+        if (skip) {
+            skips++;
+        }
+        if (stream) {
+            streams++;
+        }
+
+        if (resolved) {
+            resolvedPlays++;
+            TrackStats t = tracks.computeIfAbsent(p.trackId(), k -> new TrackStats());
+            t.positive += positive;
+            t.negative += negative;
+            t.plays++;
+            t.streams += stream ? 1 : 0;
+            t.skips += skip ? 1 : 0;
+            t.firstPlayedAt = Math.min(t.firstPlayedAt, p.playedAt());
+            t.lastPlayedAt = Math.max(t.lastPlayedAt, p.playedAt());
+        }
+
+        String artistKey = TrackNames.normalise(p.artistName());
+        List<String> playGenres = resolved ? facts.trackGenres(p.trackId())
+                : artistKey == null ? List.of() : facts.artistGenres(artistKey);
+        if (artistKey != null && !artistKey.isEmpty()) {
+            ArtistStats a = artists.computeIfAbsent(artistKey, k -> new ArtistStats());
+            if (a.name == null || p.artistName().strip().compareTo(a.name) < 0) {
+                a.name = p.artistName().strip();   // one display name per artist: the alphabetically first spelling
+            }
+            a.positive += positive;
+            a.negative += negative;
+            a.plays++;
+            a.streams += stream ? 1 : 0;
+            a.skips += skip ? 1 : 0;
+            a.lastPlayedAt = Math.max(a.lastPlayedAt, p.playedAt());
+            if (a.genres.isEmpty()) {
+                List<String> tags = facts.artistGenres(artistKey);
+                a.genres = tags.isEmpty() && resolved ? facts.trackGenres(p.trackId()) : tags;
+            }
+        }
+        for (String g : playGenres) {
+            GenreStats s = genres.computeIfAbsent(g, k -> new GenreStats());
+            s.positive += positive;
+            s.streams += stream ? 1 : 0;
+        }
+        if (resolved && positive > 0) {
+            features.add(trackFeatures, positive);
+            features.plays++;
+            ZonedDateTime at = Instant.ofEpochMilli(p.playedAt()).atZone(ZoneOffset.UTC);
+            FeatureSums timeOfDay = contexts[timeOfDayBucket(at.getHour())];
+            timeOfDay.add(trackFeatures, positive);
+            timeOfDay.plays++;
+            FeatureSums week = contexts[at.getDayOfWeek().compareTo(DayOfWeek.SATURDAY) >= 0 ? 5 : 4];
+            week.add(trackFeatures, positive);
+            week.plays++;
+        }
+    }
+
+    /** 0 night (22-5), 1 morning (5-12), 2 afternoon (12-17), 3 evening (17-22); UTC hours. */
+    public static int timeOfDayBucket(int hour) {
+        if (hour >= 5 && hour < 12) {
+            return 1;
+        }
+        if (hour >= 12 && hour < 17) {
+            return 2;
+        }
+        if (hour >= 17 && hour < 22) {
+            return 3;
+        }
+        return 0;
+    }
+
+    private void rescale(double factor) {
+        for (TrackStats t : tracks.values()) {
+            t.positive *= factor;
+            t.negative *= factor;
+        }
+        for (ArtistStats a : artists.values()) {
+            a.positive *= factor;
+            a.negative *= factor;
+        }
+        for (GenreStats g : genres.values()) {
+            g.positive *= factor;
+        }
+        features.scale(factor);
+        for (FeatureSums c : contexts) {
+            c.scale(factor);
+        }
+    }
+
+    // ---- state, for storage and for deriving the profile
+
+    public long halfLifeMs() {
+        return halfLifeMs;
+    }
+
+    public long reference() {
+        return reference;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long musicPlays() {
+        return musicPlays;
+    }
+
+    public long streams() {
+        return streams;
+    }
+
+    public long skips() {
+        return skips;
+    }
+
+    public long resolvedPlays() {
+        return resolvedPlays;
+    }
+
+    /** Tracks by id, sorted (stable order for storage and ties). */
+    public Map<String, TrackStats> tracks() {
+        return new TreeMap<>(tracks);
+    }
+
+    public Map<String, ArtistStats> artists() {
+        return new TreeMap<>(artists);
+    }
+
+    public Map<String, GenreStats> genres() {
+        return new TreeMap<>(genres);
+    }
+
+    public FeatureSums features() {
+        return features;
+    }
+
+    public FeatureSums context(int bucket) {
+        return contexts[bucket];
+    }
+
+    /** Keeps the {@code max} artists with the highest positive weight (ties by key); the rest only live in genres. */
+    public void trimArtists(int max) {
+        if (artists.size() <= max) {
+            return;
+        }
+        List<Map.Entry<String, ArtistStats>> ranked = new ArrayList<>(artists.entrySet());
+        ranked.sort((x, y) -> x.getValue().positive != y.getValue().positive
+                ? Double.compare(y.getValue().positive, x.getValue().positive) : x.getKey().compareTo(y.getKey()));
+        for (Map.Entry<String, ArtistStats> drop : ranked.subList(max, ranked.size())) {
+            artists.remove(drop.getKey());
+        }
+    }
+
+    /** Restores a stored accumulator (ProfileRepository). */
+    public static TasteAccumulator restore(long halfLifeMs, long reference, long records, long musicPlays, long streams,
+                                           long skips, long resolvedPlays, Map<String, TrackStats> tracks,
+                                           Map<String, ArtistStats> artists, Map<String, GenreStats> genres,
+                                           FeatureSums features, FeatureSums[] contexts) {
+        TasteAccumulator a = new TasteAccumulator(halfLifeMs);
+        a.reference = reference;
+        a.records = records;
+        a.musicPlays = musicPlays;
+        a.streams = streams;
+        a.skips = skips;
+        a.resolvedPlays = resolvedPlays;
+        a.tracks.putAll(tracks);
+        a.artists.putAll(artists);
+        a.genres.putAll(genres);
+        copy(features, a.features);
+        for (int b = 0; b < a.contexts.length && b < contexts.length; b++) {
+            copy(contexts[b], a.contexts[b]);
+        }
+        return a;
+    }
+
+    private static void copy(FeatureSums from, FeatureSums to) {
+        System.arraycopy(from.weight, 0, to.weight, 0, D);
+        System.arraycopy(from.sum, 0, to.sum, 0, D);
+        System.arraycopy(from.squares, 0, to.squares, 0, D);
+        to.plays = from.plays;
+    }
+
+    @Override
+    public String toString() {
+        return "TasteAccumulator[plays=" + musicPlays + ", tracks=" + tracks.size() + ", artists=" + artists.size()
+                + ", genres=" + genres.size() + ", centre=" + Arrays.toString(features.sum) + "]";
+    }
+}

@@ -1,0 +1,301 @@
+package io.echotune.recommender.service;
+
+import io.echotune.commons.problem.ApiException;
+import io.echotune.commons.problem.Problem;
+import io.echotune.recommender.ai.SemanticMatcher;
+import io.echotune.recommender.config.RecommenderConfig;
+import io.echotune.recommender.model.CatalogEntry;
+import io.echotune.recommender.model.CatalogIndex;
+import io.echotune.recommender.model.CoListening;
+import io.echotune.recommender.model.FeatureSpace;
+import io.echotune.recommender.repository.CatalogRepository;
+import io.echotune.recommender.repository.ProfileRepository;
+import io.echotune.recommender.repository.VectorRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Owns the in-memory model every request reads: the catalog index, the co-listening neighbours (numbered by that
+ * index) and the genre vectors of the semantic component, as one immutable {@link Snapshot} swapped atomically.
+ * All building happens on one model thread, so two rebuilds never overlap and requests never wait for one
+ * (except the very first, which waits for the first load).
+ * <ul>
+ *   <li>catalog: loaded at start-up and again when {@code catalog_meta.version} changes (polled) or a burst of
+ *   {@code track.features-resolved} events settles (debounced);</li>
+ *   <li>co-listening: re-learned from all profiles and the public playlists every {@code co-listening.refresh-interval}
+ *   and shortly after profiles change.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ModelService {
+
+    private static final Logger LOG = Logger.getLogger(ModelService.class);
+    private static final Duration FIRST_LOAD_WAIT = Duration.ofMinutes(3);
+    private static final long CO_LISTENING_DEBOUNCE_MS = 2_000;
+
+    /** Everything a ranking call reads, consistent with one catalog build. */
+    public record Snapshot(long generation, CatalogIndex catalog, CoListening coListening,
+                           SemanticMatcher.GenreVectors genreVectors) {
+        public long estimatedBytes() {
+            return catalog.estimatedBytes() + coListening.estimatedBytes() + genreVectors.estimatedBytes();
+        }
+    }
+
+    private final CatalogRepository catalogRepository;
+    private final ProfileRepository profileRepository;
+    private final VectorRepository vectorRepository;
+    private final RecommenderConfig config;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "recommender-model");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "recommender-model-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CompletableFuture<Snapshot> firstLoad = new CompletableFuture<>();
+    private final AtomicBoolean catalogReloadPending = new AtomicBoolean();
+    private final AtomicBoolean coListeningPending = new AtomicBoolean();
+    private final List<Runnable> afterFirstLoad = new ArrayList<>();
+    private volatile Snapshot snapshot;
+    private volatile SemanticMatcher semantic;
+    private long generation;
+
+    public ModelService(CatalogRepository catalogRepository, ProfileRepository profileRepository,
+                        VectorRepository vectorRepository, RecommenderConfig config) {
+        this.catalogRepository = catalogRepository;
+        this.profileRepository = profileRepository;
+        this.vectorRepository = vectorRepository;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        catalogReloadPending.set(true);   // the first load is one: polls wait for it instead of queueing another
+        worker.submit(() -> {
+            try {
+                loaded(loadCatalog());
+            } catch (Throwable e) {
+                LOG.error("The recommendation model could not be loaded; retrying at the next catalog poll", e);
+            } finally {
+                catalogReloadPending.set(false);
+            }
+        });
+    }
+
+    /** Completes the first load once, then runs what waited for it (model thread). */
+    private void loaded(Snapshot next) {
+        List<Runnable> tasks;
+        synchronized (afterFirstLoad) {
+            if (!firstLoad.complete(next)) {
+                return;
+            }
+            tasks = List.copyOf(afterFirstLoad);
+            afterFirstLoad.clear();
+        }
+        tasks.forEach(Runnable::run);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        timers.shutdownNow();
+        worker.shutdownNow();
+    }
+
+    /** Runs once the first model is loaded (at once, on the model thread, if it already is). */
+    public void afterFirstLoad(Runnable task) {
+        synchronized (afterFirstLoad) {
+            if (!firstLoad.isDone()) {
+                afterFirstLoad.add(task);
+                return;
+            }
+        }
+        worker.submit(task);
+    }
+
+    /** The current model; the first call after start-up waits for the first load. */
+    public Uni<Snapshot> snapshot() {
+        Snapshot current = snapshot;
+        if (current != null) {
+            return Uni.createFrom().item(current);
+        }
+        return Uni.createFrom().completionStage(firstLoad).ifNoItem().after(FIRST_LOAD_WAIT)
+                .failWith(() -> new ApiException(Problem.serviceUnavailable("The recommendation model is still loading")))
+                .map(ignored -> snapshot);
+    }
+
+    /** Null until the first load finished. */
+    public Snapshot current() {
+        return snapshot;
+    }
+
+    public SemanticMatcher semantic() {
+        return semantic;
+    }
+
+    // ---------------------------------------------------------------- catalog
+
+    @Scheduled(every = "${echotune.recommender.catalog.poll-interval}", delayed = "${echotune.recommender.catalog.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> pollCatalogVersion() {
+        return catalogRepository.version().invoke(version -> {
+            Snapshot current = snapshot;
+            if (current == null || current.catalog().version() != version) {
+                requestCatalogReload(Duration.ZERO);
+            }
+        }).onFailure().invoke(e -> LOG.warnf("Catalog version check failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** A track was added or changed: reload once the burst has settled. */
+    public void trackChanged() {
+        requestCatalogReload(config.catalog().eventDebounce());
+    }
+
+    private void requestCatalogReload(Duration delay) {
+        if (catalogReloadPending.compareAndSet(false, true)) {
+            timers.schedule(() -> worker.submit(() -> {
+                catalogReloadPending.set(false);
+                try {
+                    loaded(loadCatalog());
+                } catch (Throwable e) {
+                    LOG.error("Catalog reload failed; keeping the current model", e);
+                }
+            }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reads the whole catalog into a new index, then re-learns co-listening on it. Model thread only. */
+    private Snapshot loadCatalog() {
+        long started = System.nanoTime();
+        if (semantic == null) {
+            semantic = new SemanticMatcher();   // loads the ONNX model once, on this thread
+            semantic.preload(vectorRepository.load(SemanticMatcher.MODEL_ID).await().atMost(Duration.ofMinutes(1)));
+        }
+        long version = catalogRepository.version().await().atMost(Duration.ofSeconds(30));
+        CatalogIndex.Builder builder = CatalogIndex.builder(version);
+        catalogRepository.artists().subscribe().asStream().forEach(d -> builder.artistGenres(d.getString("_id"),
+                CatalogRepository.strings(d.get("genres"))));
+        catalogRepository.tracks().subscribe().asStream().forEach(d -> builder.add(entry(d)));
+        long read = System.nanoTime();
+        CatalogIndex catalog = builder.build();
+        long indexed = System.nanoTime();
+        SemanticMatcher.GenreVectors vectors = semantic.genreVectors(catalog, config.catalog().minTracksPerEmbeddedGenre());
+        Map<String, float[]> fresh = semantic.drainUnsaved();
+        if (!fresh.isEmpty()) {
+            vectorRepository.save(SemanticMatcher.MODEL_ID, fresh).await().atMost(Duration.ofMinutes(1));
+        }
+        long embedded = System.nanoTime();
+        CoListening coListening = learnCoListening(catalog);
+        LOG.infof("Model phases: read %d ms, index %d ms, genre vectors %d ms (%d new), co-listening %d ms",
+                (read - started) / 1_000_000, (indexed - read) / 1_000_000, (embedded - indexed) / 1_000_000, fresh.size(),
+                (System.nanoTime() - embedded) / 1_000_000);
+        Snapshot next;
+        synchronized (this) {
+            next = new Snapshot(++generation, catalog, coListening, vectors);
+            snapshot = next;
+        }
+        LOG.infof("Recommendation model loaded: catalog version %d, %d tracks, %d artists, %d genres (%d embedded), "
+                        + "%d co-listening pairs, about %d MB, in %d ms", version, catalog.size(), catalog.artistCount(),
+                catalog.genreCount(), vectors.genres().length, coListening.pairs(), next.estimatedBytes() >> 20,
+                (System.nanoTime() - started) / 1_000_000);
+        return next;
+    }
+
+    static CatalogEntry entry(Document d) {
+        double[] features = new double[FeatureSpace.DIMENSIONS];
+        Arrays.fill(features, Double.NaN);
+        if (d.get("features") instanceof Document f) {
+            for (int i = 0; i < features.length; i++) {
+                if (f.get(FeatureSpace.NAMES.get(i)) instanceof Number value) {
+                    features[i] = value.doubleValue();
+                }
+            }
+        }
+        return new CatalogEntry(d.getString("_id"), d.getString("name"), CatalogRepository.strings(d.get("artists")),
+                d.getString("album"), CatalogRepository.strings(d.get("genres")), features,
+                d.get("popularity") instanceof Number p ? p.intValue() : null,
+                d.get("durationMs") instanceof Number ms ? ms.longValue() : null,
+                d.get("explicit") instanceof Boolean b ? b : null, CatalogRepository.strings(d.get("playlists")));
+    }
+
+    // ---------------------------------------------------------------- co-listening
+
+    /** Profiles changed: re-learn co-listening shortly (several changes in a row cost one rebuild). */
+    public void profilesChanged() {
+        if (coListeningPending.compareAndSet(false, true)) {
+            timers.schedule(() -> worker.submit(this::refreshCoListeningNow), CO_LISTENING_DEBOUNCE_MS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Scheduled(every = "${echotune.recommender.co-listening.refresh-interval}",
+            delayed = "${echotune.recommender.co-listening.refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void periodicCoListening() {
+        worker.submit(this::refreshCoListeningNow);
+    }
+
+    /** Re-learns co-listening now and completes when the new model is in place (tests and operators use it too). */
+    public Uni<Void> refreshCoListening() {
+        return Uni.createFrom().completionStage(CompletableFuture.runAsync(this::refreshCoListeningNow, worker));
+    }
+
+    private void refreshCoListeningNow() {
+        coListeningPending.set(false);
+        Snapshot current = snapshot;
+        if (current == null) {
+            return;
+        }
+        try {
+            CoListening coListening = learnCoListening(current.catalog());
+            synchronized (this) {
+                // the catalog may have been swapped meanwhile: only pair co-listening with the index it was built on
+                if (snapshot.catalog() == current.catalog()) {
+                    snapshot = new Snapshot(++generation, current.catalog(), coListening, snapshot.genreVectors());
+                }
+            }
+        } catch (Throwable e) {
+            LOG.error("Co-listening refresh failed; keeping the current model", e);
+        }
+    }
+
+    private CoListening learnCoListening(CatalogIndex catalog) {
+        List<int[]> playlists = new ArrayList<>(catalog.playlistCount());
+        CatalogIndex.Csr pt = catalog.playlistTracks();
+        for (int p = 0; p < catalog.playlistCount(); p++) {
+            int[] tracks = new int[pt.size(p)];
+            for (int i = 0; i < tracks.length; i++) {
+                tracks[i] = pt.value(pt.start(p) + i);
+            }
+            playlists.add(tracks);
+        }
+        List<int[]> loved = new ArrayList<>();
+        profileRepository.lovedLists().subscribe().asStream().forEach(ids -> {
+            int[] tracks = ids.stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray();
+            if (tracks.length > 1) {
+                loved.add(tracks);
+            }
+        });
+        return CoListening.build(catalog.size(), playlists, loved, config.coListening().neighbours(),
+                config.coListening().shrinkage(), config.coListening().minListeners(), System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,326 @@
+package io.echotune.recommender.service;
+
+import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.music.TrackNames;
+import io.echotune.recommender.Feedback;
+import io.echotune.recommender.config.RecommenderConfig;
+import io.echotune.recommender.model.CatalogFacts;
+import io.echotune.recommender.model.CatalogIndex;
+import io.echotune.recommender.model.Play;
+import io.echotune.recommender.model.StoredProfile;
+import io.echotune.recommender.model.TasteAccumulator;
+import io.echotune.recommender.model.TasteProfile;
+import io.echotune.recommender.repository.CatalogRepository;
+import io.echotune.recommender.repository.FeedbackRepository;
+import io.echotune.recommender.repository.HistoryRepository;
+import io.echotune.recommender.repository.ProfileRepository;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Taste profiles: built from the whole history when an import completes (and at start-up for profiles behind their
+ * history), updated play by play from listening events, changed at once by feedback, and erased with the user.
+ * Reads go through a small in-memory cache checked against the stored version on every request (one _id lookup), so
+ * every replica sees a change as soon as it is stored. Writes are optimistic (see ProfileRepository) and retried.
+ * A profile is only ever read and written for its own user: nothing here takes another user's data.
+ */
+@ApplicationScoped
+public class ProfileService {
+
+    private static final Logger LOG = Logger.getLogger(ProfileService.class);
+    private static final int WRITE_ATTEMPTS = 5;
+    private static final int MAX_FEEDBACK_MARKS = 2_000;
+
+    private final ProfileRepository profiles;
+    private final HistoryRepository history;
+    private final CatalogRepository catalogRepository;
+    private final FeedbackRepository feedback;
+    private final ModelService model;
+    private final RecommenderConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Cached> cache;
+
+    private record Cached(long version, CatalogIndex catalog, TasteProfile profile) {
+    }
+
+    public ProfileService(ProfileRepository profiles, HistoryRepository history, CatalogRepository catalogRepository,
+                          FeedbackRepository feedback, ModelService model, RecommenderConfig config) {
+        this.profiles = profiles;
+        this.history = history;
+        this.catalogRepository = catalogRepository;
+        this.feedback = feedback;
+        this.model = model;
+        this.config = config;
+        int capacity = config.taste().cachedProfiles();
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        model.afterFirstLoad(this::rebuildProfilesBehindTheirHistory);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The caller's taste on this catalog; an empty profile for someone with no history and no feedback. */
+    public Uni<TasteProfile> profileFor(String userId, CatalogIndex catalog) {
+        return profiles.version(userId).flatMap(version -> {
+            Cached cached = cache.get(userId);
+            if (cached != null && cached.version() == version && cached.catalog() == catalog) {
+                return Uni.createFrom().item(cached.profile());
+            }
+            if (version == 0) {
+                TasteProfile empty = TasteProfile.empty(catalog);
+                cache.put(userId, new Cached(0, catalog, empty));
+                return Uni.createFrom().item(empty);
+            }
+            return profiles.find(userId).emitOn(Infrastructure.getDefaultWorkerPool()).map(stored -> {
+                if (stored.isEmpty()) {
+                    return TasteProfile.empty(catalog);
+                }
+                TasteProfile derived = TasteProfile.derive(stored.get().taste(), stored.get().feedback(), catalog,
+                        config.taste().lovedTracks());
+                cache.put(userId, new Cached(stored.get().version(), catalog, derived));
+                return derived;
+            });
+        });
+    }
+
+    /** The stored profile, for the profile endpoint. */
+    public Uni<StoredProfile> stored(String userId) {
+        return profiles.find(userId).map(p -> p.orElse(StoredProfile.empty(userId, config.taste().halfLife().toMillis())));
+    }
+
+    // ---------------------------------------------------------------- rebuild
+
+    /** Rebuilds the profile from the user's whole history and feedback (idempotent: same data, same profile). */
+    public Uni<Void> rebuild(String userId) {
+        return model.snapshot().flatMap(snapshot -> {
+            CatalogIndex catalog = snapshot.catalog();
+            Uni<List<Document>> plays = history.plays(userId).collect().asList();
+            Uni<List<Feedback>> marks = feedback.findByUser(userId);
+            return Uni.combine().all().unis(plays, marks).asTuple().flatMap(t -> {
+                List<Document> docs = t.getItem1();
+                List<Play> raw = docs.stream().map(ProfileService::fromHistory).toList();
+                return resolve(raw, catalog).flatMap(resolved -> facts(resolved, catalog).emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(facts -> {
+                            TasteAccumulator acc = new TasteAccumulator(config.taste().halfLife().toMillis());
+                            acc.addAll(resolved, facts);
+                            acc.trimArtists(config.taste().maxArtists());
+                            return acc;
+                        }))
+                        .flatMap(acc -> write(userId, current -> new StoredProfile(userId, current.version() + 1,
+                                clock.millis(), docs.size(), acc, latestMarks(t.getItem2()), current.appliedEvents(),
+                                loved(acc, latestMarks(t.getItem2()), catalog))));
+            });
+        }).invoke(() -> model.profilesChanged());
+    }
+
+    /** At start-up: profiles missing or behind their history (another record count) are rebuilt, one at a time. */
+    void rebuildProfilesBehindTheirHistory() {
+        try {
+            List<HistoryRepository.UserRecords> users = history.recordsPerUser().await().indefinitely();
+            int rebuilt = 0;
+            for (HistoryRepository.UserRecords user : users) {
+                if (user.userId() == null) {
+                    continue;
+                }
+                StoredProfile stored = profiles.find(user.userId()).await().indefinitely().orElse(null);
+                if (stored == null || stored.historyRecords() != user.records()) {
+                    rebuild(user.userId()).await().indefinitely();
+                    rebuilt++;
+                }
+            }
+            LOG.infof("Start-up profile check: %d users with history, %d profiles rebuilt", users.size(), rebuilt);
+        } catch (RuntimeException e) {
+            LOG.error("Start-up profile rebuild failed; profiles are rebuilt at each user's next import", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- incremental
+
+    /** Applies one batch of listening records; a batch already applied (same event id) changes nothing. */
+    public Uni<Void> applyPlays(String userId, String eventId, List<Play> plays) {
+        return model.snapshot().flatMap(snapshot -> resolve(plays, snapshot.catalog())
+                .flatMap(resolved -> facts(resolved, snapshot.catalog()).flatMap(facts ->
+                        write(userId, current -> {
+                            if (eventId != null && current.appliedEvents().contains(eventId)) {
+                                return null;
+                            }
+                            TasteAccumulator acc = current.taste();
+                            acc.addAll(resolved, facts);
+                            acc.trimArtists(config.taste().maxArtists());
+                            List<String> events = new ArrayList<>(current.appliedEvents());
+                            if (eventId != null) {
+                                events.add(eventId);
+                            }
+                            int keep = config.taste().rememberedEvents();
+                            List<String> kept = events.subList(Math.max(0, events.size() - keep), events.size());
+                            return new StoredProfile(userId, current.version() + 1, current.builtAt(),
+                                    current.historyRecords(), acc, current.feedback(), kept,
+                                    loved(acc, current.feedback(), snapshot.catalog()));
+                        }))))
+                .invoke(() -> model.profilesChanged());
+    }
+
+    /** Feedback changes the profile before the call answers, so the very next recommendation reflects it. */
+    public Uni<Void> applyFeedback(String userId, TasteProfile.Mark mark) {
+        return model.snapshot().flatMap(snapshot -> write(userId, current -> {
+            List<TasteProfile.Mark> marks = new ArrayList<>(current.feedback());
+            marks.removeIf(m -> m.trackId().equals(mark.trackId()));
+            marks.add(mark);
+            List<TasteProfile.Mark> kept = marks.subList(Math.max(0, marks.size() - MAX_FEEDBACK_MARKS), marks.size());
+            return new StoredProfile(userId, current.version() + 1, current.builtAt(), current.historyRecords(),
+                    current.taste(), kept, current.appliedEvents(), loved(current.taste(), kept, snapshot.catalog()));
+        })).invoke(() -> model.profilesChanged());
+    }
+
+    /** Erasure: the profile, the feedback and the cached copy (idempotent). */
+    public Uni<Void> erase(String userId) {
+        cache.remove(userId);
+        return profiles.delete(userId).chain(() -> feedback.deleteByUser(userId)).replaceWithVoid()
+                .invoke(() -> {
+                    cache.remove(userId);
+                    model.profilesChanged();
+                });
+    }
+
+    /**
+     * Read, change, write if nobody wrote meanwhile, else again. {@code change} returns null when there is nothing to
+     * write.
+     */
+    private Uni<Void> write(String userId, Function<StoredProfile, StoredProfile> change) {
+        return attempt(userId, change, 1);
+    }
+
+    private Uni<Void> attempt(String userId, Function<StoredProfile, StoredProfile> change, int attempt) {
+        return profiles.find(userId).flatMap(found -> {
+            StoredProfile current = found.orElse(StoredProfile.empty(userId, config.taste().halfLife().toMillis()));
+            StoredProfile next = change.apply(current);
+            if (next == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return profiles.save(next).flatMap(saved -> {
+                if (saved) {
+                    cache.remove(userId);
+                    return Uni.createFrom().voidItem();
+                }
+                if (attempt >= WRITE_ATTEMPTS) {
+                    return Uni.createFrom().failure(new IllegalStateException("profile of " + userId
+                            + " kept changing under " + WRITE_ATTEMPTS + " attempts to write it"));
+                }
+                return attempt(userId, change, attempt + 1);
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- plays and facts
+
+    static Play fromHistory(Document d) {
+        Date playedAt = d.getDate("playedAt");
+        return new Play(d.getString("_id"), playedAt == null ? 0 : playedAt.getTime(),
+                d.get("msPlayed") instanceof Number ms ? ms.longValue() : 0, d.getString("contentType"),
+                d.getString("trackUri"), d.getString("trackName"), d.getString("artistName"), d.getString("reasonStart"),
+                d.getString("reasonEnd"), d.get("skipped") instanceof Boolean b ? b : null);
+    }
+
+    /**
+     * Each play with the catalog id it resolves to: its {@code spotify:track:} URI when the catalog has that id, else
+     * its normalised artist and title through {@code track_names} (basic exports have no URI, and another release
+     * of the same song is the same song). Plays arrive with the URI in {@code trackId}; unresolved ones leave null.
+     */
+    Uni<List<Play>> resolve(List<Play> plays, CatalogIndex catalog) {
+        Set<String> nameKeys = new HashSet<>();
+        for (Play p : plays) {
+            if (catalogId(p, catalog) == null && p.trackName() != null && p.artistName() != null) {
+                nameKeys.add(TrackNames.nameKey(p.artistName(), p.trackName()));
+            }
+        }
+        return catalogRepository.trackIdsByNameKey(nameKeys).map(byName -> {
+            List<Play> out = new ArrayList<>(plays.size());
+            for (Play p : plays) {
+                String id = catalogId(p, catalog);
+                if (id == null && p.trackName() != null && p.artistName() != null) {
+                    String named = byName.get(TrackNames.nameKey(p.artistName(), p.trackName()));
+                    id = named != null && catalog.track(named) >= 0 ? named : null;
+                }
+                out.add(new Play(p.recordId(), p.playedAt(), p.msPlayed(), p.contentType(), id, p.trackName(),
+                        p.artistName(), p.reasonStart(), p.reasonEnd(), p.skipped()));
+            }
+            return out;
+        });
+    }
+
+    private static String catalogId(Play p, CatalogIndex catalog) {
+        String id = SpotifyTrackIds.parse(p.trackId()).orElse(null);
+        return id != null && catalog.track(id) >= 0 ? id : null;
+    }
+
+    /** What the catalog and the artist table know about the plays' tracks and artists. */
+    Uni<TasteAccumulator.Facts> facts(List<Play> plays, CatalogIndex catalog) {
+        Set<String> artistKeys = new HashSet<>();
+        for (Play p : plays) {
+            String key = TrackNames.normalise(p.artistName());
+            if (key != null && !key.isEmpty()) {
+                artistKeys.add(key);
+            }
+        }
+        return catalogRepository.artistGenres(artistKeys).map(artistGenres -> new CatalogFacts(catalog, artistGenres));
+    }
+
+    private static List<TasteProfile.Mark> latestMarks(List<Feedback> all) {
+        Map<String, TasteProfile.Mark> latest = new LinkedHashMap<>();
+        for (Feedback f : all) {
+            latest.remove(f.trackId());
+            latest.put(f.trackId(), new TasteProfile.Mark(f.trackId(), f.signal(), f.receivedAt().toEpochMilli()));
+        }
+        List<TasteProfile.Mark> marks = new ArrayList<>(latest.values());
+        return marks.subList(Math.max(0, marks.size() - MAX_FEEDBACK_MARKS), marks.size());
+    }
+
+    private List<String> loved(TasteAccumulator acc, List<TasteProfile.Mark> marks, CatalogIndex catalog) {
+        int[] loved = TasteProfile.derive(acc, marks, catalog, config.taste().lovedTracks()).loved();
+        return Arrays.stream(loved).mapToObj(catalog::id).toList();
+    }
+
+    /** Profiles held in memory and their estimated size (for the model metrics). */
+    public long cachedBytes() {
+        synchronized (cache) {
+            return cache.values().stream().mapToLong(c -> c.profile().estimatedBytes()).sum();
+        }
+    }
+
+    public int cachedProfiles() {
+        return cache.size();
+    }
+
+    /** Plays from listening-event records: trackUri goes in trackId until resolve() looks it up. */
+    public static Play fromEvent(Map<String, Object> record) {
+        Function<String, String> text = k -> record.get(k) instanceof String s ? s : null;
+        return new Play(text.apply("id"), record.get("playedAt") instanceof Number n ? n.longValue() : 0,
+                record.get("msPlayed") instanceof Number n ? n.longValue() : 0, text.apply("contentType"),
+                text.apply("trackUri"), text.apply("trackName"), text.apply("artistName"), text.apply("reasonStart"),
+                text.apply("reasonEnd"), record.get("skipped") instanceof Boolean b ? b : null);
+    }
+}

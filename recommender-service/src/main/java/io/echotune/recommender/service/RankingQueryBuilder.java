@@ -1,0 +1,292 @@
+package io.echotune.recommender.service;
+
+import io.echotune.commons.music.TrackNames;
+import io.echotune.recommender.InterpretationSummary;
+import io.echotune.recommender.Novelty;
+import io.echotune.recommender.ai.SemanticMatcher;
+import io.echotune.recommender.client.RouterReading;
+import io.echotune.recommender.model.CatalogIndex;
+import io.echotune.recommender.model.ContextTable;
+import io.echotune.recommender.model.FeatureSpace;
+import io.echotune.recommender.model.RankingQuery;
+import io.echotune.recommender.rest.RecommendationRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a validated request and the router's reading of its prompt into a {@link RankingQuery} on one catalog, and
+ * says what it used ({@link InterpretationSummary}). Explicit fields win over the reading: a {@code count},
+ * {@code novelty}, {@code context} or {@code targets} in the request replaces what the prompt implied.
+ */
+final class RankingQueryBuilder {
+
+    /** What the query builder needs beyond the request. */
+    record Inputs(RequestValidator.Valid request, InterpretationService.Reading reading, Novelty preferredNovelty,
+                  boolean allowExplicit, long nowMs, Map<String, List<String>> artistTableGenres) {
+    }
+
+    record Built(RankingQuery query, InterpretationSummary summary) {
+    }
+
+    private RankingQueryBuilder() {
+    }
+
+    /** Names of artists the request and reading mention (normalised), for the artist-table lookup. */
+    static Set<String> artistKeys(RequestValidator.Valid request, InterpretationService.Reading reading) {
+        Set<String> keys = new LinkedHashSet<>();
+        request.seedArtists().forEach(a -> keys.add(TrackNames.normalise(a)));
+        if (reading.available()) {
+            reading.reading().entitiesOrNone().artists().forEach(a -> keys.add(TrackNames.normalise(a)));
+        }
+        return keys;
+    }
+
+    static Built build(CatalogIndex catalog, SemanticMatcher semantic, SemanticMatcher.GenreVectors genreVectors,
+                       Inputs in) {
+        RequestValidator.Valid r = in.request();
+        RouterReading reading = in.reading().reading();
+        RouterReading.Entities entities = reading != null ? reading.entitiesOrNone() : null;
+
+        int count = r.count() != null ? r.count()
+                : reading != null && reading.count() != null ? Math.max(1, Math.min(RequestValidator.MAX_COUNT, reading.count()))
+                : RequestValidator.DEFAULT_COUNT;
+        Novelty novelty = r.novelty() != null ? r.novelty()
+                : reading != null && Novelty.fromWireName(reading.novelty()).isPresent() ? Novelty.fromWireName(reading.novelty()).get()
+                : in.preferredNovelty() != null ? in.preferredNovelty() : Novelty.BALANCED;
+
+        // the prompt's vector: genres it names semantically, and (when the router is away) the mood it is closest to
+        float[] promptVector = r.prompt() != null ? semantic.embed(r.prompt()) : null;
+        float[] promptGenres = promptVector != null ? semantic.promptGenres(promptVector, genreVectors, catalog.genreCount()) : null;
+        List<String> semanticGenres = new ArrayList<>();
+        if (promptGenres != null) {
+            for (int g = 0; g < promptGenres.length; g++) {
+                if (promptGenres[g] >= 0.5f) {
+                    semanticGenres.add(catalog.genreName(g));
+                }
+            }
+            if (semanticGenres.isEmpty()) {
+                promptGenres = null;
+            }
+        }
+
+        // context: the request's own, else the reading's, else (router away) the nearest mood/activity/time
+        List<String> activities = new ArrayList<>();
+        List<String> moods = new ArrayList<>();
+        String timeOfDay = null;
+        boolean explicitContext = r.activity() != null || r.mood() != null || r.timeOfDay() != null;
+        if (explicitContext) {
+            addIfPresent(activities, r.activity());
+            addIfPresent(moods, r.mood());
+            timeOfDay = r.timeOfDay();
+        } else if (entities != null) {
+            entities.activities().stream().filter(a -> ContextTable.activity(a) != null).forEach(activities::add);
+            entities.moods().stream().filter(m -> ContextTable.mood(m) != null).forEach(moods::add);
+            timeOfDay = ContextTable.timeOfDay(entities.timeOfDay()) != null ? entities.timeOfDay() : null;
+        } else if (promptVector != null) {
+            for (SemanticMatcher.ContextMatch m : semantic.contextMatches(promptVector)) {
+                switch (m.kind()) {
+                    case "activity" -> activities.add(m.name());
+                    case "mood" -> moods.add(m.name());
+                    default -> timeOfDay = m.name();
+                }
+            }
+        }
+        List<Map<String, ContextTable.Range>> entries = new ArrayList<>();
+        activities.forEach(a -> entries.add(ContextTable.activity(a)));
+        moods.forEach(m -> entries.add(ContextTable.mood(m)));
+        if (timeOfDay != null) {
+            entries.add(ContextTable.timeOfDay(timeOfDay));
+        }
+        Map<Integer, ContextTable.Range> soft = new LinkedHashMap<>();
+        ContextTable.combine(entries).forEach((feature, range) -> soft.put(FeatureSpace.index(feature), range));
+        if (soft.isEmpty() && !explicitContext && reading != null && reading.targets() != null) {
+            // a remote reading may give targets without naming a table entry
+            reading.targets().forEach((feature, t) -> {
+                int d = FeatureSpace.index(feature);
+                if (d >= 0 && t != null) {
+                    double lo = t.min() != null ? t.min() : FeatureSpace.rawMin(d);
+                    double hi = t.max() != null ? t.max() : FeatureSpace.rawMax(d);
+                    soft.put(d, new ContextTable.Range(lo, hi, t.target() != null ? t.target() : (lo + hi) / 2));
+                }
+            });
+        }
+        Map<Integer, ContextTable.Range> hard = new LinkedHashMap<>();
+        r.targets().forEach((d, t) -> {
+            double lo = t.min() != null ? t.min() : FeatureSpace.rawMin(d);
+            double hi = t.max() != null ? t.max() : FeatureSpace.rawMax(d);
+            soft.put(d, new ContextTable.Range(lo, hi, t.target() != null ? t.target() : (lo + hi) / 2));
+            if (t.min() != null || t.max() != null) {
+                hard.put(d, new ContextTable.Range(lo, hi, t.target() != null ? t.target() : (lo + hi) / 2));
+            }
+        });
+        String label = contextLabel(activities, moods, timeOfDay, !r.targets().isEmpty());
+
+        // genres: asked for by name (exact catalog tag, or the nearest tags by meaning), plus their neighbours
+        Set<String> genreNames = new LinkedHashSet<>(r.genres());
+        if (entities != null) {
+            entities.genres().forEach(g -> genreNames.add(g.toLowerCase(Locale.ROOT)));
+        }
+        float[] requested = null;
+        List<Integer> requestedList = new ArrayList<>();
+        List<String> usedGenres = new ArrayList<>();
+        if (!genreNames.isEmpty()) {
+            requested = new float[catalog.genreCount()];
+            for (String name : genreNames) {
+                int g = catalog.genre(name);
+                if (g >= 0) {
+                    requested[g] = 1f;
+                    requestedList.add(g);
+                    usedGenres.add(name);
+                    CatalogIndex.Csr nb = catalog.genreNeighbours();
+                    for (int i = nb.start(g); i < nb.end(g); i++) {
+                        requested[nb.value(i)] = Math.max(requested[nb.value(i)], 0.6f * Math.min(1, 2 * catalog.genreNeighbourWeight(i)));
+                    }
+                } else {
+                    float[] near = semantic.promptGenres(semantic.embed(name), genreVectors, catalog.genreCount());
+                    for (int x = 0; x < near.length; x++) {
+                        if (near[x] >= 0.5f) {
+                            requested[x] = Math.max(requested[x], 0.8f * near[x]);
+                            if (!usedGenres.contains(catalog.genreName(x))) {
+                                usedGenres.add(catalog.genreName(x));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // artists and tracks: the request's seeds plus what the prompt names
+        Set<String> artistNames = new LinkedHashSet<>(r.seedArtists());
+        if (entities != null) {
+            artistNames.addAll(entities.artists());
+        }
+        List<RankingQuery.SeedArtist> seedArtists = new ArrayList<>();
+        Set<String> seenKeys = new LinkedHashSet<>();
+        for (String name : artistNames) {
+            String key = TrackNames.normalise(name);
+            if (!seenKeys.add(key)) {
+                continue;
+            }
+            int a = catalog.artist(key);
+            int[] genres;
+            if (a >= 0) {
+                CatalogIndex.Csr ag = catalog.artistGenres();
+                genres = new int[ag.size(a)];
+                for (int i = 0; i < genres.length; i++) {
+                    genres[i] = ag.value(ag.start(a) + i);
+                }
+            } else {
+                genres = in.artistTableGenres().getOrDefault(key, List.of()).stream().mapToInt(catalog::genre)
+                        .filter(g -> g >= 0).distinct().toArray();
+            }
+            seedArtists.add(new RankingQuery.SeedArtist(a >= 0 ? catalog.artistName(a) : name, a, genres));
+        }
+        Set<Integer> seedTracks = new LinkedHashSet<>();
+        for (String id : r.seedTracks()) {
+            int t = catalog.track(id);
+            if (t >= 0) {
+                seedTracks.add(t);
+            }
+        }
+        List<String> usedTracks = new ArrayList<>();
+        if (entities != null) {
+            for (String title : entities.tracks()) {
+                int t = bestTitled(catalog, title, seedArtists);
+                if (t >= 0) {
+                    seedTracks.add(t);
+                    usedTracks.add(catalog.name(t));
+                }
+            }
+        }
+
+        // exclusions the reading asks for ("no more Coldplay", "without metal")
+        List<Integer> excludeArtists = new ArrayList<>();
+        List<Integer> excludeGenres = new ArrayList<>();
+        if (reading != null && reading.refinement() != null) {
+            reading.refinement().excludeArtists().forEach(a -> {
+                int x = catalog.artist(TrackNames.normalise(a));
+                if (x >= 0) {
+                    excludeArtists.add(x);
+                }
+            });
+            reading.refinement().excludeGenres().forEach(g -> {
+                int x = catalog.genre(g.toLowerCase(Locale.ROOT));
+                if (x >= 0) {
+                    excludeGenres.add(x);
+                }
+            });
+        }
+
+        long excludeSince = r.excludePlayedWithinDays() == null ? Long.MIN_VALUE
+                : in.nowMs() - r.excludePlayedWithinDays() * 24L * 3600 * 1000;
+        RankingQuery query = new RankingQuery(count, novelty, soft, hard, label, ContextTable.bucket(timeOfDay),
+                seedTracks.stream().mapToInt(Integer::intValue).toArray(), seedArtists, requested, requestedList,
+                promptGenres, r.prompt(), excludeSince, in.allowExplicit(),
+                excludeArtists.stream().mapToInt(Integer::intValue).toArray(),
+                excludeGenres.stream().mapToInt(Integer::intValue).toArray());
+
+        Map<String, Map<String, Double>> targets = new LinkedHashMap<>();
+        soft.forEach((d, range) -> {
+            Map<String, Double> t = new LinkedHashMap<>();
+            t.put("min", range.min());
+            t.put("max", range.max());
+            t.put("target", range.target());
+            targets.put(FeatureSpace.NAMES.get(d), t);
+        });
+        String source = r.prompt() == null ? "structured" : in.reading().available() ? "llm-router" : "structured-only";
+        InterpretationSummary summary = new InterpretationSummary(source,
+                reading != null ? reading.providerUsed() : null, reading != null ? reading.intent() : null,
+                usedGenres, seedArtists.stream().map(RankingQuery.SeedArtist::name).toList(), usedTracks, moods,
+                activities, timeOfDay, novelty.wireName(), count, targets, semanticGenres, in.reading().note());
+        return new Built(query, summary);
+    }
+
+    /** The catalog track with this title: by one of the named artists if any, else the most popular (ties by id). */
+    private static int bestTitled(CatalogIndex catalog, String title, List<RankingQuery.SeedArtist> artists) {
+        int best = -1;
+        for (int t : catalog.tracksTitled(title)) {
+            for (RankingQuery.SeedArtist a : artists) {
+                if (a.catalogArtist() >= 0 && catalog.trackArtists().contains(t, a.catalogArtist())) {
+                    return t;
+                }
+            }
+            if (best < 0 || catalog.popularity(t) > catalog.popularity(best)) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** "your workout", "a calm afternoon", "your focus on a rainy afternoon", "the targets you set". */
+    static String contextLabel(List<String> activities, List<String> moods, String timeOfDay, boolean explicitTargets) {
+        String scene = null;
+        if (!moods.isEmpty() || timeOfDay != null) {
+            String mood = String.join(" and ", moods);
+            if (timeOfDay != null) {
+                scene = "a " + (mood.isEmpty() ? "" : mood + " ") + timeOfDay;
+            } else {
+                scene = "a " + mood + " mood";
+            }
+        }
+        if (!activities.isEmpty()) {
+            String activity = "your " + String.join(" and ", activities);
+            return scene == null ? activity : activity + " on " + scene;
+        }
+        if (scene != null) {
+            return scene;
+        }
+        return explicitTargets ? "the targets you set" : null;
+    }
+
+    private static void addIfPresent(List<String> list, String value) {
+        if (value != null) {
+            list.add(value);
+        }
+    }
+}

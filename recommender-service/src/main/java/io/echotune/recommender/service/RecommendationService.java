@@ -1,0 +1,135 @@
+package io.echotune.recommender.service;
+
+import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.recommender.Novelty;
+import io.echotune.recommender.Recommendation;
+import io.echotune.recommender.RecommendedTrack;
+import io.echotune.recommender.config.RecommenderConfig;
+import io.echotune.recommender.model.CatalogIndex;
+import io.echotune.recommender.model.FeatureSpace;
+import io.echotune.recommender.model.Ranker;
+import io.echotune.recommender.model.RankingWeights;
+import io.echotune.recommender.model.TasteProfile;
+import io.echotune.recommender.repository.CatalogRepository;
+import io.echotune.recommender.rest.RecommendationRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers {@code POST /api/v1/recommendations}: validates the request, has the router read the prompt (if any), takes
+ * the caller's taste profile and the current model, and ranks on a worker thread (the ranking is CPU work of a few
+ * milliseconds; it never runs on the event loop).
+ */
+@ApplicationScoped
+public class RecommendationService {
+
+    private final ModelService model;
+    private final ProfileService profiles;
+    private final InterpretationService interpretation;
+    private final CatalogRepository catalogRepository;
+    private final RecommenderConfig config;
+    private final Ranker ranker;
+    private final Timer rankTimer;
+    private final Clock clock = Clock.systemUTC();
+
+    public RecommendationService(ModelService model, ProfileService profiles, InterpretationService interpretation,
+                                 CatalogRepository catalogRepository, RecommenderConfig config, MeterRegistry metrics) {
+        this.model = model;
+        this.profiles = profiles;
+        this.interpretation = interpretation;
+        this.catalogRepository = catalogRepository;
+        this.config = config;
+        this.ranker = new Ranker(weights(config.ranking(), config.taste()));
+        this.rankTimer = Timer.builder("echotune_recommender_rank_seconds")
+                .description("In-process ranking time of one recommendation (catalog scan, scoring, MMR, explanations)")
+                .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
+    }
+
+    static RankingWeights weights(RecommenderConfig.Ranking r, RecommenderConfig.Taste t) {
+        return new RankingWeights(r.tasteWeight(), r.contextWeight(), r.semanticWeight(), r.collaborativeWeight(),
+                r.noveltyWeight(), r.popularityWeight(), r.diversityWeight(), r.perArtistCap(), r.featureCandidates(),
+                r.poolFactor(), t.forgottenAfter().toMillis());
+    }
+
+    /** The caller's preferences the gateway carries in the identity token. */
+    public record Preferences(Novelty novelty, boolean allowExplicit) {
+    }
+
+    public Uni<Recommendation> recommend(String userId, String bearer, Preferences preferences, RecommendationRequest request) {
+        RequestValidator.Valid valid = RequestValidator.validate(request, config.limits());
+        Uni<InterpretationService.Reading> reading = valid.prompt() == null
+                ? Uni.createFrom().item(new InterpretationService.Reading(null, null))
+                : interpretation.read(bearer, valid.prompt());
+        return Uni.combine().all().unis(reading, model.snapshot()).asTuple().flatMap(t -> {
+            ModelService.Snapshot snapshot = t.getItem2();
+            Set<String> artistKeys = RankingQueryBuilder.artistKeys(valid, t.getItem1());
+            Uni<Map<String, List<String>>> artistGenres = artistKeys.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : catalogRepository.artistGenres(artistKeys);
+            return Uni.combine().all().unis(profiles.profileFor(userId, snapshot.catalog()), artistGenres).asTuple()
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(p -> {
+                        RankingQueryBuilder.Inputs inputs = new RankingQueryBuilder.Inputs(valid, t.getItem1(),
+                                preferences.novelty(), preferences.allowExplicit(), clock.millis(), p.getItem2());
+                        return rank(userId, snapshot, p.getItem1(), inputs);
+                    });
+        });
+    }
+
+    private Recommendation rank(String userId, ModelService.Snapshot snapshot, TasteProfile profile,
+                                RankingQueryBuilder.Inputs inputs) {
+        long started = System.nanoTime();
+        CatalogIndex catalog = snapshot.catalog();
+        RankingQueryBuilder.Built built = RankingQueryBuilder.build(catalog, model.semantic(), snapshot.genreVectors(), inputs);
+        List<Ranker.Ranked> ranked = ranker.rank(catalog, snapshot.coListening(), profile, built.query());
+        List<RecommendedTrack> tracks = new ArrayList<>(ranked.size());
+        for (Ranker.Ranked r : ranked) {
+            tracks.add(track(catalog, r));
+        }
+        rankTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String requestId = requestId(userId, snapshot, profile, inputs, tracks);
+        return new Recommendation(requestId, tracks, inputs.request().prompt() == null && built.summary().targets().isEmpty()
+                && built.summary().genres().isEmpty() ? null : built.summary());
+    }
+
+    static RecommendedTrack track(CatalogIndex catalog, Ranker.Ranked r) {
+        int t = r.track();
+        Map<String, Double> features = new LinkedHashMap<>();
+        for (int d = 0; d < FeatureSpace.DIMENSIONS; d++) {
+            double v = catalog.rawFeature(t, d);
+            if (!Double.isNaN(v)) {
+                features.put(FeatureSpace.NAMES.get(d), Math.round(v * 10_000) / 10_000.0);
+            }
+        }
+        return new RecommendedTrack(catalog.id(t), SpotifyTrackIds.uri(catalog.id(t)), catalog.name(t),
+                catalog.artistNamesOf(t), catalog.album(t), catalog.genreNamesOf(t), features, r.score(),
+                r.components(), r.explanation(), r.evidence());
+    }
+
+    /** Same user, same request, same model and same answer: same id (feedback can name the answer it is about). */
+    private static String requestId(String userId, ModelService.Snapshot snapshot, TasteProfile profile,
+                                    RankingQueryBuilder.Inputs inputs, List<RecommendedTrack> tracks) {
+        StringBuilder key = new StringBuilder(userId).append('|').append(inputs.request()).append('|')
+                .append(snapshot.catalog().version()).append('|').append(profile.reference()).append('|');
+        tracks.forEach(t -> key.append(t.trackId()).append(','));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+            return "rec-" + HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

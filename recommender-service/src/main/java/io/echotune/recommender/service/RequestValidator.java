@@ -1,0 +1,186 @@
+package io.echotune.recommender.service;
+
+import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.problem.ApiException;
+import io.echotune.commons.problem.Problem;
+import io.echotune.recommender.Novelty;
+import io.echotune.recommender.config.RecommenderConfig;
+import io.echotune.recommender.model.ContextTable;
+import io.echotune.recommender.model.FeatureSpace;
+import io.echotune.recommender.rest.RecommendationRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a recommendation request field by field and answers every problem at once (a 400 naming each field), or
+ * returns the request in clean form. Names are trimmed; genres are lower-case like the catalog's tags.
+ */
+final class RequestValidator {
+
+    static final int DEFAULT_COUNT = 20;
+    static final int MAX_COUNT = 100;
+    private static final int MAX_NAME_LENGTH = 200;
+
+    /** A request that passed validation; null fields were not given. */
+    record Valid(String prompt, Integer count, List<String> genres, List<String> seedArtists, List<String> seedTracks,
+                 Map<Integer, RecommendationRequest.Target> targets, String activity, String mood, String timeOfDay,
+                 Novelty novelty, Integer excludePlayedWithinDays) {
+    }
+
+    private RequestValidator() {
+    }
+
+    static Valid validate(RecommendationRequest r, RecommenderConfig.Limits limits) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String prompt = r.prompt() == null || r.prompt().isBlank() ? null : r.prompt().strip();
+        if (prompt != null && prompt.length() > limits.maxPromptLength()) {
+            errors.add(new Problem.FieldError("prompt", "is longer than " + limits.maxPromptLength() + " characters"));
+        }
+        if (r.count() != null && (r.count() < 1 || r.count() > MAX_COUNT)) {
+            errors.add(new Problem.FieldError("count", "must be between 1 and " + MAX_COUNT + ", was " + r.count()));
+        }
+        Novelty novelty = null;
+        if (r.novelty() != null) {
+            novelty = Novelty.fromWireName(r.novelty()).orElse(null);
+            if (novelty == null) {
+                errors.add(new Problem.FieldError("novelty", "'" + abbreviate(r.novelty())
+                        + "' is not one of familiar, balanced, discover"));
+            }
+        }
+        List<String> genres = names("genres", r.genres(), limits.maxGenres(), errors).stream()
+                .map(g -> g.toLowerCase(Locale.ROOT)).distinct().toList();
+        List<String> seedArtists = names("seedArtists", r.seedArtists(), limits.maxSeedArtists(), errors);
+        List<String> seedTracks = new ArrayList<>();
+        List<String> rawTracks = r.seedTracks() == null ? List.of() : r.seedTracks();
+        if (rawTracks.size() > limits.maxSeedTracks()) {
+            errors.add(new Problem.FieldError("seedTracks", "holds " + rawTracks.size() + " tracks; at most "
+                    + limits.maxSeedTracks() + " are accepted"));
+        } else {
+            for (int i = 0; i < rawTracks.size(); i++) {
+                String id = SpotifyTrackIds.parse(rawTracks.get(i)).orElse(null);
+                if (id == null) {
+                    errors.add(new Problem.FieldError("seedTracks[" + i + "]", "'" + abbreviate(String.valueOf(rawTracks.get(i)))
+                            + "' is not a Spotify track id or spotify:track: URI"));
+                } else if (!seedTracks.contains(id)) {
+                    seedTracks.add(id);
+                }
+            }
+        }
+        Map<Integer, RecommendationRequest.Target> targets = targets(r.targets(), errors);
+        String activity = null;
+        String mood = null;
+        String timeOfDay = null;
+        if (r.context() != null) {
+            activity = contextName("context.activity", r.context().activity(), ContextTable.activities(), errors);
+            mood = contextName("context.mood", r.context().mood(), ContextTable.moods(), errors);
+            timeOfDay = contextName("context.timeOfDay", r.context().timeOfDay(), ContextTable.timesOfDay(), errors);
+        }
+        Integer days = r.excludePlayedWithinDays();
+        if (days != null && (days < 0 || days > limits.maxExcludePlayedWithinDays())) {
+            errors.add(new Problem.FieldError("excludePlayedWithinDays", "must be between 0 and "
+                    + limits.maxExcludePlayedWithinDays() + ", was " + days));
+        }
+        if (!errors.isEmpty()) {
+            String detail = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+            throw new ApiException(Problem.validation(detail, errors));
+        }
+        return new Valid(prompt, r.count(), genres, seedArtists, seedTracks, targets, activity, mood, timeOfDay, novelty,
+                days == null || days == 0 ? null : days);
+    }
+
+    private static List<String> names(String field, List<String> values, int max, List<Problem.FieldError> errors) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.size() > max) {
+            errors.add(new Problem.FieldError(field, "holds " + values.size() + " names; at most " + max + " are accepted"));
+            return List.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v == null || v.isBlank()) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "must not be blank"));
+            } else if (v.length() > MAX_NAME_LENGTH) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "is longer than " + MAX_NAME_LENGTH + " characters"));
+            } else {
+                out.add(v.strip());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Map<Integer, RecommendationRequest.Target> targets(Map<String, RecommendationRequest.Target> targets,
+                                                                    List<Problem.FieldError> errors) {
+        Map<Integer, RecommendationRequest.Target> out = new LinkedHashMap<>();
+        if (targets == null) {
+            return out;
+        }
+        for (Map.Entry<String, RecommendationRequest.Target> e : targets.entrySet()) {
+            String field = "targets." + e.getKey();
+            int d = FeatureSpace.index(e.getKey());
+            if (d < 0) {
+                errors.add(new Problem.FieldError(field, "'" + abbreviate(e.getKey()) + "' is not an audio feature; known: "
+                        + String.join(", ", FeatureSpace.NAMES)));
+                continue;
+            }
+            RecommendationRequest.Target t = e.getValue();
+            if (t == null || (t.min() == null && t.max() == null && t.target() == null)) {
+                errors.add(new Problem.FieldError(field, "needs at least one of min, max, target"));
+                continue;
+            }
+            double lo = FeatureSpace.rawMin(d);
+            double hi = FeatureSpace.rawMax(d);
+            boolean ok = inRange(field + ".min", t.min(), lo, hi, errors) & inRange(field + ".max", t.max(), lo, hi, errors)
+                    & inRange(field + ".target", t.target(), lo, hi, errors);
+            if (ok && t.min() != null && t.max() != null && t.min() > t.max()) {
+                errors.add(new Problem.FieldError(field, "min " + t.min() + " is above max " + t.max()));
+                ok = false;
+            }
+            if (ok && t.target() != null && ((t.min() != null && t.target() < t.min()) || (t.max() != null && t.target() > t.max()))) {
+                errors.add(new Problem.FieldError(field + ".target", "must lie between min and max"));
+                ok = false;
+            }
+            if (ok) {
+                out.put(d, t);
+            }
+        }
+        return out;
+    }
+
+    private static boolean inRange(String field, Double value, double lo, double hi, List<Problem.FieldError> errors) {
+        if (value != null && (!Double.isFinite(value) || value < lo || value > hi)) {
+            errors.add(new Problem.FieldError(field, "must be between " + format(lo) + " and " + format(hi) + ", was " + value));
+            return false;
+        }
+        return true;
+    }
+
+    private static String contextName(String field, String value, java.util.Collection<String> known,
+                                      List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String key = value.strip().toLowerCase(Locale.ROOT);
+        if (!known.contains(key)) {
+            errors.add(new Problem.FieldError(field, "'" + abbreviate(value) + "' is not one of " + String.join(", ", known)));
+            return null;
+        }
+        return key;
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,500 @@
+package io.echotune.recommender.eval;
+
+import io.echotune.commons.music.TrackNames;
+import io.echotune.commons.music.catalog.CatalogTrack;
+import io.echotune.recommender.Novelty;
+import io.echotune.recommender.model.CatalogIndex;
+import io.echotune.recommender.model.CoListening;
+import io.echotune.recommender.model.Play;
+import io.echotune.recommender.model.Ranker;
+import io.echotune.recommender.model.RankingQuery;
+import io.echotune.recommender.model.RankingWeights;
+import io.echotune.recommender.model.TasteAccumulator;
+import io.echotune.recommender.model.TasteProfile;
+import io.echotune.recommender.support.ExportedHistories;
+import io.echotune.recommender.support.InMemoryModel;
+import io.echotune.recommender.support.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The offline evaluation of docs/evaluation.md, reproducible with one command:
+ * {@code ./mvnw -f recommender-service/pom.xml test -Dtest=RecommenderEvaluationTest -Deval=true}.
+ * It runs the service's own model code (index, taste accumulator, profile, co-listening, ranker) on the shared files,
+ * prints the tables and writes them to {@code target/evaluation.md}. Everything is deterministic: splits are by time
+ * or by a hash, the random baseline has a fixed seed.
+ */
+@EnabledIfSystemProperty(named = "eval", matches = "true")
+class RecommenderEvaluationTest {
+
+    static final int K = 50;
+    static final long HALF_LIFE = 120L * 24 * 3600 * 1000;
+    static final List<String> HISTORIES = List.of("extended/efrrowini", "extended/primoscope", "basic/jonas-mika",
+            "basic/anferben", "basic/bjayesh47");
+
+    private final StringBuilder report = new StringBuilder();
+    private final Ranker ranker = new Ranker(RankingWeights.DEFAULTS);
+
+    /** The model with one component switched off at a time: what each contributes. */
+    static Map<String, Ranker> ablations() {
+        RankingWeights d = RankingWeights.DEFAULTS;
+        Map<String, Ranker> out = new LinkedHashMap<>();
+        out.put("without taste", new Ranker(new RankingWeights(0, d.context(), d.semantic(), d.collaborative(), d.novelty(),
+                d.popularity(), d.diversity(), d.perArtistCap(), d.featureCandidates(), d.poolFactor(), d.forgottenAfterMs())));
+        out.put("without semantic", new Ranker(new RankingWeights(d.taste(), d.context(), 0, d.collaborative(), d.novelty(),
+                d.popularity(), d.diversity(), d.perArtistCap(), d.featureCandidates(), d.poolFactor(), d.forgottenAfterMs())));
+        out.put("without collaborative", new Ranker(new RankingWeights(d.taste(), d.context(), d.semantic(), 0, d.novelty(),
+                d.popularity(), d.diversity(), d.perArtistCap(), d.featureCandidates(), d.poolFactor(), d.forgottenAfterMs())));
+        out.put("without novelty", new Ranker(new RankingWeights(d.taste(), d.context(), d.semantic(), d.collaborative(), 0,
+                d.popularity(), d.diversity(), d.perArtistCap(), d.featureCandidates(), d.poolFactor(), d.forgottenAfterMs())));
+        out.put("without popularity", new Ranker(new RankingWeights(d.taste(), d.context(), d.semantic(), d.collaborative(),
+                d.novelty(), 0, d.diversity(), d.perArtistCap(), d.featureCandidates(), d.poolFactor(), d.forgottenAfterMs())));
+        out.put("without diversity (no MMR, no artist cap)", new Ranker(new RankingWeights(d.taste(), d.context(),
+                d.semantic(), d.collaborative(), d.novelty(), d.popularity(), 0, 1000, d.featureCandidates(), d.poolFactor(),
+                d.forgottenAfterMs())));
+        return out;
+    }
+
+    @Test
+    void evaluate() throws IOException {
+        long started = System.nanoTime();
+        InMemoryModel model = InMemoryModel.shared();
+        report.append("Catalog: ").append(model.catalog.size()).append(" tracks, ").append(model.catalog.artistCount())
+                .append(" artists, ").append(model.catalog.playlistCount()).append(" public playlists.\n\n");
+        temporalSplit(model);
+        playlistContinuation(InMemoryModel.sharedWithoutPlaylists(), "");
+        playlistContinuation(InMemoryModel.sharedWithoutPlaylistsOrTheirLabels(), " without the playlists' genre labels");
+        hetrec(model);
+        report.append(String.format(Locale.ROOT, "%nEvaluation run time: %.0f s.%n", (System.nanoTime() - started) / 1e9));
+        System.out.println(report);
+        Files.writeString(Path.of("target", "evaluation.md"), report.toString(), StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------------------------------------- (a)
+
+    /** One real history split at the time of its 80th percentile play. */
+    record Split(String export, long cut, List<Play> train, int testPlays, Set<Integer> tracksAfter, Set<Integer> newTracksAfter,
+                 Set<Integer> artistsAfter, Set<Integer> newArtistsAfter, Set<Integer> trainTracks,
+                 Set<Integer> trainArtists, TasteProfile profile) {
+    }
+
+    void temporalSplit(InMemoryModel m) {
+        CatalogIndex c = m.catalog;
+        List<Split> splits = new ArrayList<>();
+        List<TasteAccumulator> trained = new ArrayList<>();
+        for (String export : HISTORIES) {
+            List<Play> plays = new ArrayList<>(m.plays(ExportedHistories.load(export)).stream().filter(Play::isMusic).toList());
+            plays.sort(Comparator.comparingLong(Play::playedAt).thenComparing(Play::recordId));
+            long cut = plays.get((int) (plays.size() * 0.8)).playedAt();
+            List<Play> train = plays.stream().filter(p -> p.playedAt() < cut).toList();
+            Set<Integer> trainTracks = tracks(c, train, false);
+            Set<Integer> trainArtists = artists(c, train, false);
+            List<Play> test = plays.stream().filter(p -> p.playedAt() >= cut).toList();
+            Set<Integer> after = tracks(c, test, true);
+            Set<Integer> newAfter = new HashSet<>(after);
+            newAfter.removeAll(trainTracks);
+            Set<Integer> artistsAfter = artists(c, test, true);
+            Set<Integer> newArtists = new HashSet<>(artistsAfter);
+            newArtists.removeAll(trainArtists);
+            TasteAccumulator acc = m.accumulate(train, HALF_LIFE);
+            trained.add(acc);
+            splits.add(new Split(export, cut, train, test.size(), after, newAfter, artistsAfter, newArtists, trainTracks, trainArtists, null));
+        }
+        // co-listening from the public playlists and every listener's loved tracks before their cut
+        List<int[]> loved = new ArrayList<>();
+        List<TasteProfile> profiles = new ArrayList<>();
+        for (TasteAccumulator acc : trained) {
+            TasteProfile p = TasteProfile.derive(acc, List.of(), c, 200);
+            profiles.add(p);
+            loved.add(p.loved());
+        }
+        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, 2, 0);
+
+        report.append("## (a) Temporal split of each real history\n\n");
+        report.append("Each history is cut at the time of its 80th-percentile music play; the model learns from the plays "
+                + "before the cut and predicts the catalog tracks (and artists) streamed after it.\n\n");
+        report.append("| history | plays before / after | cut (UTC) | catalog tracks after (new) | catalog artists after (new) |\n|---|---|---|---|---|\n");
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            report.append(String.format(Locale.ROOT, "| %s | %d / %d | %s | %d (%d) | %d (%d) |%n", s.export(),
+                    s.train().size(), s.testPlays(), Instant.ofEpochMilli(s.cut()).atZone(ZoneOffset.UTC).toLocalDate(),
+                    s.tracksAfter().size(), s.newTracksAfter().size(), s.artistsAfter().size(), s.newArtistsAfter().size()));
+        }
+        report.append('\n');
+
+        Map<String, List<List<Integer>>> lists = new LinkedHashMap<>();
+        for (Novelty novelty : Novelty.values()) {
+            List<List<Integer>> perUser = new ArrayList<>();
+            for (TasteProfile p : profiles) {
+                perUser.add(ranker.rank(c, col, p, RankingQuery.simple(K, novelty)).stream().map(Ranker.Ranked::track).toList());
+            }
+            lists.put("model (" + novelty.wireName() + ")", perUser);
+        }
+        Map<String, List<List<Integer>>> familiarAblations = new LinkedHashMap<>();
+        Map<String, List<List<Integer>>> discoverAblations = new LinkedHashMap<>();
+        ablations().forEach((name, variant) -> {
+            List<List<Integer>> familiar = new ArrayList<>();
+            List<List<Integer>> discover = new ArrayList<>();
+            for (TasteProfile p : profiles) {
+                familiar.add(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.FAMILIAR)).stream().map(Ranker.Ranked::track).toList());
+                discover.add(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.DISCOVER)).stream().map(Ranker.Ranked::track).toList());
+            }
+            familiarAblations.put("model (familiar) " + name, familiar);
+            discoverAblations.put("model (discover) " + name, discover);
+        });
+        List<List<Integer>> popular = new ArrayList<>();
+        List<List<Integer>> popularNew = new ArrayList<>();
+        List<List<Integer>> random = new ArrayList<>();
+        List<List<Integer>> randomNew = new ArrayList<>();
+        for (int i = 0; i < splits.size(); i++) {
+            popular.add(popularTracks(c, Set.of(), K));
+            popularNew.add(popularTracks(c, splits.get(i).trainTracks(), K));
+            random.add(randomTracks(c, Set.of(), K, 42 + i));
+            randomNew.add(randomTracks(c, splits.get(i).trainTracks(), K, 42 + i));
+        }
+        String[] targets = {"tracks streamed after the cut", "new tracks (not played before the cut)",
+            "artists streamed after the cut", "new artists"};
+        for (int target = 0; target < 4; target++) {
+            boolean artistLevel = target >= 2;
+            boolean onlyNew = target % 2 == 1;
+            report.append("### ").append(targets[target]).append("\n\n").append(RankingMetrics.header(K)).append('\n');
+            Map<String, List<List<Integer>>> systems = new LinkedHashMap<>(lists);
+            if (target == 0) {
+                systems.putAll(familiarAblations);
+            } else if (target == 3) {
+                systems.putAll(discoverAblations);
+            }
+            systems.put("popularity", onlyNew ? popularNew : popular);
+            systems.put("random", onlyNew ? randomNew : random);
+            for (Map.Entry<String, List<List<Integer>>> system : systems.entrySet()) {
+                RankingMetrics at10 = new RankingMetrics(10, artistLevel ? c.artistCount() : c.size());
+                RankingMetrics atK = new RankingMetrics(K, artistLevel ? c.artistCount() : c.size());
+                for (int u = 0; u < splits.size(); u++) {
+                    Split s = splits.get(u);
+                    Set<Integer> relevant = switch (target) {
+                        case 0 -> s.tracksAfter();
+                        case 1 -> s.newTracksAfter();
+                        case 2 -> s.artistsAfter();
+                        default -> s.newArtistsAfter();
+                    };
+                    if (relevant.isEmpty()) {
+                        continue;
+                    }
+                    List<Integer> ranked = system.getValue().get(u);
+                    if (artistLevel) {
+                        List<Integer> artists = artistsOf(c, ranked, onlyNew ? s.trainArtists() : Set.of());
+                        double ild = RankingMetrics.genreDiversity(c, artists, K);
+                        at10.add(artists, relevant, ild);
+                        atK.add(artists, relevant, ild);
+                    } else {
+                        double ild = RankingMetrics.featureDiversity(c, ranked, K);
+                        at10.add(ranked, relevant, RankingMetrics.featureDiversity(c, ranked, 10));
+                        atK.add(ranked, relevant, ild);
+                    }
+                }
+                report.append(RankingMetrics.row(system.getKey(), at10, atK)).append('\n');
+            }
+            report.append('\n');
+        }
+    }
+
+    static Set<Integer> tracks(CatalogIndex c, List<Play> plays, boolean streamsOnly) {
+        Set<Integer> out = new TreeSet<>();
+        for (Play p : plays) {
+            if (p.trackId() != null && (!streamsOnly || p.msPlayed() >= 30_000)) {
+                out.add(c.track(p.trackId()));
+            }
+        }
+        return out;
+    }
+
+    static Set<Integer> artists(CatalogIndex c, List<Play> plays, boolean streamsOnly) {
+        Set<Integer> out = new TreeSet<>();
+        for (Play p : plays) {
+            int a = c.artist(TrackNames.normalise(p.artistName()));
+            if (a >= 0 && (!streamsOnly || p.msPlayed() >= 30_000)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** The credited artists of a track list in order, each once, leaving out some. */
+    static List<Integer> artistsOf(CatalogIndex c, List<Integer> tracks, Set<Integer> leaveOut) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (int t : tracks) {
+            for (int i = c.trackArtists().start(t); i < c.trackArtists().end(t); i++) {
+                int a = c.trackArtists().value(i);
+                if (!leaveOut.contains(a)) {
+                    out.add(a);
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    static List<int[]> playlists(CatalogIndex c) {
+        List<int[]> out = new ArrayList<>();
+        for (int p = 0; p < c.playlistCount(); p++) {
+            int[] ts = new int[c.playlistTracks().size(p)];
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = c.playlistTracks().value(c.playlistTracks().start(p) + i);
+            }
+            out.add(ts);
+        }
+        return out;
+    }
+
+    static List<Integer> popularTracks(CatalogIndex c, Set<Integer> leaveOut, int k) {
+        List<Integer> out = new ArrayList<>(k);
+        for (int rank = 0; rank < c.size() && out.size() < k; rank++) {
+            if (!leaveOut.contains(c.byPopularity(rank))) {
+                out.add(c.byPopularity(rank));
+            }
+        }
+        return out;
+    }
+
+    static List<Integer> randomTracks(CatalogIndex c, Set<Integer> leaveOut, int k, long seed) {
+        Random random = new Random(seed);
+        Set<Integer> out = new LinkedHashSet<>();
+        while (out.size() < k) {
+            int t = random.nextInt(c.size());
+            if (!leaveOut.contains(t)) {
+                out.add(t);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    // ------------------------------------------------------------------------------------------------- (b)
+
+    void playlistContinuation(InMemoryModel m, String title) {
+        CatalogIndex c = m.catalog;
+        Map<String, List<Integer>> members = new TreeMap<>();
+        for (CatalogTrack t : m.source.tracks()) {
+            for (String p : t.playlists()) {
+                members.computeIfAbsent(p, x -> new ArrayList<>()).add(c.track(t.id()));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        List<int[]> visible = new ArrayList<>();
+        List<Set<Integer>> hidden = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : members.entrySet()) {
+            List<Integer> tracks = new ArrayList<>(new TreeSet<>(e.getValue()));
+            if (tracks.size() < 6) {
+                continue;
+            }
+            String playlist = e.getKey();
+            tracks.sort(Comparator.comparingInt((Integer t) -> (playlist + c.id(t)).hashCode()).thenComparingInt(t -> t));
+            int half = tracks.size() / 2;
+            ids.add(playlist);
+            visible.add(tracks.subList(half, tracks.size()).stream().mapToInt(Integer::intValue).toArray());
+            hidden.add(new HashSet<>(tracks.subList(0, half)));
+        }
+        // co-occurrence is learned from the visible halves only: the hidden halves are never seen
+        CoListening col = CoListening.build(c.size(), visible, List.of(), 50, 3.0, 2, 0);
+        TasteProfile nobody = TasteProfile.empty(c);
+
+        report.append("## (b) Playlist continuation on the TidyTuesday playlists").append(title).append("\n\n");
+        report.append(String.format(Locale.ROOT, "%d playlists with at least 6 tracks; each is split by a hash of "
+                + "(playlist, track): one half is given as seed tracks, the other half (%d tracks in all) is to be found. "
+                + "Co-listening is learned from the seed halves only; the catalog index carries no playlist membership.%n%n",
+                ids.size(), hidden.stream().mapToInt(Set::size).sum()));
+        report.append(RankingMetrics.header(K)).append('\n');
+        Map<String, RankingMetrics[]> systems = new LinkedHashMap<>();
+        Map<String, Ranker> variants = new LinkedHashMap<>();
+        variants.put("model", ranker);
+        ablations().forEach((name, variant) -> variants.put("model " + name, variant));
+        for (String system : variants.keySet()) {
+            systems.put(system, new RankingMetrics[] {new RankingMetrics(10, c.size()), new RankingMetrics(K, c.size())});
+        }
+        for (String system : List.of("popularity", "random")) {
+            systems.put(system, new RankingMetrics[] {new RankingMetrics(10, c.size()), new RankingMetrics(K, c.size())});
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Set<Integer> seeds = new HashSet<>();
+            for (int t : visible.get(i)) {
+                seeds.add(t);
+            }
+            Map<String, List<Integer>> lists = new LinkedHashMap<>();
+            for (Map.Entry<String, Ranker> v : variants.entrySet()) {
+                lists.put(v.getKey(), v.getValue().rank(c, col, nobody, RankingQuery.simple(K, Novelty.BALANCED)
+                        .withSeedTracks(visible.get(i))).stream().map(Ranker.Ranked::track).toList());
+            }
+            lists.put("popularity", popularTracks(c, seeds, K));
+            lists.put("random", randomTracks(c, seeds, K, 7 + i));
+            for (Map.Entry<String, List<Integer>> e : lists.entrySet()) {
+                RankingMetrics[] metrics = systems.get(e.getKey());
+                metrics[0].add(e.getValue(), hidden.get(i), RankingMetrics.featureDiversity(c, e.getValue(), 10));
+                metrics[1].add(e.getValue(), hidden.get(i), RankingMetrics.featureDiversity(c, e.getValue(), K));
+            }
+        }
+        systems.forEach((name, metrics) -> report.append(RankingMetrics.row(name, metrics[0], metrics[1])).append('\n'));
+        report.append('\n');
+    }
+
+    // ------------------------------------------------------------------------------------------------- (c)
+
+    void hetrec(InMemoryModel m) throws IOException {
+        CatalogIndex c = m.catalog;
+        Path dir = SharedData.directory().resolve("eval/hetrec2011-lastfm-2k");
+        Map<Integer, String> names = new HashMap<>();
+        List<String> artistLines = Files.readAllLines(dir.resolve("artists.dat"), StandardCharsets.UTF_8);
+        for (String line : artistLines.subList(1, artistLines.size())) {
+            String[] f = line.split("\t");
+            if (f.length >= 2) {
+                names.put(Integer.parseInt(f[0].strip()), f[1].strip());
+            }
+        }
+        Map<Integer, Map<Integer, Integer>> byUser = new TreeMap<>();
+        List<String> rows = Files.readAllLines(dir.resolve("user_artists.dat"), StandardCharsets.UTF_8);
+        for (String line : rows.subList(1, rows.size())) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 3) {
+                byUser.computeIfAbsent(Integer.parseInt(f[0]), u -> new TreeMap<>()).put(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+            }
+        }
+        // each Last.fm artist as a catalog artist (by normalised name) when the catalog has it
+        Map<Integer, Integer> catalogArtist = new HashMap<>();
+        names.forEach((id, name) -> {
+            int a = c.artist(TrackNames.normalise(name));
+            if (a >= 0) {
+                catalogArtist.put(id, a);
+            }
+        });
+        // users' train and held-out artists: 20% of each user's artists held out, chosen by a hash
+        Map<Integer, List<Integer>> train = new TreeMap<>();
+        Map<Integer, Set<Integer>> heldOut = new TreeMap<>();
+        for (Map.Entry<Integer, Map<Integer, Integer>> e : byUser.entrySet()) {
+            List<Integer> artists = new ArrayList<>(e.getValue().keySet());
+            if (artists.size() < 5) {
+                continue;
+            }
+            int user = e.getKey();
+            artists.sort(Comparator.comparingInt((Integer a) -> Integer.hashCode(a * 31 + user * 7919)).thenComparingInt(a -> a));
+            int hold = Math.max(1, artists.size() / 5);
+            train.put(user, artists.subList(hold, artists.size()));
+            Set<Integer> held = new TreeSet<>();
+            for (int a : artists.subList(0, hold)) {
+                if (catalogArtist.containsKey(a)) {
+                    held.add(catalogArtist.get(a));
+                }
+            }
+            heldOut.put(user, held);
+        }
+        // a listen of an artist becomes plays of its best-known catalog track (or of the artist alone when the catalog
+        // lacks it): the taste model then learns artists, genres (artist table) and loved tracks as from a history
+        Map<Integer, TasteProfile> profiles = new TreeMap<>();
+        Map<Integer, Integer> listeners = new HashMap<>();
+        long t0 = Instant.parse("2011-05-01T00:00:00Z").toEpochMilli();
+        for (Map.Entry<Integer, List<Integer>> e : train.entrySet()) {
+            List<Play> plays = new ArrayList<>();
+            int i = 0;
+            for (int artist : e.getValue()) {
+                String name = names.get(artist);
+                if (name == null) {
+                    continue;
+                }
+                int weight = byUser.get(e.getKey()).get(artist);
+                Integer ca = catalogArtist.get(artist);
+                if (ca != null) {
+                    listeners.merge(ca, 1, Integer::sum);
+                }
+                String track = ca == null ? null : c.id(bestKnownTrack(c, ca));
+                int n = 1 + (int) Math.floor(Math.log(1 + weight) / Math.log(2));
+                for (int x = 0; x < n; x++) {
+                    plays.add(new Play("h" + e.getKey() + "-" + (i++), t0 + i, 200_000, "music", track, null, name,
+                            "clickrow", "trackdone", false));
+                }
+            }
+            TasteAccumulator acc = m.accumulate(plays, HALF_LIFE);
+            profiles.put(e.getKey(), TasteProfile.derive(acc, List.of(), c, 200));
+        }
+        List<int[]> loved = profiles.values().stream().map(TasteProfile::loved).toList();
+        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, 2, 0);
+        List<Integer> byListeners = new ArrayList<>(listeners.keySet());
+        byListeners.sort(Comparator.comparingInt((Integer a) -> -listeners.get(a)).thenComparingInt(a -> a));
+
+        int kArtists = 20;
+        Map<String, RankingMetrics[]> systems = new LinkedHashMap<>();
+        for (String system : List.of("model (discover)", "popularity (Last.fm listeners)", "random")) {
+            systems.put(system, new RankingMetrics[] {new RankingMetrics(10, c.artistCount()), new RankingMetrics(kArtists, c.artistCount())});
+        }
+        int evaluated = 0;
+        for (Map.Entry<Integer, TasteProfile> e : profiles.entrySet()) {
+            Set<Integer> relevant = heldOut.get(e.getKey());
+            if (relevant.isEmpty()) {
+                continue;
+            }
+            evaluated++;
+            Set<Integer> known = new HashSet<>();
+            for (int a : train.get(e.getKey())) {
+                if (catalogArtist.containsKey(a)) {
+                    known.add(catalogArtist.get(a));
+                }
+            }
+            List<Integer> tracks = ranker.rank(c, col, e.getValue(), RankingQuery.simple(100, Novelty.DISCOVER)).stream()
+                    .map(Ranker.Ranked::track).toList();
+            Map<String, List<Integer>> lists = new LinkedHashMap<>();
+            lists.put("model (discover)", artistsOf(c, tracks, known));
+            lists.put("popularity (Last.fm listeners)", byListeners.stream().filter(a -> !known.contains(a)).limit(kArtists).toList());
+            Random random = new Random(1000L + e.getKey());
+            Set<Integer> randomArtists = new LinkedHashSet<>();
+            while (randomArtists.size() < kArtists) {
+                int a = random.nextInt(c.artistCount());
+                if (!known.contains(a)) {
+                    randomArtists.add(a);
+                }
+            }
+            lists.put("random", new ArrayList<>(randomArtists));
+            for (Map.Entry<String, List<Integer>> l : lists.entrySet()) {
+                RankingMetrics[] metrics = systems.get(l.getKey());
+                metrics[0].add(l.getValue(), relevant, RankingMetrics.genreDiversity(c, l.getValue(), 10));
+                metrics[1].add(l.getValue(), relevant, RankingMetrics.genreDiversity(c, l.getValue(), kArtists));
+            }
+        }
+        long inCatalog = names.keySet().stream().filter(catalogArtist::containsKey).count();
+        report.append("## (c) HetRec 2011 Last.fm 2K, artist level\n\n");
+        report.append(String.format(Locale.ROOT, "%d users with at least 5 artists; 20%% of each user's artists held out "
+                + "(by a hash). %d of %d Last.fm artists are catalog artists; %d users have a held-out catalog artist and are "
+                + "evaluated. A listen count w becomes 1 + floor(log2(1 + w)) plays of the artist's best-known catalog track "
+                + "(or of the artist alone). Lists are artists, in the order the model's 100 tracks credit them, known "
+                + "artists left out.%n%n", train.size(), inCatalog, names.size(), evaluated));
+        report.append(RankingMetrics.header(kArtists).replace("coverage", "coverage").replace("ILD", "ILD (genres)")).append('\n');
+        systems.forEach((name, metrics) -> report.append(RankingMetrics.row(name, metrics[0], metrics[1])).append('\n'));
+        report.append('\n');
+    }
+
+    static int bestKnownTrack(CatalogIndex c, int artist) {
+        int best = -1;
+        for (int i = c.artistTracks().start(artist); i < c.artistTracks().end(artist); i++) {
+            int t = c.artistTracks().value(i);
+            if (best < 0 || c.popularity(t) > c.popularity(best)) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+}

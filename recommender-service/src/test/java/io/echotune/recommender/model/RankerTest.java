@@ -1,0 +1,117 @@
+package io.echotune.recommender.model;
+
+import io.echotune.recommender.Novelty;
+import io.echotune.recommender.support.ExportedHistories;
+import io.echotune.recommender.support.InMemoryModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ranker on the real shared catalog and a real history, without the service around it. */
+class RankerTest {
+
+    static InMemoryModel model;
+    static CoListening coListening;
+    static TasteProfile listener;
+
+    @BeforeAll
+    static void buildTheModel() {
+        model = InMemoryModel.shared();
+        coListening = CoListening.build(model.catalog.size(), playlists(model.catalog), List.of(), 50, 3.0, 2, 0);
+        TasteAccumulator acc = model.accumulate(model.plays(ExportedHistories.load("basic/anferben")), 120L * 24 * 3600 * 1000);
+        listener = TasteProfile.derive(acc, List.of(), model.catalog, 200);
+    }
+
+    static List<int[]> playlists(CatalogIndex c) {
+        List<int[]> out = new java.util.ArrayList<>();
+        for (int p = 0; p < c.playlistCount(); p++) {
+            int[] ts = new int[c.playlistTracks().size(p)];
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = c.playlistTracks().value(c.playlistTracks().start(p) + i);
+            }
+            out.add(ts);
+        }
+        return out;
+    }
+
+    static List<Ranker.Ranked> rank(TasteProfile p, RankingQuery q) {
+        return new Ranker(RankingWeights.DEFAULTS).rank(model.catalog, coListening, p, q);
+    }
+
+    @Test
+    void twoRankersGiveTheSameAnswerToTheSameQuestion() {
+        RankingQuery q = RankingQuery.simple(40, Novelty.BALANCED);
+        List<Ranker.Ranked> a = rank(listener, q);
+        List<Ranker.Ranked> b = rank(listener, q);
+        assertEquals(a.stream().map(Ranker.Ranked::track).toList(), b.stream().map(Ranker.Ranked::track).toList());
+        assertEquals(a.stream().map(Ranker.Ranked::score).toList(), b.stream().map(Ranker.Ranked::score).toList());
+        assertEquals(a.stream().map(Ranker.Ranked::explanation).toList(), b.stream().map(Ranker.Ranked::explanation).toList());
+    }
+
+    @Test
+    void everyScoreIsTheSumOfItsNamedComponents() {
+        for (Ranker.Ranked r : rank(listener, RankingQuery.simple(30, Novelty.FAMILIAR))) {
+            double sum = r.components().values().stream().mapToDouble(Double::doubleValue).sum();
+            assertEquals(r.score(), sum, 1e-3);
+            assertEquals(Set.of("taste", "context", "semantic", "collaborative", "novelty", "popularity", "diversity"),
+                    r.components().keySet());
+        }
+    }
+
+    @Test
+    void discoverNeverOffersATrackTheListenerHasPlayed() {
+        Set<Integer> known = new HashSet<>();
+        for (int t : listener.knownTracks()) {
+            known.add(t);
+        }
+        List<Ranker.Ranked> found = rank(listener, RankingQuery.simple(100, Novelty.DISCOVER));
+        assertEquals(100, found.size());
+        assertTrue(found.stream().noneMatch(r -> known.contains(r.track())));
+    }
+
+    @Test
+    void familiarIsMostlyTheListenersOwnTracks() {
+        long own = rank(listener, RankingQuery.simple(20, Novelty.FAMILIAR)).stream().filter(r -> listener.knows(r.track())).count();
+        assertTrue(own >= 12, own + " of 20");
+    }
+
+    @Test
+    void theArtistCapHoldsUntilTheCatalogCannotFillTheAnswerOtherwise() {
+        Map<Integer, Integer> perArtist = new HashMap<>();
+        for (Ranker.Ranked r : rank(listener, RankingQuery.simple(100, Novelty.BALANCED))) {
+            CatalogIndex.Csr ta = model.catalog.trackArtists();
+            for (int i = ta.start(r.track()); i < ta.end(r.track()); i++) {
+                perArtist.merge(ta.value(i), 1, Integer::sum);
+            }
+        }
+        perArtist.values().forEach(n -> assertTrue(n <= 2));
+
+        // a hard range so narrow that few tracks pass: the answer is still as long as the catalog allows
+        RankingQuery narrow = new RankingQuery(30, Novelty.BALANCED, null,
+                Map.of(FeatureSpace.index("tempo"), new ContextTable.Range(203, 206, 204)), null, -1, null, null,
+                null, null, null, null, Long.MIN_VALUE, true, null, null);
+        long passing = 0;
+        for (int t = 0; t < model.catalog.size(); t++) {
+            double tempo = model.catalog.rawFeature(t, FeatureSpace.index("tempo"));
+            passing += tempo >= 203 && tempo <= 206 ? 1 : 0;
+        }
+        List<Ranker.Ranked> found = rank(TasteProfile.empty(model.catalog), narrow);
+        assertEquals(Math.min(30, passing), found.size());
+    }
+
+    @Test
+    void aNewListenerWithoutAnyRequestStillGetsAnAnswer() {
+        List<Ranker.Ranked> found = rank(TasteProfile.empty(model.catalog), RankingQuery.simple(25, Novelty.BALANCED));
+        assertEquals(25, found.size());
+        assertEquals(25, found.stream().map(Ranker.Ranked::track).distinct().count());
+        assertTrue(found.stream().allMatch(r -> r.components().get("taste") == 0.0));
+    }
+}
