@@ -3,12 +3,10 @@ package io.echotune.insights;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -18,19 +16,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.echotune.commons.testing.InternalTokens.bearer;
+import static io.echotune.insights.HistoryFixtures.catalogTrack;
 import static io.echotune.insights.HistoryFixtures.musicPlay;
 import static io.echotune.insights.HistoryFixtures.randomTrackId;
+import static io.echotune.insights.InsightsEvents.send;
+import static io.echotune.insights.InsightsEvents.trackFeaturesResolved;
+import static io.echotune.insights.InsightsEvents.userEvent;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Insights are served from Redis until an event says the user's history changed: a record written behind the
- * service's back stays invisible until {@code import.completed} (or {@code user.deleted}) for that user arrives.
+ * Insights are served from Redis (and from the user's snapshot) until an event says the user's history changed: a
+ * record written behind the service's back stays invisible until {@code import.completed} (or {@code user.deleted})
+ * for that user arrives. Catalog-dependent figures follow {@code track.features-resolved}.
  */
 @QuarkusTest
 class InsightsCacheInvalidationTest {
@@ -41,14 +43,24 @@ class InsightsCacheInvalidationTest {
     @Inject
     MongoClient mongo;
 
+    @Inject
+    ListeningSnapshotService snapshots;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
     private final List<String> users = new ArrayList<>();
+    private final List<String> catalogIds = new ArrayList<>();
 
     @AfterEach
-    void removeTestHistory() {
-        users.forEach(user -> history().deleteMany(Filters.eq("userId", user)));
+    void removeTestData() {
+        users.forEach(user -> {
+            history().deleteMany(Filters.eq("userId", user));
+            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
+        });
+        if (!catalogIds.isEmpty()) {
+            catalog().deleteMany(Filters.in("_id", catalogIds));
+        }
     }
 
     @Test
@@ -64,8 +76,8 @@ class InsightsCacheInvalidationTest {
         history().insertOne(play(other, "2024-05-02T10:00:00Z"));
         assertEquals(1, records(user), "the second call is served from the cache");
 
-        send("echotune.import-events", user, event("import.started", user));   // a type this service ignores
-        send("echotune.import-events", user, event("import.completed", user));
+        send(bootstrap, "echotune.import-events", user, userEvent("import.started", user));   // a type this service ignores
+        send(bootstrap, "echotune.import-events", user, userEvent("import.completed", user));
         awaitRecords(user, 2);
         assertEquals(1, records(other), "another user's cache is untouched");
     }
@@ -78,8 +90,49 @@ class InsightsCacheInvalidationTest {
         history().deleteMany(Filters.eq("userId", user));
         assertEquals(1, records(user));
 
-        send("echotune.user-events", user, event("user.deleted", user));
+        send(bootstrap, "echotune.user-events", user, userEvent("user.deleted", user));
         awaitRecords(user, 0);
+    }
+
+    @Test
+    void aResolvedTrackReachesCachedGenreFiguresButLeavesHistoryFiguresCached() {
+        String user = newUser();
+        String trackId = randomTrackId();
+        catalogIds.add(trackId);
+        catalog().insertOne(catalogTrack(trackId, "Drift", List.of("ambient"), 0.3, 0.2));
+        history().insertOne(musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + trackId, "Drift", "Artist",
+                60_000, "trackdone"));
+        assertEquals("ambient", topGenre(user));
+        assertEquals(1, records(user));
+
+        // The enrichment workers resolve the track anew: catalog first, then the event.
+        catalog().updateOne(Filters.eq("_id", trackId), Updates.set("genres", List.of("shoegaze")));
+        history().insertOne(play(user, "2024-05-02T10:00:00Z"));   // behind the service's back, no import event
+        assertEquals("ambient", topGenre(user), "served from the cache until the catalog event arrives");
+
+        send(bootstrap, "echotune.track-features", trackId, trackFeaturesResolved(trackId, "shoegaze"));
+        Instant deadline = Instant.now().plus(EVENT_DEADLINE);
+        while (!"shoegaze".equals(topGenre(user)) && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        assertEquals("shoegaze", topGenre(user));
+        assertEquals(1, records(user), "history figures are not dropped by a catalog change");
+    }
+
+    private String topGenre(String user) {
+        return given().header("Authorization", bearer(user))
+                .when().get("/api/v1/insights/top-genres?limit=1")
+                .then().statusCode(200)
+                .extract().path("[0].genre");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void awaitRecords(String user, int expected) {
@@ -90,12 +143,7 @@ class InsightsCacheInvalidationTest {
             if (seen == expected) {
                 return;
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            pause();
         }
         fail("expected " + expected + " records after the event, still " + seen);
     }
@@ -105,26 +153,6 @@ class InsightsCacheInvalidationTest {
                 .when().get(SUMMARY)
                 .then().statusCode(200)
                 .extract().path("records");
-    }
-
-    private void send(String topic, String user, String value) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic, user, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
-    }
-
-    private static String event(String type, String user) {
-        return """
-                {"eventId": "%s", "type": "%s", "occurredAt": "%s", "userId": "%s", "schemaVersion": 1,
-                 "payload": {"importId": "%s", "recordsRead": 1, "recordsStored": 1}}"""
-                .formatted(UUID.randomUUID(), type, Instant.now(), user, UUID.randomUUID());
     }
 
     private static Document play(String user, String playedAt) {
@@ -139,5 +167,9 @@ class InsightsCacheInvalidationTest {
 
     private MongoCollection<Document> history() {
         return mongo.getDatabase("echotune").getCollection("listening_history");
+    }
+
+    private MongoCollection<Document> catalog() {
+        return mongo.getDatabase("echotune").getCollection("tracks");
     }
 }

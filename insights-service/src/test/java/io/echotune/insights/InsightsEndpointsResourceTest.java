@@ -3,6 +3,7 @@ package io.echotune.insights;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -13,6 +14,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,12 +38,18 @@ class InsightsEndpointsResourceTest {
     @Inject
     MongoClient mongo;
 
+    @Inject
+    ListeningSnapshotService snapshots;
+
     private final List<String> users = new ArrayList<>();
     private final List<String> catalogIds = new ArrayList<>();
 
     @AfterEach
     void removeTestData() {
-        users.forEach(user -> history().deleteMany(Filters.eq("userId", user)));
+        users.forEach(user -> {
+            history().deleteMany(Filters.eq("userId", user));
+            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
+        });
         if (!catalogIds.isEmpty()) {
             catalog().deleteMany(Filters.in("_id", catalogIds));
         }

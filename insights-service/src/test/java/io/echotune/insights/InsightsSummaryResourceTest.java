@@ -3,6 +3,7 @@ package io.echotune.insights;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -42,6 +44,9 @@ class InsightsSummaryResourceTest {
     @Inject
     MongoClient mongo;
 
+    @Inject
+    ListeningSnapshotService snapshots;
+
     private final List<String> users = new ArrayList<>();
 
     private String newUser() {
@@ -52,7 +57,10 @@ class InsightsSummaryResourceTest {
 
     @AfterEach
     void removeTestHistory() {
-        users.forEach(user -> history().deleteMany(Filters.eq("userId", user)));
+        users.forEach(user -> {
+            history().deleteMany(Filters.eq("userId", user));
+            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
+        });
     }
 
     /**

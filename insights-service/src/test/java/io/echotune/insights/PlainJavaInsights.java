@@ -124,8 +124,16 @@ final class PlainJavaInsights {
         return entries.stream().limit(limit).map(Map.Entry::getValue).toList();
     }
 
-    /** Genres from the given catalog (track id -> genres); tracks without any count as unknown. */
+    /** A catalog track as the test stored it: genres, and valence/energy where it has them. */
+    record CatalogEntry(List<String> genres, Double valence, Double energy) {
+    }
+
+    /** Genres from the given catalog (track id -> genres); tracks without any count as unknown; by msPlayed. */
     List<GenreRank> topGenres(Map<String, List<String>> genresByTrackId, int limit) {
+        return topGenres(genresByTrackId, false, limit);
+    }
+
+    List<GenreRank> topGenres(Map<String, List<String>> genresByTrackId, boolean byStreams, int limit) {
         Map<String, long[]> byGenre = new HashMap<>();
         for (ExportedPlay p : music) {
             List<String> genres = null;
@@ -143,8 +151,97 @@ final class PlainJavaInsights {
         }
         List<GenreRank> ranks = new ArrayList<>();
         byGenre.forEach((genre, t) -> ranks.add(new GenreRank(genre, t[0], t[1])));
-        ranks.sort(Comparator.comparingLong(GenreRank::msPlayed).reversed().thenComparing(GenreRank::genre));
+        ToLongFunction<GenreRank> metric = byStreams ? GenreRank::streams : GenreRank::msPlayed;
+        ranks.sort(Comparator.comparingLong(metric).reversed().thenComparing(GenreRank::genre));
         return ranks.subList(0, Math.min(limit, ranks.size()));
+    }
+
+    /**
+     * Valence x energy grid (5 x 5, bin = min(4, floor(value * 5))) of the records whose track has both features,
+     * every record counting once; means over those records; coverage over all records and distinct tracks.
+     */
+    MoodDistribution mood(Map<String, CatalogEntry> catalog) {
+        int bins = 5;
+        long[][] records = new long[bins][bins];
+        long[][] ms = new long[bins][bins];
+        long withFeatures = 0;
+        double valenceSum = 0;
+        double energySum = 0;
+        java.util.Set<String> tracks = new java.util.HashSet<>();
+        java.util.Set<String> tracksWithFeatures = new java.util.HashSet<>();
+        for (ExportedPlay p : music) {
+            tracks.add(p.trackKey());
+            CatalogEntry entry = p.trackUri() != null && p.trackUri().startsWith("spotify:track:")
+                    ? catalog.get(p.trackUri().substring("spotify:track:".length())) : null;
+            if (entry == null || entry.valence() == null || entry.energy() == null) {
+                continue;
+            }
+            tracksWithFeatures.add(p.trackKey());
+            int v = Math.min(bins - 1, (int) Math.floor(entry.valence() * bins));
+            int e = Math.min(bins - 1, (int) Math.floor(entry.energy() * bins));
+            records[v][e]++;
+            ms[v][e] += p.msPlayed();
+            withFeatures++;
+            valenceSum += entry.valence();
+            energySum += entry.energy();
+        }
+        List<MoodCell> cells = new ArrayList<>();
+        for (int v = 0; v < bins; v++) {
+            for (int e = 0; e < bins; e++) {
+                cells.add(new MoodCell(v, e, v / 5.0, (v + 1) / 5.0, e / 5.0, (e + 1) / 5.0, records[v][e], ms[v][e]));
+            }
+        }
+        return new MoodDistribution(bins, cells,
+                withFeatures == 0 ? null : round4(valenceSum / withFeatures),
+                withFeatures == 0 ? null : round4(energySum / withFeatures),
+                new MoodCoverage(music.size(), withFeatures, tracks.size(), tracksWithFeatures.size(),
+                        music.isEmpty() ? 0.0 : round4((double) withFeatures / music.size())));
+    }
+
+    /**
+     * Tracks with 5+ streams here whose last play here ended 6 calendar months (in zone) or more before the latest
+     * play here; by streams, then msPlayed, then name, artist, key.
+     */
+    List<ForgottenFavorite> forgottenFavorites(ZoneId zone, int limit) {
+        Instant latest = music.stream().map(ExportedPlay::playedAt).max(Comparator.naturalOrder()).orElse(null);
+        if (latest == null) {
+            return List.of();
+        }
+        Instant cutoff = latest.atZone(zone).minusMonths(6).toInstant();
+        Map<String, List<ExportedPlay>> byKey = new HashMap<>();
+        music.forEach(p -> byKey.computeIfAbsent(p.trackKey(), k -> new ArrayList<>()).add(p));
+        record Candidate(String key, ForgottenFavorite favourite) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        byKey.forEach((key, plays) -> {
+            long streams = plays.stream().filter(PlainJavaInsights::isStream).count();
+            Instant last = plays.stream().map(ExportedPlay::playedAt).max(Comparator.naturalOrder()).orElseThrow();
+            if (streams < 5 || !last.isBefore(cutoff)) {
+                return;
+            }
+            String uri = null;
+            String name = null;
+            String artist = null;
+            for (ExportedPlay p : plays) {
+                uri = max(uri, p.trackUri());
+                name = min(name, p.trackName());
+                artist = min(artist, p.artistName());
+            }
+            candidates.add(new Candidate(key, new ForgottenFavorite(uri, name, artist, streams,
+                    plays.stream().mapToLong(ExportedPlay::msPlayed).sum(),
+                    plays.stream().map(ExportedPlay::playedAt).min(Comparator.naturalOrder()).orElseThrow(), last)));
+        });
+        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+        candidates.sort(Comparator.<Candidate>comparingLong(c -> c.favourite().streams()).reversed()
+                .thenComparing(Comparator.<Candidate>comparingLong(c -> c.favourite().msPlayed()).reversed())
+                .thenComparing(c -> c.favourite().track(), nullsFirst)
+                .thenComparing(c -> c.favourite().artist(), nullsFirst)
+                .thenComparing(Candidate::key));
+        return candidates.stream().limit(limit).map(Candidate::favourite).toList();
+    }
+
+    private static double round4(double value) {
+        return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).doubleValue();
     }
 
     List<HeatmapCell> heatmap(ZoneId zone) {

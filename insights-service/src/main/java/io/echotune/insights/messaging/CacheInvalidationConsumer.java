@@ -3,50 +3,79 @@ package io.echotune.insights.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.insights.repository.InsightsCache;
+import io.echotune.insights.service.ListeningSnapshotService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Drops a user's cached insights when their history changes: {@code import.completed} on
- * {@code echotune.import-events} and {@code user.deleted} on {@code echotune.user-events} (consumer group
- * {@code insights-cache}; one group for all replicas, as they share Redis). Other event types are ignored.
- * Redelivery is harmless: invalidating twice is invalidating once. Events of an unknown schema version are logged
- * loudly but still invalidate: dropping a cache can never show a user wrong figures, keeping one can.
+ * Keeps what insights derive from a user's history in step with it (consumer group {@code insights-cache}; one
+ * group for all replicas, as they share MongoDB and Redis):
+ * <ul>
+ * <li>{@code import.completed} on {@code echotune.import-events}: the user's snapshot is marked stale, their Redis
+ * entries invalidated, and the snapshot rebuilt in the background (a read before that builds it itself).</li>
+ * <li>{@code user.deleted} on {@code echotune.user-events}: the user's snapshots are erased and their cache dropped.</li>
+ * <li>{@code track.features-resolved} on {@code echotune.track-features}: the catalog change is counted, which
+ * invalidates every user's cached genre and mood figures and the catalog facts replicas remember (snapshots hold no
+ * catalog data, so they stay).</li>
+ * </ul>
+ * The order matters: the snapshot is marked stale before the cache generation moves, so a request that reads the new
+ * generation can only see a current snapshot or build one. Other event types are ignored. Redelivery is harmless
+ * (marking stale, invalidating and erasing twice is doing it once). Events of an unknown schema version are logged
+ * loudly but still acted on: dropping derived data can never show a user wrong figures, keeping it can.
  */
 @ApplicationScoped
 public class CacheInvalidationConsumer {
 
     static final String IMPORT_COMPLETED = "import.completed";
     static final String USER_DELETED = "user.deleted";
+    static final String TRACK_FEATURES_RESOLVED = "track.features-resolved";
     static final int KNOWN_SCHEMA_VERSION = 1;
 
     private static final Logger LOG = Logger.getLogger(CacheInvalidationConsumer.class);
-    private static final int REDIS_ATTEMPTS = 5;
+    private static final int STORE_ATTEMPTS = 5;
 
     private final InsightsCache cache;
+    private final ListeningSnapshotService snapshots;
     private final ObjectMapper json;
 
-    public CacheInvalidationConsumer(InsightsCache cache, ObjectMapper json) {
+    public CacheInvalidationConsumer(InsightsCache cache, ListeningSnapshotService snapshots, ObjectMapper json) {
         this.cache = cache;
+        this.snapshots = snapshots;
         this.json = json;
     }
 
     @Incoming("import-events")
     public Uni<Void> onImportEvent(String message) {
-        return handle(message, IMPORT_COMPLETED, userId -> cache.invalidate(userId).replaceWithVoid());
+        return handleUserEvent(message, IMPORT_COMPLETED,
+                userId -> snapshots.invalidate(userId).chain(() -> cache.invalidate(userId)).replaceWithVoid(),
+                snapshots::rebuildInBackground);
     }
 
     @Incoming("user-events")
     public Uni<Void> onUserEvent(String message) {
-        return handle(message, USER_DELETED, cache::forget);
+        return handleUserEvent(message, USER_DELETED,
+                userId -> snapshots.erase(userId).chain(() -> cache.forget(userId)),
+                userId -> { });
     }
 
-    private Uni<Void> handle(String message, String wantedType, Function<String, Uni<Void>> invalidation) {
+    @Incoming("track-features")
+    public Uni<Void> onTrackFeatures(String message) {
+        InboundEvent event = parse(message);
+        if (event == null || !TRACK_FEATURES_RESOLVED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        warnOnUnknownVersion(event);
+        return withRetries(Uni.createFrom().deferred(cache::countCatalogChange), event, "the catalog-dependent insights");
+    }
+
+    private Uni<Void> handleUserEvent(String message, String wantedType, Function<String, Uni<Void>> invalidation,
+                                      Consumer<String> afterwards) {
         InboundEvent event = parse(message);
         if (event == null || !wantedType.equals(event.type())) {
             return Uni.createFrom().voidItem();
@@ -55,21 +84,31 @@ public class CacheInvalidationConsumer {
             LOG.errorf("%s event %s has no userId; nothing to invalidate", event.type(), event.eventId());
             return Uni.createFrom().voidItem();
         }
-        if (event.schemaVersion() == null || event.schemaVersion() != KNOWN_SCHEMA_VERSION) {
-            LOG.errorf("%s event %s has unknown schemaVersion %s; invalidating anyway", event.type(),
-                    event.eventId(), event.schemaVersion());
-        }
-        // A lost invalidation leaves stale figures until the TTL: retry a Redis hiccup, then log and move on so one
-        // bad moment never stops the consumer.
-        return invalidation.apply(event.userId())
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(REDIS_ATTEMPTS)
-                .invoke(() -> LOG.debugf("Insights cache of %s invalidated by %s %s", event.userId(), event.type(),
-                        event.eventId()))
+        warnOnUnknownVersion(event);
+        return withRetries(Uni.createFrom().deferred(() -> invalidation.apply(event.userId())), event,
+                "the insights of " + event.userId())
+                .invoke(() -> afterwards.accept(event.userId()));
+    }
+
+    /**
+     * A lost invalidation leaves stale figures: retry a MongoDB or Redis hiccup, then log and move on so one bad
+     * moment never stops the consumer.
+     */
+    private Uni<Void> withRetries(Uni<Void> invalidation, InboundEvent event, String what) {
+        return invalidation
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(STORE_ATTEMPTS)
+                .invoke(() -> LOG.debugf("Invalidated %s on %s %s", what, event.type(), event.eventId()))
                 .onFailure().recoverWithItem(e -> {
-                    LOG.errorf(e, "Could not invalidate the insights cache of %s for %s %s", event.userId(),
-                            event.type(), event.eventId());
+                    LOG.errorf(e, "Could not invalidate %s for %s %s", what, event.type(), event.eventId());
                     return null;
                 });
+    }
+
+    private static void warnOnUnknownVersion(InboundEvent event) {
+        if (event.schemaVersion() == null || event.schemaVersion() != KNOWN_SCHEMA_VERSION) {
+            LOG.errorf("%s event %s has unknown schemaVersion %s; acting on it anyway", event.type(), event.eventId(),
+                    event.schemaVersion());
+        }
     }
 
     private InboundEvent parse(String message) {

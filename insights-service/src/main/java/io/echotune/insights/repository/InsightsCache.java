@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.insights.config.InsightsConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,11 @@ import java.util.function.Supplier;
  * one INCR: later reads look under the new generation and the old entries expire by TTL. A result computed while
  * an invalidation happens is stored under the generation it was read from, so it can never resurface as fresh.
  * <p>
+ * Entries that depend on the track catalog (genres, mood) carry the catalog's generation in their entry name (the
+ * caller puts it there), so a catalog change reaches them at once without touching anyone's history figures. The
+ * single-track part of that generation is counted here ({@code <prefix>:catalog:changes}, a hash of the count and
+ * the epoch of the counter).
+ * <p>
  * Redis is an accelerator, not a source of truth: when it fails, the insight is computed and returned anyway.
  */
 @ApplicationScoped
@@ -27,7 +34,11 @@ public class InsightsCache {
 
     private static final Logger LOG = Logger.getLogger(InsightsCache.class);
 
+    private static final String EPOCH = "epoch";
+    private static final String COUNT = "count";
+
     private final ReactiveValueCommands<String, String> values;
+    private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveKeyCommands<String> keys;
     private final ObjectMapper json;
     private final Duration ttl;
@@ -35,6 +46,7 @@ public class InsightsCache {
 
     public InsightsCache(ReactiveRedisDataSource redis, ObjectMapper json, InsightsConfig config) {
         this.values = redis.value(String.class, String.class);
+        this.hashes = redis.hash(String.class, String.class, String.class);
         this.keys = redis.key(String.class);
         this.json = json;
         this.ttl = config.cacheTtl();
@@ -104,6 +116,29 @@ public class InsightsCache {
     public Uni<Void> forget(String userId) {
         String key = generationKey(userId);
         return values.incr(key).chain(() -> keys.expire(key, ttl.multipliedBy(2))).replaceWithVoid();
+    }
+
+    /** Single-track catalog changes announced so far (NONE before the first); null when Redis cannot be asked. */
+    public Uni<CatalogChanges> catalogTrackChanges() {
+        return hashes.hgetall(catalogChangesKey())
+                .map(fields -> fields == null || fields.isEmpty() ? CatalogChanges.NONE
+                        : new CatalogChanges(fields.getOrDefault(EPOCH, ""), Long.parseLong(fields.getOrDefault(COUNT, "0"))))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Counts one catalog change: every cached insight that depends on the catalog becomes stale, for all users (O(1)).
+     * The epoch is set only when the counter is created, so a counter Redis lost is recognisably a new one.
+     */
+    public Uni<Void> countCatalogChange() {
+        String key = catalogChangesKey();
+        return hashes.hsetnx(key, EPOCH, UUID.randomUUID().toString())
+                .chain(() -> hashes.hincrby(key, COUNT, 1))
+                .replaceWithVoid();
+    }
+
+    String catalogChangesKey() {
+        return prefix + ":catalog:changes";
     }
 
     String generationKey(String userId) {

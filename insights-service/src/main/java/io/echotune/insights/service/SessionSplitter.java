@@ -2,56 +2,56 @@ package io.echotune.insights.service;
 
 import io.echotune.insights.ListeningRules;
 import io.echotune.insights.ListeningSession;
-import io.echotune.insights.repository.PlayTimes;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Splits plays into sessions ({@link ListeningRules#SESSION_GAP_MS}). Done here rather than in MongoDB because
- * it needs each play's predecessor ($setWindowFields), which the stand-in lacks; one sorted pass is O(n log n).
+ * Splits plays fed in start order into sessions ({@link ListeningRules#SESSION_GAP_MS}): a play starting 30 minutes
+ * or more after the latest end seen so far in the current session opens a new one. Done in Java rather than in
+ * MongoDB because it needs each play's predecessor ($setWindowFields, which the stand-in lacks); the snapshot keeps
+ * records in start order, so this is one pass.
  */
 final class SessionSplitter {
 
-    private static final Comparator<PlayTimes> BY_START =
-            Comparator.comparingLong(PlayTimes::startedAt).thenComparingLong(PlayTimes::playedAt);
+    private final List<ListeningSession> sessions = new ArrayList<>();
+    private long start;
+    private long end;
+    private long records;
+    private long msPlayed;
+    private long previousStart = Long.MIN_VALUE;
 
-    private SessionSplitter() {
+    /** The next play; plays must come ordered by start. */
+    void add(long startedAt, long playedAt, long playMs) {
+        if (startedAt < previousStart) {
+            throw new IllegalArgumentException("plays must be added in start order");
+        }
+        previousStart = startedAt;
+        if (records > 0 && startedAt - end >= ListeningRules.SESSION_GAP_MS) {
+            close();
+        }
+        if (records == 0) {
+            start = startedAt;
+            end = playedAt;
+        }
+        end = Math.max(end, playedAt);
+        records++;
+        msPlayed += playMs;
     }
 
-    /** The sessions of the plays, oldest first. */
-    static List<ListeningSession> split(List<PlayTimes> plays) {
-        List<PlayTimes> ordered = new ArrayList<>(plays);
-        ordered.sort(BY_START);
-        List<ListeningSession> sessions = new ArrayList<>();
-        long start = 0;
-        long end = 0;
-        long records = 0;
-        long msPlayed = 0;
-        for (PlayTimes play : ordered) {
-            if (records > 0 && play.startedAt() - end >= ListeningRules.SESSION_GAP_MS) {
-                sessions.add(session(start, end, records, msPlayed));
-                records = 0;
-            }
-            if (records == 0) {
-                start = play.startedAt();
-                end = play.playedAt();
-                msPlayed = 0;
-            }
-            end = Math.max(end, play.playedAt());
-            records++;
-            msPlayed += play.msPlayed();
-        }
+    /** The sessions, oldest first. */
+    List<ListeningSession> finish() {
         if (records > 0) {
-            sessions.add(session(start, end, records, msPlayed));
+            close();
         }
         return sessions;
     }
 
-    private static ListeningSession session(long start, long end, long records, long msPlayed) {
-        return new ListeningSession(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), end - start, records,
-                msPlayed);
+    private void close() {
+        sessions.add(new ListeningSession(Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), end - start, records,
+                msPlayed));
+        records = 0;
+        msPlayed = 0;
     }
 }

@@ -14,14 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class InsightsServiceRulesTest {
 
     @Test
-    void heatmapAlwaysHasAllOneHundredSixtyEightCellsMondayMidnightFirst() {
-        List<HeatmapCell> cells = InsightsService.allCells(List.of(new HeatmapCell(7, 23, 2, 1, 90_000)));
-        assertEquals(168, cells.size());
-        assertEquals(new HeatmapCell(1, 0, 0, 0, 0), cells.get(0));
-        assertEquals(new HeatmapCell(7, 23, 2, 1, 90_000), cells.get(167));
-    }
-
-    @Test
     void busiestSlotsAreByTimePlayedAndTiesGoToTheEarlierOne() {
         List<HeatmapCell> cells = List.of(
                 new HeatmapCell(3, 20, 1, 1, 100_000), new HeatmapCell(5, 8, 1, 1, 100_000),
