@@ -2,9 +2,11 @@ package io.echotune.localstack;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -45,7 +47,14 @@ public final class MongoStandIn {
         }
 
         // MVStore commits in the background about every second; close() on shutdown writes the rest.
-        H2Backend backend = new H2Backend(path.toString());
+        // Auto-compaction is off: H2 2.3 moves live pages out of sparse chunks and frees those chunks while a
+        // cursor may still read the old pages, which fails the read with "Chunk N not found" and has left
+        // stores that no longer open (seen here with ~1 GB stores under load; h2database issues 4142, 4383).
+        // Without it, only chunks with no live page are freed, and their space is reused only after the
+        // retention time, longer than any scan of ours. The price is a file with more slack in it.
+        MVStore store = new MVStore.Builder().fileName(path.toString()).autoCompactFillRate(0).open();
+        store.setRetentionTime((int) Duration.ofMinutes(10).toMillis());
+        H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(host, port);
