@@ -1,5 +1,6 @@
 package io.echotune.ingestion.client;
 
+import io.echotune.commons.http.RetryAfter;
 import io.echotune.commons.music.catalog.AudioFeatures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
@@ -9,9 +10,6 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -82,22 +80,8 @@ final class ProviderHttp {
                 provider + (connect ? " refused the connection" : " connection failed: " + e.getMessage()), e);
     }
 
-    /** Retry-After as seconds or as an HTTP date (RFC 9110, 10.2.3); null when absent or unreadable. */
+    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
     static Duration retryAfter(HttpResponse<Buffer> response) {
-        String value = response.getHeader("Retry-After");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(response.getHeader("Retry-After"));
     }
 }

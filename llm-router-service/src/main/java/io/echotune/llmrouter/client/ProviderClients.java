@@ -1,5 +1,6 @@
 package io.echotune.llmrouter.client;
 
+import io.echotune.commons.http.RetryAfter;
 import io.echotune.llmrouter.ProviderKind;
 import io.echotune.llmrouter.ProviderSpec;
 import io.echotune.llmrouter.TokenUsage;
@@ -18,9 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -180,22 +178,8 @@ public class ProviderClients {
                 provider.name() + " answered with a malformed response: " + what);
     }
 
-    /** Retry-After as seconds or as an HTTP date (RFC 9110, 10.2.3). */
+    /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
     static Duration retryAfter(HttpResponse<Buffer> response) {
-        String value = response.getHeader("Retry-After");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(response.getHeader("Retry-After"));
     }
 }
