@@ -65,7 +65,9 @@ public class RecommenderTestEnvironment implements QuarkusTestResourceLifecycleM
             MongoDatabase db = mongo.getDatabase(DATABASE);
             Document meta = db.getCollection("catalog_meta").find(Filters.eq("_id", "catalog")).first();
             long present = db.getCollection("tracks").estimatedDocumentCount();
-            if (meta != null && ((Number) meta.get("tracks")).intValue() == catalog.tracks().size()
+            // other modules' tests share this store and may have written a catalog_meta without the count
+            Number counted = meta == null ? null : meta.get("tracks", Number.class);
+            if (counted != null && counted.intValue() == catalog.tracks().size()
                     && present >= catalog.tracks().size()) {
                 return;
             }
@@ -79,7 +81,8 @@ public class RecommenderTestEnvironment implements QuarkusTestResourceLifecycleM
             MongoCollection<Document> names = db.getCollection("track_names");
             names.deleteMany(new Document());
             insert(names, CatalogDocuments.trackNames(catalog.tracks()));
-            long version = meta == null ? 1 : ((Number) meta.get("version")).longValue() + 1;
+            Number previous = meta == null ? null : meta.get("version", Number.class);
+            long version = previous == null ? 1 : previous.longValue() + 1;
             db.getCollection("catalog_meta").replaceOne(Filters.eq("_id", "catalog"),
                     CatalogDocuments.meta(version, catalog, now), new ReplaceOptions().upsert(true));
         }
