@@ -57,6 +57,13 @@ public interface RecommenderConfig {
         @WithDefault("200")
         int lovedTracks();
 
+        /**
+         * Tracks kept per profile (see TasteAccumulator.trimTracks): bounds the stored document and every read and
+         * write of it, whatever the history's length; the rest only count through artists, genres and features.
+         */
+        @WithDefault("6000")
+        int maxTracks();
+
         /** Artists kept per profile (by affinity); the rest only count through genres. */
         @WithDefault("5000")
         int maxArtists();
@@ -127,6 +134,17 @@ public interface RecommenderConfig {
          */
         @WithDefault("2")
         int minListeners();
+
+        /**
+         * Distinct track pairs counted at most while learning: bounds the learning memory (24 MB at the default)
+         * whatever the number of listeners; when full, the rarest listener pairs are dropped first.
+         */
+        @WithDefault("1800000")
+        int maxPairs();
+
+        /** Profile changes within this window after the first cost one re-learning. */
+        @WithDefault("30s")
+        Duration debounce();
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * The events the taste model learns from (docs/events.md):
  * <ul>
- *   <li>{@code import.completed} (echotune.import-events): the user's profile is rebuilt from the whole history;</li>
+ *   <li>{@code import.completed} (echotune.import-events): the user's profile rebuild from the whole history is queued;</li>
  *   <li>{@code listening.records} (echotune.listening-events): the batch is added to the profile at once (the rebuild at
  *   the import's end then reconciles with what was stored); a redelivered batch is recognised by its event id;</li>
  *   <li>{@code track.features-resolved} (echotune.track-features): the catalog index is reloaded (debounced);</li>
@@ -60,7 +60,9 @@ public class TasteEventsConsumer {
         if (event == null || !knownVersion(event)) {
             return Uni.createFrom().voidItem();
         }
-        return guarded(event, () -> profiles.rebuild(event.userId()));
+        // acknowledged at once: a long history must not hold the consumer (the rebuild queue runs it)
+        profiles.requestRebuild(event.userId());
+        return Uni.createFrom().voidItem();
     }
 
     @Incoming("listening-events")

@@ -1,8 +1,8 @@
 package io.echotune.recommender.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Item-item co-listening (docs/recommender.md, "Collaborative"): two tracks are neighbours when the same baskets hold
@@ -45,142 +45,282 @@ public final class CoListening {
      */
     public static CoListening build(int tracks, List<int[]> playlists, List<int[]> lovedByUser, int keep,
                                     double shrinkage, int minListeners, long builtAt) {
-        int[] playlistCount = new int[tracks];
-        int[] listenerCount = new int[tracks];
-        PairCounts playlistPairs = PairCounts.of(playlists, playlistCount, 1);
-        PairCounts listenerPairs = PairCounts.of(lovedByUser, listenerCount, minListeners);
-
-        int[] offsets = new int[tracks + 1];
-        List<int[]> rowsN = new ArrayList<>(tracks);
-        List<float[]> rowsS = new ArrayList<>(tracks);
-        List<short[]> rowsL = new ArrayList<>(tracks);
-        int p = 0;
-        int u = 0;
-        long[] scratch = new long[64];
-        float[] scratchS = new float[64];
-        short[] scratchL = new short[64];
-        for (int i = 0; i < tracks; i++) {
-            int len = 0;
-            // merge the two sorted pair lists of row i
-            while ((p < playlistPairs.size && playlistPairs.row(p) == i) || (u < listenerPairs.size && listenerPairs.row(u) == i)) {
-                int jp = p < playlistPairs.size && playlistPairs.row(p) == i ? playlistPairs.column(p) : Integer.MAX_VALUE;
-                int ju = u < listenerPairs.size && listenerPairs.row(u) == i ? listenerPairs.column(u) : Integer.MAX_VALUE;
-                int j = Math.min(jp, ju);
-                int cp = 0;
-                int cu = 0;
-                if (jp == j) {
-                    cp = playlistPairs.counts[p++];
-                }
-                if (ju == j) {
-                    cu = listenerPairs.counts[u++];
-                }
-                double ni = playlistCount[i] + listenerCount[i];
-                double nj = playlistCount[j] + listenerCount[j];
-                float s = (float) ((cp + cu) / (Math.sqrt(ni * nj) + shrinkage));
-                if (len == scratch.length) {
-                    scratch = Arrays.copyOf(scratch, len * 2);
-                    scratchS = Arrays.copyOf(scratchS, len * 2);
-                    scratchL = Arrays.copyOf(scratchL, len * 2);
-                }
-                scratch[len] = j;
-                scratchS[len] = s;
-                scratchL[len] = (short) Math.min(Short.MAX_VALUE, cu);
-                len++;
-            }
-            int k = Math.min(keep, len);
-            Integer[] order = new Integer[len];
-            for (int x = 0; x < len; x++) {
-                order[x] = x;
-            }
-            final float[] sims = scratchS;
-            final long[] cols = scratch;
-            Arrays.sort(order, (a, b) -> sims[a] != sims[b] ? Float.compare(sims[b], sims[a]) : Long.compare(cols[a], cols[b]));
-            int[] n = new int[k];
-            float[] s = new float[k];
-            short[] l = new short[k];
-            for (int x = 0; x < k; x++) {
-                n[x] = (int) scratch[order[x]];
-                s[x] = scratchS[order[x]];
-                l[x] = scratchL[order[x]];
-            }
-            rowsN.add(n);
-            rowsS.add(s);
-            rowsL.add(l);
-            offsets[i + 1] = offsets[i] + k;
-        }
-        int total = offsets[tracks];
-        int[] nb = new int[total];
-        float[] sim = new float[total];
-        short[] lis = new short[total];
-        for (int i = 0; i < tracks; i++) {
-            System.arraycopy(rowsN.get(i), 0, nb, offsets[i], rowsN.get(i).length);
-            System.arraycopy(rowsS.get(i), 0, sim, offsets[i], rowsS.get(i).length);
-            System.arraycopy(rowsL.get(i), 0, lis, offsets[i], rowsL.get(i).length);
-        }
-        return new CoListening(offsets, nb, sim, lis, playlists.size(), lovedByUser.size(), builtAt);
+        Builder builder = builder(tracks, minListeners, DEFAULT_MAX_PAIRS);
+        playlists.forEach(builder::playlist);
+        lovedByUser.forEach(builder::listener);
+        return builder.build(keep, shrinkage, builtAt);
     }
 
-    /** Ordered pair counts of baskets, as sorted parallel arrays (row, column) -> count. */
-    private static final class PairCounts {
-        final long[] keys;
-        final int[] counts;
-        final int size;
+    /**
+     * Distinct pairs counted at most while learning, by default: the table then stays at 2^21 slots of 12 bytes
+     * (24 MB) however many listeners there are, and the catalog's public playlists (about 1.27 M pairs) fit whole
+     * below the pruning target, leaving the rest to listener pairs (docs/recommender.md, "Memory").
+     */
+    public static final int DEFAULT_MAX_PAIRS = 1_800_000;
 
-        private PairCounts(long[] keys, int[] counts, int size) {
-            this.keys = keys;
-            this.counts = counts;
-            this.size = size;
+    public static Builder builder(int tracks, int minListeners, int maxPairs) {
+        return new Builder(tracks, minListeners, maxPairs);
+    }
+
+    /**
+     * Counts baskets one at a time (nothing per basket is kept), so memory is bounded by the catalog size and
+     * {@code maxPairs}, whatever the number of listeners: when the pair table is full, the rarest pairs are dropped
+     * (first listener pairs still below {@code minListeners}, which no answer may use, then the least frequent),
+     * so the strong pairs that make the neighbour lists survive.
+     */
+    public static final class Builder {
+        private final int tracks;
+        private final int minListeners;
+        private final int[] playlistCount;
+        private final int[] listenerCount;
+        private final PairTable pairs;
+        private int playlistBaskets;
+        private int listenerBaskets;
+
+        private Builder(int tracks, int minListeners, int maxPairs) {
+            this.tracks = tracks;
+            this.minListeners = minListeners;
+            this.playlistCount = new int[tracks];
+            this.listenerCount = new int[tracks];
+            this.pairs = new PairTable(maxPairs, minListeners);
         }
 
-        int row(int position) {
-            return (int) (keys[position] >>> 32);
+        public Builder playlist(int[] basket) {
+            playlistBaskets++;
+            add(basket, playlistCount, PairTable.PLAYLIST);
+            return this;
         }
 
-        int column(int position) {
-            return (int) keys[position];
+        /** One listener's loved tracks; ignored unless at least two of them are catalog tracks. */
+        public Builder listener(int[] basket) {
+            if (basket.length > 1) {
+                listenerBaskets++;
+                add(basket, listenerCount, PairTable.LISTENER);
+            }
+            return this;
         }
 
-        static PairCounts of(List<int[]> baskets, int[] itemCount, int minCount) {
-            long total = 0;
-            for (int[] b : baskets) {
-                total += (long) b.length * (b.length - 1);
+        private void add(int[] basket, int[] itemCount, int source) {
+            int[] items = Arrays.stream(basket).filter(t -> t >= 0 && t < tracks).sorted().distinct().toArray();
+            for (int a : items) {
+                itemCount[a]++;
             }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("too many co-occurring pairs (" + total + ") for one machine: "
-                        + "see docs/recommender.md, scaling out");
-            }
-            long[] keys = new long[(int) total];
-            int k = 0;
-            for (int[] basket : baskets) {
-                int[] items = Arrays.stream(basket).distinct().toArray();
-                for (int a : items) {
-                    itemCount[a]++;
-                }
-                for (int a : items) {
-                    for (int b : items) {
-                        if (a != b) {
-                            keys[k++] = ((long) a << 32) | b;
-                        }
-                    }
+            for (int x = 0; x < items.length; x++) {
+                for (int y = x + 1; y < items.length; y++) {
+                    pairs.increment(((long) items[x] << 32) | items[y], source);
                 }
             }
-            Arrays.sort(keys, 0, k);
-            long[] outKeys = new long[k];
-            int[] outCounts = new int[k];
-            int size = 0;
-            for (int i = 0; i < k; ) {
-                int j = i;
-                while (j < k && keys[j] == keys[i]) {
-                    j++;
+        }
+
+        /** Bytes the builder holds now (pair table and per-track counts). */
+        public long estimatedBytes() {
+            return pairs.estimatedBytes() + 8L * tracks;
+        }
+
+        public CoListening build(int keep, double shrinkage, long builtAt) {
+            // every usable pair in both directions, grouped by row: col (high 32 bits), playlists, listeners (16 each)
+            int[] offsets = new int[tracks + 1];
+            pairs.forEachUsable((a, b, value) -> {
+                offsets[a + 1]++;
+                offsets[b + 1]++;
+            });
+            for (int i = 0; i < tracks; i++) {
+                offsets[i + 1] += offsets[i];
+            }
+            long[] entries = new long[offsets[tracks]];
+            int[] fill = Arrays.copyOf(offsets, tracks);
+            pairs.forEachUsable((a, b, value) -> {
+                entries[fill[a]++] = ((long) b << 32) | (value & 0xFFFFFFFFL);
+                entries[fill[b]++] = ((long) a << 32) | (value & 0xFFFFFFFFL);
+            });
+            int[] kept = new int[tracks + 1];
+            int total = 0;
+            for (int i = 0; i < tracks; i++) {
+                total += Math.min(keep, offsets[i + 1] - offsets[i]);
+                kept[i + 1] = total;
+            }
+            int[] nb = new int[total];
+            float[] sim = new float[total];
+            short[] lis = new short[total];
+            long[] order = new long[64];
+            for (int i = 0; i < tracks; i++) {
+                int from = offsets[i];
+                int len = offsets[i + 1] - from;
+                if (len == 0) {
+                    continue;
                 }
-                if (j - i >= minCount) {
-                    outKeys[size] = keys[i];
-                    outCounts[size] = j - i;
+                Arrays.sort(entries, from, from + len);   // by column: ties below then break by id
+                if (order.length < len) {
+                    order = new long[len];
+                }
+                double ni = playlistCount[i] + listenerCount[i];
+                for (int x = 0; x < len; x++) {
+                    long e = entries[from + x];
+                    int j = (int) (e >>> 32);
+                    double nj = playlistCount[j] + listenerCount[j];
+                    float s = (float) ((PairTable.playlists(e) + PairTable.usableListeners(e, minListeners))
+                            / (Math.sqrt(ni * nj) + shrinkage));
+                    // similarity is positive, so its bits order like the value: descending similarity, then column
+                    order[x] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(s)) << 32) | x;
+                }
+                Arrays.sort(order, 0, len);
+                for (int x = 0, out = kept[i]; out < kept[i + 1]; x++, out++) {
+                    int position = (int) order[x];
+                    long e = entries[from + position];
+                    nb[out] = (int) (e >>> 32);
+                    sim[out] = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (order[x] >>> 32));
+                    lis[out] = (short) Math.min(Short.MAX_VALUE, PairTable.usableListeners(e, minListeners));
+                }
+            }
+            return new CoListening(kept, nb, sim, lis, playlistBaskets, listenerBaskets, builtAt);
+        }
+
+        public int prunes() {
+            return pairs.prunes;
+        }
+    }
+
+    /**
+     * Unordered pair (a &lt; b, packed as a &lt;&lt; 32 | b) -> playlist and listener counts (16 bits each, saturating),
+     * in open addressing with linear probing. Never holds more than {@code maxPairs} pairs: see {@link Builder}.
+     */
+    private static final class PairTable {
+        static final int PLAYLIST = 16;
+        static final int LISTENER = 0;
+        private static final long EMPTY = 0L;   // (0, 0) is never a pair: a < b
+
+        private final int maxPairs;
+        private final int minListeners;
+        private long[] keys;
+        private int[] values;
+        private int size;
+        private int prunes;
+
+        PairTable(int maxPairs, int minListeners) {
+            this.maxPairs = Math.max(16, maxPairs);
+            this.minListeners = minListeners;
+            int capacity = 1024;
+            keys = new long[capacity];
+            values = new int[capacity];
+        }
+
+        static int playlists(long entry) {
+            return (int) (entry >>> 16) & 0xFFFF;
+        }
+
+        static int usableListeners(long entry, int minListeners) {
+            int listeners = (int) entry & 0xFFFF;
+            return listeners >= minListeners ? listeners : 0;
+        }
+
+        void increment(long key, int source) {
+            int slot = find(key);
+            if (keys[slot] == EMPTY) {
+                if (size >= maxPairs) {
+                    prune();
+                    slot = find(key);
+                }
+                if (size + 1 > maxLoad(keys.length)) {
+                    resize(keys.length * 2);
+                    slot = find(key);
+                }
+                keys[slot] = key;
+                size++;
+            }
+            int count = (values[slot] >>> source) & 0xFFFF;
+            if (count < 0xFFFF) {
+                values[slot] += 1 << source;
+            }
+        }
+
+        /** Linear probing stays short up to 7/8 full with a good mix; fuller tables grow (or prune at the budget). */
+        private static int maxLoad(int capacity) {
+            return capacity / 8 * 7;
+        }
+
+        private int find(long key) {
+            int mask = keys.length - 1;
+            int slot = (int) mix(key) & mask;
+            while (keys[slot] != EMPTY && keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private static long mix(long key) {   // MurmurHash3's finaliser: both track numbers reach the low bits
+            long h = (key ^ (key >>> 33)) * 0xFF51AFD7ED558CCDL;
+            h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+            return h ^ (h >>> 33);
+        }
+
+        /**
+         * Frees an eighth of the budget, rarest first: listener pairs no answer may use yet, then listener-only pairs
+         * by rising count, and only then public-playlist pairs (the catalog's own, a fixed amount) by rising count.
+         */
+        private void prune() {
+            prunes++;
+            int target = maxPairs / 8 * 7;
+            int listenerOnly = removeWhere(v -> (v >>> 16) == 0 && (v & 0xFFFF) < minListeners);
+            for (int floor = minListeners; size > target && listenerOnly > 0 && floor <= 0xFFFF; floor++) {
+                int f = floor;
+                listenerOnly = removeWhere(v -> (v >>> 16) == 0 && (v & 0xFFFF) <= f);
+            }
+            for (int floor = 1; size > target; floor++) {
+                int f = floor;
+                removeWhere(v -> (v >>> 16) + (v & 0xFFFF) <= f);
+            }
+        }
+
+        /** Rebuilds the table without the dropped pairs; returns how many listener-only pairs remain. */
+        private int removeWhere(IntPredicate drop) {
+            long[] oldKeys = keys;
+            int[] oldValues = values;
+            keys = new long[oldKeys.length];
+            values = new int[oldKeys.length];
+            size = 0;
+            int listenerOnly = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != EMPTY && !drop.test(oldValues[i])) {
+                    int slot = find(oldKeys[i]);
+                    keys[slot] = oldKeys[i];
+                    values[slot] = oldValues[i];
                     size++;
+                    listenerOnly += (oldValues[i] >>> 16) == 0 ? 1 : 0;
                 }
-                i = j;
             }
-            return new PairCounts(outKeys, outCounts, size);
+            return listenerOnly;
+        }
+
+        private void resize(int capacity) {
+            long[] oldKeys = keys;
+            int[] oldValues = values;
+            keys = new long[capacity];
+            values = new int[capacity];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != EMPTY) {
+                    int slot = find(oldKeys[i]);
+                    keys[slot] = oldKeys[i];
+                    values[slot] = oldValues[i];
+                }
+            }
+        }
+
+        interface PairVisitor {
+            void visit(int a, int b, int value);
+        }
+
+        /** Pairs that may become neighbours: in a public playlist, or loved by at least minListeners listeners. */
+        void forEachUsable(PairVisitor visitor) {
+            for (int i = 0; i < keys.length; i++) {
+                long key = keys[i];
+                if (key != EMPTY && ((values[i] >>> 16) > 0 || (values[i] & 0xFFFF) >= minListeners)) {
+                    visitor.visit((int) (key >>> 32), (int) key, values[i]);
+                }
+            }
+        }
+
+        long estimatedBytes() {
+            return 12L * keys.length;
         }
     }
 

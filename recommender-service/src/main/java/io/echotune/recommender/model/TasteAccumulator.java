@@ -294,6 +294,57 @@ public final class TasteAccumulator {
         }
     }
 
+    /**
+     * Keeps at most {@code max} tracks: a third by current affinity (decayed positive weight), a third by all-time
+     * plays (old favourites, which "forgotten favourites" needs), the rest by latest play (what
+     * excludePlayedWithinDays leaves out). Ties break by id, so a rebuild keeps the same tracks.
+     */
+    public void trimTracks(int max) {
+        if (tracks.size() <= max) {
+            return;
+        }
+        List<Map.Entry<String, TrackStats>> all = new ArrayList<>(tracks.entrySet());
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        List<java.util.Comparator<TrackStats>> orders = List.of(
+                java.util.Comparator.comparingDouble((TrackStats t) -> t.positive).reversed(),
+                java.util.Comparator.comparingInt((TrackStats t) -> t.plays).reversed(),
+                java.util.Comparator.comparingLong((TrackStats t) -> t.lastPlayedAt).reversed());
+        for (int o = 0; o < orders.size(); o++) {
+            java.util.Comparator<TrackStats> order = orders.get(o);
+            all.sort((x, y) -> {
+                int c = order.compare(x.getValue(), y.getValue());
+                return c != 0 ? c : x.getKey().compareTo(y.getKey());
+            });
+            int quota = o == orders.size() - 1 ? max : max / orders.size() * (o + 1);
+            for (int i = 0; i < all.size() && kept.size() < quota; i++) {
+                kept.add(all.get(i).getKey());
+            }
+        }
+        tracks.keySet().retainAll(kept);
+    }
+
+    /** While a long history streams in: {@link #trimTracks} whenever twice as many are held (amortised cost). */
+    public void boundTracks(int max) {
+        if (tracks.size() > 2 * max) {
+            trimTracks(max);
+        }
+    }
+
+    /**
+     * While a long history streams in: trims to {@code max} artists whenever twice as many are held, so the artist
+     * table stays bounded at an amortised cost (an artist dropped early and played again later starts afresh).
+     */
+    public void boundArtists(int max) {
+        if (artists.size() > 2 * max) {
+            trimArtists(max);
+        }
+    }
+
+    /** Heap held by the sums, estimated per entry (key, stats object, map node): for the memory tests and metrics. */
+    public long estimatedBytes() {
+        return 1_024 + 160L * tracks.size() + 240L * artists.size() + 120L * genres.size();
+    }
+
     /** Restores a stored accumulator (ProfileRepository). */
     public static TasteAccumulator restore(long halfLifeMs, long reference, long records, long musicPlays, long streams,
                                            long skips, long resolvedPlays, Map<String, TrackStats> tracks,

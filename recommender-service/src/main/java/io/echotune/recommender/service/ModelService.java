@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,7 +50,6 @@ public class ModelService {
 
     private static final Logger LOG = Logger.getLogger(ModelService.class);
     private static final Duration FIRST_LOAD_WAIT = Duration.ofMinutes(3);
-    private static final long CO_LISTENING_DEBOUNCE_MS = 2_000;
 
     /** Everything a ranking call reads, consistent with one catalog build. */
     public record Snapshot(long generation, CatalogIndex catalog, CoListening coListening,
@@ -75,7 +75,9 @@ public class ModelService {
     });
     private final CompletableFuture<Snapshot> firstLoad = new CompletableFuture<>();
     private final AtomicBoolean catalogReloadPending = new AtomicBoolean();
-    private final AtomicBoolean coListeningPending = new AtomicBoolean();
+    private final Object refreshLock = new Object();
+    private CompletableFuture<Void> queuedRefresh;          // guarded by refreshLock
+    private ScheduledFuture<?> queuedRefreshTimer;          // guarded by refreshLock
     private final List<Runnable> afterFirstLoad = new ArrayList<>();
     private volatile Snapshot snapshot;
     private volatile SemanticMatcher semantic;
@@ -239,28 +241,56 @@ public class ModelService {
 
     // ---------------------------------------------------------------- co-listening
 
-    /** Profiles changed: re-learn co-listening shortly (several changes in a row cost one rebuild). */
+    /** Profiles' loved tracks changed: re-learn co-listening once the burst has settled (one rebuild for all). */
     public void profilesChanged() {
-        if (coListeningPending.compareAndSet(false, true)) {
-            timers.schedule(() -> worker.submit(this::refreshCoListeningNow), CO_LISTENING_DEBOUNCE_MS,
-                    TimeUnit.MILLISECONDS);
-        }
+        requestCoListening(config.coListening().debounce());
     }
 
     @Scheduled(every = "${echotune.recommender.co-listening.refresh-interval}",
             delayed = "${echotune.recommender.co-listening.refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodicCoListening() {
-        worker.submit(this::refreshCoListeningNow);
+        requestCoListening(Duration.ZERO);
     }
 
     /** Re-learns co-listening now and completes when the new model is in place (tests and operators use it too). */
     public Uni<Void> refreshCoListening() {
-        return Uni.createFrom().completionStage(CompletableFuture.runAsync(this::refreshCoListeningNow, worker));
+        return Uni.createFrom().completionStage(requestCoListening(Duration.ZERO));
+    }
+
+    /**
+     * At most one refresh runs (on the model thread) and at most one waits: a request while one waits joins it (and
+     * brings it forward when it asks sooner), so no burst of profile changes or timer ticks can pile rebuilds up.
+     */
+    private CompletableFuture<Void> requestCoListening(Duration delay) {
+        synchronized (refreshLock) {
+            if (queuedRefresh != null) {
+                if (delay.isZero() && queuedRefreshTimer.cancel(false)) {
+                    CompletableFuture<Void> joined = queuedRefresh;
+                    queuedRefreshTimer = timers.schedule(() -> worker.submit(() -> runQueuedRefresh(joined)), 0,
+                            TimeUnit.MILLISECONDS);
+                }
+                return queuedRefresh;
+            }
+            CompletableFuture<Void> next = new CompletableFuture<>();
+            queuedRefresh = next;
+            queuedRefreshTimer = timers.schedule(() -> worker.submit(() -> runQueuedRefresh(next)), delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return next;
+        }
+    }
+
+    private void runQueuedRefresh(CompletableFuture<Void> refresh) {
+        synchronized (refreshLock) {
+            if (queuedRefresh == refresh) {
+                queuedRefresh = null;   // from now on a new request waits for the next run: this one may miss it
+            }
+        }
+        refreshCoListeningNow();
+        refresh.complete(null);
     }
 
     private void refreshCoListeningNow() {
-        coListeningPending.set(false);
         Snapshot current = snapshot;
         if (current == null) {
             return;
@@ -278,24 +308,24 @@ public class ModelService {
         }
     }
 
+    /** Streams the loved lists into the bounded builder: nothing per listener is kept (docs/recommender.md, "Memory"). */
     private CoListening learnCoListening(CatalogIndex catalog) {
-        List<int[]> playlists = new ArrayList<>(catalog.playlistCount());
+        RecommenderConfig.CoListening settings = config.coListening();
+        CoListening.Builder builder = CoListening.builder(catalog.size(), settings.minListeners(), settings.maxPairs());
         CatalogIndex.Csr pt = catalog.playlistTracks();
         for (int p = 0; p < catalog.playlistCount(); p++) {
             int[] tracks = new int[pt.size(p)];
             for (int i = 0; i < tracks.length; i++) {
                 tracks[i] = pt.value(pt.start(p) + i);
             }
-            playlists.add(tracks);
+            builder.playlist(tracks);
         }
-        List<int[]> loved = new ArrayList<>();
-        profileRepository.lovedLists().subscribe().asStream().forEach(ids -> {
-            int[] tracks = ids.stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray();
-            if (tracks.length > 1) {
-                loved.add(tracks);
-            }
-        });
-        return CoListening.build(catalog.size(), playlists, loved, config.coListening().neighbours(),
-                config.coListening().shrinkage(), config.coListening().minListeners(), System.currentTimeMillis());
+        profileRepository.lovedLists().subscribe().asStream()
+                .forEach(ids -> builder.listener(ids.stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray()));
+        long counted = builder.estimatedBytes();
+        CoListening built = builder.build(settings.neighbours(), settings.shrinkage(), System.currentTimeMillis());
+        LOG.infof("Co-listening learned: %d playlists, %d listeners, %d neighbour pairs (pair table %d MB, %d prunes)",
+                built.playlistBaskets(), built.listenerBaskets(), built.pairs(), counted >> 20, builder.prunes());
+        return built;
     }
 }

@@ -16,6 +16,7 @@ import io.echotune.recommender.repository.HistoryRepository;
 import io.echotune.recommender.repository.ProfileRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,15 +24,19 @@ import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -47,6 +52,8 @@ public class ProfileService {
     private static final Logger LOG = Logger.getLogger(ProfileService.class);
     private static final int WRITE_ATTEMPTS = 5;
     private static final int MAX_FEEDBACK_MARKS = 2_000;
+    static final int REBUILD_CHUNK = 2_000;
+    private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(30);
 
     private final ProfileRepository profiles;
     private final HistoryRepository history;
@@ -56,6 +63,12 @@ public class ProfileService {
     private final RecommenderConfig config;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Cached> cache;
+    private final Set<String> queuedRebuilds = new LinkedHashSet<>();
+    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "recommender-profile-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Cached(long version, CatalogIndex catalog, TasteProfile profile) {
     }
@@ -78,7 +91,8 @@ public class ProfileService {
     }
 
     void onStart(@Observes StartupEvent startup) {
-        model.afterFirstLoad(this::rebuildProfilesBehindTheirHistory);
+        // on the rebuild thread, not the model thread: catalog reloads and co-listening must not wait for histories
+        model.afterFirstLoad(() -> rebuilds.submit(this::rebuildProfilesBehindTheirHistory));
     }
 
     // ---------------------------------------------------------------- reads
@@ -114,30 +128,68 @@ public class ProfileService {
 
     // ---------------------------------------------------------------- rebuild
 
-    /** Rebuilds the profile from the user's whole history and feedback (idempotent: same data, same profile). */
+    /**
+     * Rebuilds the profile from the user's whole history and feedback (idempotent: same data, same profile). The
+     * history is streamed in chunks of {@link #REBUILD_CHUNK} plays, each resolved and added before the next is read,
+     * so memory is the accumulator plus one chunk whatever the history's length (docs/recommender.md, "Memory").
+     */
     public Uni<Void> rebuild(String userId) {
         return model.snapshot().flatMap(snapshot -> {
             CatalogIndex catalog = snapshot.catalog();
-            Uni<List<Document>> plays = history.plays(userId).collect().asList();
-            Uni<List<Feedback>> marks = feedback.findByUser(userId);
-            return Uni.combine().all().unis(plays, marks).asTuple().flatMap(t -> {
-                List<Document> docs = t.getItem1();
-                List<Play> raw = docs.stream().map(ProfileService::fromHistory).toList();
-                return resolve(raw, catalog).flatMap(resolved -> facts(resolved, catalog).emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(facts -> {
-                            TasteAccumulator acc = new TasteAccumulator(config.taste().halfLife().toMillis());
-                            acc.addAll(resolved, facts);
-                            acc.trimArtists(config.taste().maxArtists());
-                            return acc;
-                        }))
-                        .flatMap(acc -> write(userId, current -> new StoredProfile(userId, current.version() + 1,
-                                clock.millis(), docs.size(), acc, latestMarks(t.getItem2()), current.appliedEvents(),
-                                loved(acc, latestMarks(t.getItem2()), catalog))));
-            });
-        }).invoke(() -> model.profilesChanged());
+            TasteAccumulator acc = new TasteAccumulator(config.taste().halfLife().toMillis());
+            return history.plays(userId).map(ProfileService::fromHistory)
+                    .group().intoLists().of(REBUILD_CHUNK)
+                    .onItem().transformToUniAndConcatenate(chunk -> resolve(chunk, catalog)
+                            .flatMap(resolved -> facts(resolved, catalog).emitOn(Infrastructure.getDefaultWorkerPool())
+                                    .invoke(facts -> {
+                                        acc.addAll(resolved, facts);
+                                        acc.boundTracks(config.taste().maxTracks());
+                                        acc.boundArtists(config.taste().maxArtists());
+                                    })))
+                    .collect().last()
+                    .flatMap(ignored -> feedback.findByUser(userId))
+                    .flatMap(all -> {
+                        acc.trimTracks(config.taste().maxTracks());
+                        acc.trimArtists(config.taste().maxArtists());
+                        List<TasteProfile.Mark> marks = latestMarks(all);
+                        return write(userId, current -> new StoredProfile(userId, current.version() + 1, clock.millis(),
+                                acc.records(), acc, marks, current.appliedEvents(), loved(acc, marks, catalog)));
+                    });
+        }).invoke(this::afterWrite).replaceWithVoid();
     }
 
-    /** At start-up: profiles missing or behind their history (another record count) are rebuilt, one at a time. */
+    /**
+     * Queues a rebuild and returns at once, so the import-events consumer never waits on a long history. Rebuilds run
+     * one at a time (one chunk and one accumulator in memory); a user queued again before theirs starts is rebuilt
+     * once. A rebuild lost to a crash is redone by the start-up check (its record count is behind the history).
+     */
+    public void requestRebuild(String userId) {
+        synchronized (queuedRebuilds) {
+            if (!queuedRebuilds.add(userId)) {
+                return;
+            }
+        }
+        rebuilds.submit(() -> {
+            synchronized (queuedRebuilds) {
+                queuedRebuilds.remove(userId);
+            }
+            try {
+                rebuild(userId).onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(3)
+                        .await().atMost(REBUILD_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Profile rebuild of %s failed; it is retried at the next import or start-up", userId);
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        rebuilds.shutdownNow();
+    }
+
+    /**
+     * At start-up: profiles missing or behind their history (another record count) are rebuilt, one at a time, on the
+     * rebuild thread (imports completing meanwhile queue behind).
+     */
     void rebuildProfilesBehindTheirHistory() {
         try {
             List<HistoryRepository.UserRecords> users = history.recordsPerUser().await().indefinitely();
@@ -170,6 +222,7 @@ public class ProfileService {
                             }
                             TasteAccumulator acc = current.taste();
                             acc.addAll(resolved, facts);
+                            acc.trimTracks(config.taste().maxTracks());
                             acc.trimArtists(config.taste().maxArtists());
                             List<String> events = new ArrayList<>(current.appliedEvents());
                             if (eventId != null) {
@@ -181,7 +234,7 @@ public class ProfileService {
                                     current.historyRecords(), acc, current.feedback(), kept,
                                     loved(acc, current.feedback(), snapshot.catalog()));
                         }))))
-                .invoke(() -> model.profilesChanged());
+                .invoke(this::afterWrite).replaceWithVoid();
     }
 
     /** Feedback changes the profile before the call answers, so the very next recommendation reflects it. */
@@ -193,7 +246,7 @@ public class ProfileService {
             List<TasteProfile.Mark> kept = marks.subList(Math.max(0, marks.size() - MAX_FEEDBACK_MARKS), marks.size());
             return new StoredProfile(userId, current.version() + 1, current.builtAt(), current.historyRecords(),
                     current.taste(), kept, current.appliedEvents(), loved(current.taste(), kept, snapshot.catalog()));
-        })).invoke(() -> model.profilesChanged());
+        })).invoke(this::afterWrite).replaceWithVoid();
     }
 
     /** Erasure: the profile, the feedback and the cached copy (idempotent). */
@@ -206,25 +259,32 @@ public class ProfileService {
                 });
     }
 
+    /** Co-listening reads only the loved lists: a write that kept them as they were needs no re-learning. */
+    private void afterWrite(boolean lovedChanged) {
+        if (lovedChanged) {
+            model.profilesChanged();
+        }
+    }
+
     /**
      * Read, change, write if nobody wrote meanwhile, else again. {@code change} returns null when there is nothing to
-     * write.
+     * write. Emits whether the loved tracks changed.
      */
-    private Uni<Void> write(String userId, Function<StoredProfile, StoredProfile> change) {
+    private Uni<Boolean> write(String userId, Function<StoredProfile, StoredProfile> change) {
         return attempt(userId, change, 1);
     }
 
-    private Uni<Void> attempt(String userId, Function<StoredProfile, StoredProfile> change, int attempt) {
+    private Uni<Boolean> attempt(String userId, Function<StoredProfile, StoredProfile> change, int attempt) {
         return profiles.find(userId).flatMap(found -> {
             StoredProfile current = found.orElse(StoredProfile.empty(userId, config.taste().halfLife().toMillis()));
             StoredProfile next = change.apply(current);
             if (next == null) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             return profiles.save(next).flatMap(saved -> {
                 if (saved) {
                     cache.remove(userId);
-                    return Uni.createFrom().voidItem();
+                    return Uni.createFrom().item(!next.loved().equals(current.loved()));
                 }
                 if (attempt >= WRITE_ATTEMPTS) {
                     return Uni.createFrom().failure(new IllegalStateException("profile of " + userId
