@@ -1,10 +1,15 @@
 package io.echotune.ingestion;
 
+import io.echotune.ingestion.config.IngestionConfig;
 import io.echotune.ingestion.messaging.HistoryWriterConsumer;
+import io.echotune.ingestion.messaging.ListeningEvents;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +42,12 @@ class HistoryWriterRestartTest {
     @Inject
     HistoryWriterConsumer writer;
 
+    @Inject
+    KafkaProducer<String, byte[]> producer;
+
+    @Inject
+    IngestionConfig config;
+
     @Test
     void importCountsStayExactWhenTheWriterIsRestartedMidImport() {
         List<Path> files = streamingFiles("basic", "bjayesh47");
@@ -60,6 +71,27 @@ class HistoryWriterRestartTest {
         } finally {
             writer.start();
         }
+    }
+
+    /**
+     * Another producer's message that breaks the contract (an eventId and importId that are not UUIDs) sits on the
+     * partition of this user's import, ahead of it: it is skipped, and the import behind it completes.
+     */
+    @Test
+    void aMalformedMessageAheadOfAnImportIsSkippedNotRetriedForever() throws Exception {
+        List<Path> files = streamingFiles("basic", "bjayesh47");
+        ImportFixtures.Expected expected = expected(files);
+        String user = newUser();
+        String malformed = "{\"eventId\":\"listen-probe-0\",\"type\":\"" + ListeningEvents.RECORDS + "\",\"userId\":\"" + user
+                + "\",\"schemaVersion\":1,\"payload\":{\"importId\":\"imp-probe\",\"fileNo\":0,\"batchNo\":0,"
+                + "\"records\":[]}}";
+        String sealOfNothing = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"" + ListeningEvents.SEALED + "\","
+                + "\"userId\":\"" + user + "\",\"schemaVersion\":1,\"payload\":{\"importId\":\"imp-probe\"}}";
+        producer.send(new ProducerRecord<>(config.pipeline().listeningTopic(), user, malformed.getBytes(StandardCharsets.UTF_8))).get();
+        producer.send(new ProducerRecord<>(config.pipeline().listeningTopic(), user, sealOfNothing.getBytes(StandardCharsets.UTF_8))).get();
+
+        Map<String, Object> job = awaitCompleted(user, upload(user, files));
+        assertEquals(expected.stored(), number(job, "recordsStored"));
     }
 
     private static void awaitJob(String user, String importId, Predicate<Map<String, Object>> condition) {

@@ -188,7 +188,7 @@ class TasteProfileTest {
 
     private static String listeningEvent(String user, String batch, List<String> records) {
         return Stores.envelope("listen-" + user + "-" + batch, "listening.records", user,
-                "{\"importId\": \"imp-" + user + "\", \"fileNo\": 0, \"batchNo\": 0, \"records\": [" + String.join(", ", records) + "]}");
+                "{\"importId\": \"" + UUID.nameUUIDFromBytes(("imp-" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\", \"fileNo\": 0, \"batchNo\": 0, \"records\": [" + String.join(", ", records) + "]}");
     }
 
     private static String record(String id, String endedAt, long msPlayed, String uri, String title, String artist, String reasonEnd) {

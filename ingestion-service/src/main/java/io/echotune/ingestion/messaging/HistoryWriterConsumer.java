@@ -206,17 +206,42 @@ public class HistoryWriterConsumer {
         }
         String type = envelope.path("type").asText("");
         String userId = envelope.path("userId").asText(null);
+        // A message that breaks the contract is skipped with an error, never retried: retrying could not fix it,
+        // and it would hold up every import behind it on its partition. Store failures are retried (thrown).
         switch (type) {
             case ListeningEvents.RECORDS -> {
-                var event = json.convertValue(envelope, RECORDS);
-                var payload = event.payload();
+                ListeningEvents.RecordsPayload payload;
+                try {
+                    payload = json.convertValue(envelope, RECORDS).payload();
+                } catch (IllegalArgumentException e) {
+                    skipMalformed(record, e.getMessage());
+                    return;
+                }
+                if (userId == null || payload == null || payload.importId() == null || payload.records() == null) {
+                    skipMalformed(record, "userId, payload, importId or records missing");
+                    return;
+                }
                 HistoryWriter.Outcome outcome = writer.write(userId, payload.importId(), payload.fileNo(), payload.batchNo(), payload.records())
                         .await().atMost(STORE_TIMEOUT);
                 jobs.addWritten(payload.importId(), payload.records().size()).await().atMost(STORE_TIMEOUT);
                 LOG.debugf("Import %s file %d batch %d: %s", payload.importId(), payload.fileNo(), payload.batchNo(), outcome);
             }
-            case ListeningEvents.SEALED -> finaliser.finalise(UUID.fromString(envelope.path("payload").path("importId").asText()));
+            case ListeningEvents.SEALED -> {
+                UUID importId;
+                try {
+                    importId = UUID.fromString(envelope.path("payload").path("importId").asText());
+                } catch (IllegalArgumentException e) {
+                    skipMalformed(record, "importId is not a UUID");
+                    return;
+                }
+                finaliser.finalise(importId);
+            }
             default -> LOG.debugf("Message of type '%s' ignored", type);
         }
+    }
+
+    private static void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {
+        LOG.errorf("Malformed message at %s-%d offset %d skipped: %s", record.topic(), record.partition(),
+                record.offset(), why);
     }
 }

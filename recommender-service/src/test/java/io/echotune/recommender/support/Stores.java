@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,12 @@ public final class Stores {
                         + "\"failure\": null}"));
     }
 
-    public static String envelope(String eventId, String type, String userId, String payload) {
+    /**
+     * An event envelope as docs/events.md defines it. The eventId is a UUID derived from {@code name}: these events
+     * go on the real topics, where every other consumer (ingestion's history writer among them) reads them too.
+     */
+    public static String envelope(String name, String type, String userId, String payload) {
+        String eventId = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
         return "{\"eventId\": \"" + eventId + "\", \"type\": \"" + type + "\", \"occurredAt\": \"" + Instant.now()
                 + "\", \"userId\": " + (userId == null ? "null" : "\"" + userId + "\"") + ", \"schemaVersion\": 1, "
                 + "\"payload\": " + payload + "}";
