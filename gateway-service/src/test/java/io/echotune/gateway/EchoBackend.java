@@ -2,11 +2,8 @@ package io.echotune.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server standing in for the playlist service behind the gateway: it answers every request
@@ -20,28 +17,9 @@ public class EchoBackend implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
-            JsonObject headers = new JsonObject();
-            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            long[] bytes = {0};
-            request.handler(chunk -> bytes[0] += chunk.length());
-            request.endHandler(done -> request.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Set-Cookie", "leak=1")
-                    .end(new JsonObject()
-                            .put("method", request.method().name())
-                            .put("uri", request.uri())
-                            .put("headers", headers)
-                            .put("bodyBytes", bytes[0]).encode()));
-        });
-        try {
-            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("The echo backend did not start", e);
-        }
+        int port = EchoServer.start(vertx, 201, Map.of("Set-Cookie", "leak=1"));
         return Map.of(
-                "echotune.gateway.services.playlist", "http://127.0.0.1:" + server.actualPort(),
+                "echotune.gateway.services.playlist", "http://127.0.0.1:" + port,
                 // Nothing listens on port 9 (discard) here: a service that is down.
                 "echotune.gateway.services.insights", "http://127.0.0.1:9");
     }
