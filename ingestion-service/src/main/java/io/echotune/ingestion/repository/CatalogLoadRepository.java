@@ -1,6 +1,5 @@
 package io.echotune.ingestion.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.ingestion.CatalogLoad;
@@ -14,10 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import static io.echotune.ingestion.repository.PgColumns.fromJsonb;
+import static io.echotune.ingestion.repository.PgColumns.instant;
+import static io.echotune.ingestion.repository.PgColumns.toJson;
+import static io.echotune.ingestion.repository.PgColumns.utc;
 
 /**
  * Catalog loads in PostgreSQL ({@code ingestion.catalog_loads}). At most one load runs at a time across every
@@ -68,7 +70,7 @@ public class CatalogLoadRepository {
     public Uni<Void> read(UUID loadId, List<CatalogLoad.CatalogFile> files, long tracks, long artists, long names) {
         return pool.preparedQuery("UPDATE ingestion.catalog_loads SET files = $2::jsonb, tracks = $3, artists = $4,"
                         + " track_names = $5, heartbeat_at = now() WHERE id = $1 AND status = 'RUNNING'")
-                .execute(Tuple.of(loadId, write(files), tracks, artists, names)).replaceWithVoid();
+                .execute(Tuple.of(loadId, toJson(json, files), tracks, artists, names)).replaceWithVoid();
     }
 
     /** Progress of the writes; doubles as the heartbeat. */
@@ -108,36 +110,11 @@ public class CatalogLoadRepository {
         }
         Row row = it.next();
         return new CatalogLoad(row.getUUID("id"), CatalogLoad.Status.valueOf(row.getString("status")),
-                row.getString("source"), row.getString("directory"), read(row.getValue("files")),
+                row.getString("source"), row.getString("directory"), fromJsonb(json, row.getValue("files"), FILES, "ingestion.catalog_loads"),
                 row.getLong("tracks"), row.getLong("artists"), row.getLong("track_names"),
                 row.getLong("tracks_written"), row.getLong("artists_written"), row.getLong("track_names_written"),
                 row.getLong("catalog_version"), row.getString("failure"), instant(row, "created_at"),
                 instant(row, "finished_at"));
     }
 
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<CatalogLoad.CatalogFile> read(Object jsonb) {
-        try {
-            String text = jsonb instanceof io.vertx.core.json.JsonArray a ? a.encode() : String.valueOf(jsonb);
-            return json.readValue(text, FILES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable jsonb in ingestion.catalog_loads", e);
-        }
-    }
 }

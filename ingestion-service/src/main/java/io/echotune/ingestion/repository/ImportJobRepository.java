@@ -1,6 +1,5 @@
 package io.echotune.ingestion.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.ingestion.ImportJob;
@@ -13,11 +12,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static io.echotune.ingestion.repository.PgColumns.fromJsonb;
+import static io.echotune.ingestion.repository.PgColumns.instant;
+import static io.echotune.ingestion.repository.PgColumns.toJson;
+import static io.echotune.ingestion.repository.PgColumns.utc;
 
 /**
  * Import jobs in PostgreSQL (schema {@code ingestion}). Written with the reactive SQL client rather than Hibernate
@@ -31,6 +33,7 @@ public class ImportJobRepository {
     private static final String COLUMNS = "id, user_id, status, files, skipped_files, errors, records_read, records_stored,"
             + " duplicates, rejected, records_written, first_played_at, last_played_at, failure, created_at, started_at, finished_at,"
             + " tracks_seen, tracks_resolved, tracks_unresolved";
+    private static final String TABLE = "ingestion.import_jobs";
     private static final TypeReference<List<ImportJob.ImportedFile>> FILES = new TypeReference<>() { };
     private static final TypeReference<List<ImportJob.RecordError>> ERRORS = new TypeReference<>() { };
     private static final TypeReference<List<ImportJob.SkippedFile>> SKIPPED = new TypeReference<>() { };
@@ -50,8 +53,8 @@ public class ImportJobRepository {
     public Uni<Void> insert(String userId, ImportJob job) {
         return pool.preparedQuery("INSERT INTO ingestion.import_jobs (id, user_id, status, files, skipped_files, created_at)"
                         + " VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)")
-                .execute(Tuple.from(List.of(job.importId(), userId, job.status().name(), write(job.files()),
-                        write(job.skippedFiles()), utc(job.createdAt()))))
+                .execute(Tuple.from(List.of(job.importId(), userId, job.status().name(), toJson(json, job.files()),
+                        toJson(json, job.skippedFiles()), utc(job.createdAt()))))
                 .replaceWithVoid();
     }
 
@@ -76,7 +79,7 @@ public class ImportJobRepository {
         return pool.preparedQuery("UPDATE ingestion.import_jobs SET files = $2::jsonb, records_read = $3, rejected = $4,"
                         + " errors = $5::jsonb, first_played_at = $6, last_played_at = $7, tracks_seen = $8"
                         + " WHERE id = $1 AND status = 'RUNNING'")
-                .execute(Tuple.from(new Object[] {importId, write(files), recordsRead, rejected, write(errors),
+                .execute(Tuple.from(new Object[] {importId, toJson(json, files), recordsRead, rejected, toJson(json, errors),
                         utc(firstPlayedAt), utc(lastPlayedAt), tracksSeen}))
                 .replaceWithVoid();
     }
@@ -91,7 +94,7 @@ public class ImportJobRepository {
                                  Instant finishedAt) {
         return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'COMPLETED', files = $2::jsonb,"
                         + " records_stored = $3, duplicates = $4, finished_at = $5 WHERE id = $1 AND status = 'RUNNING'")
-                .execute(Tuple.of(importId, write(files), stored, duplicates, utc(finishedAt)))
+                .execute(Tuple.of(importId, toJson(json, files), stored, duplicates, utc(finishedAt)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -144,39 +147,12 @@ public class ImportJobRepository {
         return new ImportJob(row.getUUID("id"), ImportStatus.valueOf(row.getString("status")),
                 row.getLong("records_read"), row.getLong("records_stored"), row.getLong("duplicates"),
                 row.getLong("rejected"), row.getLong("records_written"),
-                read(row.getValue("files"), FILES), read(row.getValue("errors"), ERRORS),
-                read(row.getValue("skipped_files"), SKIPPED),
+                fromJsonb(json, row.getValue("files"), FILES, TABLE), fromJsonb(json, row.getValue("errors"), ERRORS, TABLE),
+                fromJsonb(json, row.getValue("skipped_files"), SKIPPED, TABLE),
                 instant(row, "first_played_at"), instant(row, "last_played_at"), row.getString("failure"),
                 instant(row, "created_at"), instant(row, "started_at"), instant(row, "finished_at"),
                 ImportJob.Enrichment.of(row.getLong("tracks_seen"), row.getLong("tracks_resolved"),
                         row.getLong("tracks_unresolved")));
     }
 
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(Object jsonb, TypeReference<T> type) {
-        try {
-            // jsonb arrives as a Vert.x JsonArray/JsonObject (or a String): its text form is the JSON
-            String text = jsonb instanceof io.vertx.core.json.JsonArray a ? a.encode()
-                    : jsonb instanceof io.vertx.core.json.JsonObject o ? o.encode() : String.valueOf(jsonb);
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable jsonb in ingestion.import_jobs", e);
-        }
-    }
 }
