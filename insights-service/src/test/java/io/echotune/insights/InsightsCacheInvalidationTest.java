@@ -103,12 +103,14 @@ class InsightsCacheInvalidationTest {
         history().insertOne(musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + trackId, "Drift", "Artist",
                 60_000, "trackdone"));
         assertEquals("ambient", topGenre(user));
+        assertEquals("ambient", topGenreOfTheYear(user));
         assertEquals(1, records(user));
 
         // The enrichment workers resolve the track anew: catalog first, then the event.
         catalog().updateOne(Filters.eq("_id", trackId), Updates.set("genres", List.of("shoegaze")));
         history().insertOne(play(user, "2024-05-02T10:00:00Z"));   // behind the service's back, no import event
         assertEquals("ambient", topGenre(user), "served from the cache until the catalog event arrives");
+        assertEquals("ambient", topGenreOfTheYear(user), "served from the cache until the catalog event arrives");
 
         send(bootstrap, "echotune.track-features", trackId, trackFeaturesResolved(trackId, "shoegaze"));
         Instant deadline = Instant.now().plus(EVENT_DEADLINE);
@@ -116,7 +118,15 @@ class InsightsCacheInvalidationTest {
             pause();
         }
         assertEquals("shoegaze", topGenre(user));
+        assertEquals("shoegaze", topGenreOfTheYear(user), "every catalog-dependent figure follows the change");
         assertEquals(1, records(user), "history figures are not dropped by a catalog change");
+    }
+
+    private String topGenreOfTheYear(String user) {
+        return given().header("Authorization", bearer(user))
+                .when().get("/api/v1/insights/year/2024")
+                .then().statusCode(200)
+                .extract().path("topGenre.genre");
     }
 
     private String topGenre(String user) {

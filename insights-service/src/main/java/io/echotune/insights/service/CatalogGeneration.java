@@ -14,7 +14,10 @@ record CatalogGeneration(long loadVersion, String changesEpoch, long trackChange
                 && trackChanges >= other.trackChanges;
     }
 
-    /** Part of a cache key (a new epoch restarts at small counts, but then Redis has lost the old entries too). */
+    /**
+     * Part of a cached answer's tag (a new epoch restarts at small counts, but then Redis has lost the old entries
+     * too).
+     */
     String key() {
         return loadVersion + "." + trackChanges;
     }

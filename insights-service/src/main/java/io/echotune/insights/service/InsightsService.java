@@ -1,8 +1,5 @@
 package io.echotune.insights.service;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.insights.ArtistRank;
 import io.echotune.insights.DiscoveryMonth;
@@ -40,8 +37,8 @@ import java.util.function.Supplier;
 /**
  * Insights computed from the caller's own listening history, music only (see {@link ListeningRules}): each figure is
  * one pass over the user's {@link io.echotune.insights.ListeningSnapshot} for the requested window and zone, with
- * genres and features looked up in the catalog at request time. Results are cached per user in Redis under their
- * normalised parameters.
+ * genres and features looked up in the catalog at request time. Answers are JSON, cached per user in Redis under
+ * their normalised parameters and served from there as stored.
  */
 @ApplicationScoped
 public class InsightsService {
@@ -51,18 +48,20 @@ public class InsightsService {
     static final int DEFAULT_SESSION_LIMIT = 20;
     static final int MIN_YEAR = 1970;
     static final int MAX_YEAR = 2999;
+    /**
+     * Version of the answers' JSON shape, part of every cache entry: bump it whenever a record answered here (or one
+     * inside it) changes, or entries cached by the previous build would be served as they are until they expire.
+     */
+    static final int ANSWER_FORMAT = 1;
 
     private final ListeningSnapshotService snapshots;
     private final CatalogFactsCache catalog;
     private final InsightsCache cache;
-    private final TypeFactory types;
 
-    public InsightsService(ListeningSnapshotService snapshots, CatalogFactsCache catalog, InsightsCache cache,
-                           ObjectMapper json) {
+    public InsightsService(ListeningSnapshotService snapshots, CatalogFactsCache catalog, InsightsCache cache) {
         this.snapshots = snapshots;
         this.catalog = catalog;
         this.cache = cache;
-        this.types = json.getTypeFactory();
     }
 
     /** How a top list is ranked and cut, parsed once; also its part of the cache key. */
@@ -76,56 +75,63 @@ public class InsightsService {
         }
     }
 
-    /** Raw {@code from}/{@code to}/{@code tz} parameters are validated here; bad ones fail with a 400 naming them. */
-    public Uni<ListeningSummary> summary(String userId, String from, String to, String tz) {
+    /**
+     * A {@link ListeningSummary} as JSON. Every answer here is the JSON of the record its endpoint documents, cached.
+     * Raw {@code from}/{@code to}/{@code tz} parameters are validated here; bad ones fail with a 400 naming them.
+     */
+    public Uni<byte[]> summary(String userId, String from, String to, String tz) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
-        return cached(userId, "summary", window, "", types.constructType(ListeningSummary.class),
-                () -> figure(userId, window, w -> toSummary(w.totals())));
+        return cached(userId, "summary", window, "", () -> figure(userId, window, w -> toSummary(w.totals())));
     }
 
-    public Uni<List<ArtistRank>> topArtists(String userId, String from, String to, String tz, String by, String limit) {
+    /** {@link ArtistRank}s as JSON. */
+    public Uni<byte[]> topArtists(String userId, String from, String to, String tz, String by, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
         Ranking ranking = Ranking.parse(by, limit);
-        return cached(userId, "top-artists", window, ranking.cacheKey(), listOf(ArtistRank.class),
+        return cached(userId, "top-artists", window, ranking.cacheKey(),
                 () -> figure(userId, window, w -> w.topArtists(ranking.order(), ranking.size())));
     }
 
-    public Uni<List<TrackRank>> topTracks(String userId, String from, String to, String tz, String by, String limit) {
+    /** {@link TrackRank}s as JSON. */
+    public Uni<byte[]> topTracks(String userId, String from, String to, String tz, String by, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
         Ranking ranking = Ranking.parse(by, limit);
-        return cached(userId, "top-tracks", window, ranking.cacheKey(), listOf(TrackRank.class),
+        return cached(userId, "top-tracks", window, ranking.cacheKey(),
                 () -> figure(userId, window, w -> w.topTracks(ranking.order(), ranking.size())));
     }
 
-    public Uni<List<GenreRank>> topGenres(String userId, String from, String to, String tz, String by, String limit) {
+    /** {@link GenreRank}s as JSON. */
+    public Uni<byte[]> topGenres(String userId, String from, String to, String tz, String by, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
         Ranking ranking = Ranking.parse(by, limit);
-        return cachedWithCatalog(userId, "top-genres", window, ranking.cacheKey(), listOf(GenreRank.class),
+        return cachedWithCatalog(userId, "top-genres", window, ranking.cacheKey(),
                 (w, facts) -> w.topGenres(facts, ranking.order(), ranking.size()));
     }
 
-    public Uni<Heatmap> heatmap(String userId, String from, String to, String tz) {
+    /** A {@link Heatmap} as JSON. */
+    public Uni<byte[]> heatmap(String userId, String from, String to, String tz) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
-        return cached(userId, "heatmap", window, "", types.constructType(Heatmap.class),
+        return cached(userId, "heatmap", window, "",
                 () -> figure(userId, window, w -> new Heatmap(zoneName(window.zone()), w.heatmap(window.zone()))));
     }
 
-    public Uni<List<DiscoveryMonth>> discovery(String userId, String from, String to, String tz) {
+    /** {@link DiscoveryMonth}s as JSON. */
+    public Uni<byte[]> discovery(String userId, String from, String to, String tz) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
-        return cached(userId, "discovery", window, "", listOf(DiscoveryMonth.class),
-                () -> figure(userId, window, w -> w.discovery(window.zone())));
+        return cached(userId, "discovery", window, "", () -> figure(userId, window, w -> w.discovery(window.zone())));
     }
 
-    public Uni<MoodDistribution> mood(String userId, String from, String to, String tz) {
+    /** A {@link MoodDistribution} as JSON. */
+    public Uni<byte[]> mood(String userId, String from, String to, String tz) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
-        return cachedWithCatalog(userId, "mood", window, "", types.constructType(MoodDistribution.class),
-                (w, facts) -> w.mood(facts, ListeningRules.MOOD_BINS));
+        return cachedWithCatalog(userId, "mood", window, "", (w, facts) -> w.mood(facts, ListeningRules.MOOD_BINS));
     }
 
-    public Uni<SessionList> sessions(String userId, String from, String to, String tz, String limit) {
+    /** A {@link SessionList} as JSON. */
+    public Uni<byte[]> sessions(String userId, String from, String to, String tz, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
         int size = limit(limit, DEFAULT_SESSION_LIMIT);
-        return cached(userId, "sessions", window, "limit=" + size, types.constructType(SessionList.class),
+        return cached(userId, "sessions", window, "limit=" + size,
                 () -> figure(userId, window, w -> {
                     List<ListeningSession> sessions = w.sessions();
                     List<ListeningSession> newestFirst = new ArrayList<>(size);
@@ -136,17 +142,17 @@ public class InsightsService {
                 }));
     }
 
-    public Uni<List<ForgottenFavorite>> forgottenFavorites(String userId, String from, String to, String tz,
-                                                           String limit) {
+    /** {@link ForgottenFavorite}s as JSON. */
+    public Uni<byte[]> forgottenFavorites(String userId, String from, String to, String tz, String limit) {
         QueryWindow window = QueryWindow.parse(from, to, tz);
         int size = limit(limit, DEFAULT_LIMIT);
-        return cached(userId, "forgotten-favorites", window, "limit=" + size, listOf(ForgottenFavorite.class),
+        return cached(userId, "forgotten-favorites", window, "limit=" + size,
                 () -> figure(userId, window, w -> w.forgottenFavorites(window.zone(),
                         ListeningRules.FORGOTTEN_AFTER_MONTHS, ListeningRules.FAVOURITE_MIN_STREAMS, size)));
     }
 
-    /** The calendar year in tz, narrowed further by from/to when given. */
-    public Uni<YearInReview> year(String userId, String yearText, String from, String to, String tz) {
+    /** A {@link YearInReview} as JSON: the calendar year in tz, narrowed further by from/to when given. */
+    public Uni<byte[]> year(String userId, String yearText, String from, String to, String tz) {
         int year = year(yearText);
         QueryWindow requested = QueryWindow.parse(from, to, tz);
         ZoneId zone = requested.zone();
@@ -158,7 +164,7 @@ public class InsightsService {
             throw ApiException.invalidField("from", "from/to do not overlap the year " + year);
         }
         QueryWindow window = new QueryWindow(start, end, zone);
-        return cachedWithCatalog(userId, "year", window, "year=" + year, types.constructType(YearInReview.class),
+        return cachedWithCatalog(userId, "year", window, "year=" + year,
                 (w, facts) -> yearInReview(year, zone, w, facts));
     }
 
@@ -186,42 +192,43 @@ public class InsightsService {
 
     /**
      * A figure that also needs the catalog facts of the window's tracks. It is cached under the catalog's current
-     * generation, so a catalog change reaches it at once; when the generation cannot be read it is computed afresh.
+     * generation (read together with the cached entry), so a catalog change reaches it at once; when the generation
+     * cannot be read it is computed afresh and not cached.
      */
-    private <T> Uni<T> cachedWithCatalog(String userId, String endpoint, QueryWindow window, String parameters,
-                                         JavaType type, BiFunction<SnapshotWindow, Map<String, CatalogFacts>, T> compute) {
-        return catalog.generation().chain(generation -> {
-            Supplier<Uni<T>> figure = () -> snapshots.use(userId, snapshot -> {
-                SnapshotWindow w = new SnapshotWindow(snapshot, window.from(), window.to());
-                return catalog.facts(w.catalogTrackIds(), generation)
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(facts -> compute.apply(w, facts));
-            });
-            if (generation == null) {
-                return figure.get();
-            }
-            String withCatalog = (parameters.isEmpty() ? "" : parameters + "&") + "catalog=" + generation.key();
-            return cached(userId, endpoint, window, withCatalog, type, figure);
-        });
+    private <T> Uni<byte[]> cachedWithCatalog(String userId, String endpoint, QueryWindow window, String parameters,
+                                              BiFunction<SnapshotWindow, Map<String, CatalogFacts>, T> compute) {
+        return cache.getOrCompute(userId, entry(endpoint, window, parameters), catalog.generation(),
+                generation -> "catalog=" + generation.key(),
+                generation -> snapshots.use(userId, snapshot -> {
+                    SnapshotWindow w = new SnapshotWindow(snapshot, window.from(), window.to());
+                    return catalog.facts(w.catalogTrackIds(), generation)
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .map(facts -> compute.apply(w, facts));
+                }));
     }
 
-    private <T> Uni<T> cached(String userId, String endpoint, QueryWindow window, String parameters, JavaType type,
-                              Supplier<Uni<T>> compute) {
-        // Normalised: resolved instants and the zone id, so "2024-08-01" and "2024-08-01T00:00:00Z" share an entry.
-        String entry = endpoint + "?from=" + (window.from() == null ? "" : window.from().toEpochMilli())
+    /** The JSON answer of a figure of the user's history alone, cached under its normalised parameters. */
+    private <T> Uni<byte[]> cached(String userId, String endpoint, QueryWindow window, String parameters,
+                                   Supplier<Uni<T>> compute) {
+        return cache.getOrCompute(userId, entry(endpoint, window, parameters), compute);
+    }
+
+    /**
+     * The cache entry of a request. Normalised: resolved instants and the zone id, so "2024-08-01" and
+     * "2024-08-01T00:00:00Z" share an entry. It starts with {@link #ANSWER_FORMAT}, because stored answers are served
+     * as they are.
+     */
+    private static String entry(String endpoint, QueryWindow window, String parameters) {
+        return "v" + ANSWER_FORMAT + ":" + endpoint
+                + "?from=" + (window.from() == null ? "" : window.from().toEpochMilli())
                 + "&to=" + (window.to() == null ? "" : window.to().toEpochMilli())
                 + "&tz=" + window.zone().getId()
                 + (parameters.isEmpty() ? "" : "&" + parameters);
-        return cache.getOrCompute(userId, entry, type, compute);
     }
 
     /** The zone as the caller named it; the default is shown as "UTC" rather than Java's "Z". */
     static String zoneName(ZoneId zone) {
         return zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
-    }
-
-    private JavaType listOf(Class<?> element) {
-        return types.constructCollectionType(List.class, element);
     }
 
     static int limit(String raw, int defaultLimit) {

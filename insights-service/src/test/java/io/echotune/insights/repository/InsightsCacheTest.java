@@ -1,0 +1,128 @@
+package io.echotune.insights.repository;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The answer cache against the real Redis: what a warm hit serves, and what makes it stale. */
+@QuarkusTest
+class InsightsCacheTest {
+
+    private static final String ENTRY = "test?from=&to=&tz=UTC";
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Inject
+    InsightsCache cache;
+
+    private final AtomicInteger computations = new AtomicInteger();
+    private final List<String> users = new ArrayList<>();
+
+    @AfterEach
+    void forgetUsers() {
+        // Their entries are stale from now on, and their counters expire.
+        users.forEach(user -> cache.forget(user).await().atMost(WAIT));
+    }
+
+    @Test
+    void aWarmHitServesTheStoredJsonWithoutComputing() {
+        String user = newUser();
+        assertEquals("{\"figure\":1}", answer(user, () -> Uni.createFrom().item(new Figure(1))));
+        assertEquals("{\"figure\":1}", answer(user, () -> Uni.createFrom().item(new Figure(2))));
+        assertEquals(1, computations.get());
+    }
+
+    @Test
+    void invalidatingTheUserRecomputesAndLeavesOtherUsersCached() {
+        String user = newUser();
+        String other = newUser();
+        answer(user, () -> Uni.createFrom().item(new Figure(1)));
+        answer(other, () -> Uni.createFrom().item(new Figure(1)));
+
+        cache.invalidate(user).await().atMost(WAIT);
+        assertEquals("{\"figure\":2}", answer(user, () -> Uni.createFrom().item(new Figure(2))));
+        assertEquals("{\"figure\":1}", answer(other, () -> Uni.createFrom().item(new Figure(2))));
+    }
+
+    @Test
+    void anAnswerComputedAcrossAnInvalidationIsNotServedAfterIt() {
+        String user = newUser();
+        // The history changes while the answer is computed: it was read under the old generation.
+        assertEquals("{\"figure\":1}", answer(user,
+                () -> cache.invalidate(user).replaceWith(new Figure(1))));
+        assertEquals("{\"figure\":2}", answer(user, () -> Uni.createFrom().item(new Figure(2))));
+        assertEquals("{\"figure\":2}", answer(user, () -> Uni.createFrom().item(new Figure(3))));
+    }
+
+    @Test
+    void anAnswerServesOnlyUnderTheDependencyVersionItWasComputedUnder() {
+        String user = newUser();
+        assertEquals("[\"v1\"]", answerUnder(user, "v1"));
+        assertEquals("[\"v1\"]", answerUnder(user, "v1"));
+        assertEquals("[\"v2\"]", answerUnder(user, "v2"));
+        assertEquals("[\"v2\"]", answerUnder(user, "v2"));
+        assertEquals(2, computations.get());
+    }
+
+    @Test
+    void anUnknownDependencyVersionIsComputedEveryTimeAndNotCached() {
+        String user = newUser();
+        assertEquals("[null]", answerUnder(user, null));
+        assertEquals("[null]", answerUnder(user, null));
+        assertEquals(2, computations.get());
+        assertEquals("[\"v1\"]", answerUnder(user, "v1"), "nothing was stored under an unknown version");
+    }
+
+    @Test
+    void aUsersKeysShareOneRedisClusterSlot() {
+        String user = newUser();
+        String hashTag = "{" + user + "}";
+        assertEquals(hashTag, hashTag(cache.generationKey(user)));
+        assertEquals(hashTag, hashTag(cache.entryKey(user, ENTRY)));
+    }
+
+    /** Redis Cluster hashes only the part between the first '{' and the next '}'. */
+    private static String hashTag(String key) {
+        int open = key.indexOf('{');
+        return key.substring(open, key.indexOf('}', open) + 1);
+    }
+
+    private String answer(String user, Supplier<Uni<Figure>> compute) {
+        return text(cache.getOrCompute(user, ENTRY, () -> {
+            computations.incrementAndGet();
+            return compute.get();
+        }));
+    }
+
+    private String answerUnder(String user, String version) {
+        return text(cache.getOrCompute(user, ENTRY, Uni.createFrom().item(version), v -> v, v -> {
+            computations.incrementAndGet();
+            return Uni.createFrom().item(Arrays.asList(v));
+        }));
+    }
+
+    private static String text(Uni<byte[]> json) {
+        return new String(json.await().atMost(WAIT), StandardCharsets.UTF_8);
+    }
+
+    private String newUser() {
+        String user = "cache-test-" + UUID.randomUUID();
+        users.add(user);
+        return user;
+    }
+
+    record Figure(int figure) {
+    }
+}
