@@ -22,6 +22,8 @@ public interface GatewayConfig {
 
     InternalToken internalToken();
 
+    AccessTokens accessTokens();
+
     RateLimit rateLimit();
 
     Limits limits();
@@ -83,6 +85,20 @@ public interface GatewayConfig {
         /** Lifetime of the identity token forwarded to services: short, so a leaked one is soon useless. */
         @WithDefault("PT60S")
         Duration ttl();
+    }
+
+    interface AccessTokens {
+        /**
+         * How long a replica trusts an access token it has looked up without asking PostgreSQL again. Revocation
+         * evicts at once on every replica (Redis channel); this bounds it only when that message is lost.
+         * 0 turns the cache off.
+         */
+        @WithDefault("PT10S")
+        Duration cacheTtl();
+
+        /** Tokens one replica keeps verified at most. */
+        @WithDefault("20000")
+        int cacheSize();
     }
 
     interface RateLimit {

@@ -3,6 +3,7 @@ package io.echotune.gateway.rest;
 import io.echotune.gateway.Account;
 import io.echotune.gateway.Preferences;
 import io.echotune.gateway.routing.CurrentCaller;
+import io.echotune.gateway.service.AccessTokenCache;
 import io.echotune.gateway.service.AccountService;
 import io.echotune.gateway.service.PreferencesService;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +29,11 @@ public class MeResource {
     private final AccountService accounts;
     private final PreferencesService preferences;
     private final CurrentCaller caller;
+    private final AccessTokenCache recentlyVerified;
 
-    public MeResource(AccountService accounts, PreferencesService preferences, CurrentCaller caller) {
+    public MeResource(AccountService accounts, PreferencesService preferences, CurrentCaller caller,
+                      AccessTokenCache recentlyVerified) {
+        this.recentlyVerified = recentlyVerified;
         this.accounts = accounts;
         this.preferences = preferences;
         this.caller = caller;
@@ -78,6 +82,7 @@ public class MeResource {
     @DELETE
     @Path("/tokens/{tokenId}")
     public Uni<Void> revoke(@PathParam("tokenId") UUID tokenId) {
-        return accounts.revokeToken(caller.get().userId(), tokenId);
+        // evicted from every replica's cache once the deletion is committed, so no replica can re-read it first
+        return accounts.revokeToken(caller.get().userId(), tokenId).call(() -> recentlyVerified.revoked(tokenId));
     }
 }

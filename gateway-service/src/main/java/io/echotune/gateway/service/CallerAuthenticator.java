@@ -27,8 +27,11 @@ public class CallerAuthenticator {
     private final AccessTokenRepository tokens;
     private final SessionStore sessions;
     private final OperatorCredential operator;
+    private final AccessTokenCache recentlyVerified;
 
-    public CallerAuthenticator(AccessTokenRepository tokens, SessionStore sessions, OperatorCredential operator) {
+    public CallerAuthenticator(AccessTokenRepository tokens, SessionStore sessions, OperatorCredential operator,
+                               AccessTokenCache recentlyVerified) {
+        this.recentlyVerified = recentlyVerified;
         this.tokens = tokens;
         this.sessions = sessions;
         this.operator = operator;
@@ -40,12 +43,18 @@ public class CallerAuthenticator {
         return asOperator.isPresent() ? Uni.createFrom().item(asOperator) : byAccessToken(token);
     }
 
-    @WithSession
     public Uni<Optional<Caller>> byAccessToken(String token) {
         if (!token.startsWith(Secrets.ACCESS_TOKEN_PREFIX)) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return tokens.findByHash(Secrets.sha256Hex(token)).chain(found -> {
+        String hash = Secrets.sha256Hex(token);
+        Optional<Caller> recent = recentlyVerified.find(hash);
+        return recent.isPresent() ? Uni.createFrom().item(recent) : lookUp(hash);
+    }
+
+    @WithSession
+    Uni<Optional<Caller>> lookUp(String hash) {
+        return tokens.findByHash(hash).chain(found -> {
             if (found == null) {
                 return Uni.createFrom().item(Optional.<Caller>empty());
             }
@@ -55,6 +64,7 @@ public class CallerAuthenticator {
                 Scope.fromWireName(name).filter(Scope::grantable).ifPresent(scopes::add);
             }
             Caller caller = new Caller(found.userId, scopes, Caller.Via.ACCESS_TOKEN);
+            recentlyVerified.remember(hash, found.id, caller);
             Instant now = Instant.now();
             Instant staleBefore = now.minus(LAST_USED_RESOLUTION);
             if (found.lastUsedAt != null && !found.lastUsedAt.isBefore(staleBefore)) {
