@@ -79,6 +79,13 @@ public interface RecommenderConfig {
 
     /** Ranking weights and shape (docs/recommender.md, "Ranking"). */
     interface Ranking {
+        /**
+         * Rankings run at once (0: one per core). Ranking is CPU work on catalog-sized scratch arrays; more at once than
+         * there are cores only adds scratch memory (and collections) without adding throughput, so the rest queue.
+         */
+        @WithDefault("0")
+        int threads();
+
         @WithDefault("1.0")
         double tasteWeight();
 

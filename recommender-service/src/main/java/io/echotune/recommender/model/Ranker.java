@@ -256,6 +256,9 @@ public final class Ranker {
         final float[] genreTaste;        // genre affinity x idf
         final float[] genreAsked;        // max(requested, prompt) per genre
         final float[] seedGenreIdf;      // seed genre share x idf
+        final boolean asksForSomething;  // seeds, genres or a prompt: the semantic component counts
+        final int[] seedArtistIds;       // catalog ids of the seed artists (-1 when not in the catalog)
+        final int seedArtistCap;         // per-artist cap for a seed artist: its share of the list
 
         Run(CatalogIndex c, CoListening col, TasteProfile p, RankingQuery q, Workspace w) {
             this.c = c;
@@ -276,6 +279,10 @@ public final class Ranker {
             this.seedCentre = q.seedTracks().length > 0 ? new float[D] : null;
             this.seedSpread = q.seedTracks().length > 0 ? new float[D] : null;
             this.seedArtistTracks = w.seedArtistTracks;
+            this.asksForSomething = q.asksForSomething();
+            this.seedArtistIds = q.seedArtists().stream().mapToInt(RankingQuery.SeedArtist::catalogArtist).toArray();
+            this.seedArtistCap = seedArtistIds.length == 0 ? 0
+                    : (q.count() + 2 * seedArtistIds.length - 1) / (2 * seedArtistIds.length);
             this.contextAim = contextAim();
             this.tasteCentre = tasteCentre();
             this.base = w.base;
@@ -648,7 +655,7 @@ public final class Ranker {
         void score(int t) {
             float taste = hasTaste ? (float) (weights.taste() * tasteScore(t)) : 0f;
             float context = contextAim != null ? (float) (weights.context() * contextFit(t)) : 0f;
-            float semantic = q.asksForSomething() ? (float) (weights.semantic() * semanticScore(t)) : 0f;
+            float semantic = asksForSomething ? (float) (weights.semantic() * semanticScore(t)) : 0f;
             // saturating: one loved anchor sharing a playlist gives about 0.4, several close neighbours approach 1
             float collab = maxCollaborative > 0 ? (float) (weights.collaborative() * (1 - Math.exp(-collaborative[t] / COLLABORATIVE_SCALE))) : 0f;
             float novelty = (float) (weights.novelty() * noveltyScore(t));
@@ -810,53 +817,133 @@ public final class Ranker {
 
         // ---------------------------------------------------------------- MMR selection
 
+        /**
+         * Greedy MMR: each pick takes the pool entry with the best {@code base - diversity * maxSim} (ties: lower track
+         * number), where maxSim is its highest similarity to anything already picked. Evaluated lazily, with the same
+         * answer as a full rescan: an entry's value only falls as picks accrue, so a stale value is an upper bound, and
+         * a max-heap of stale values needs only the entries that reach its top refreshed against the newer picks
+         * (a few per pick instead of the whole pool).
+         */
         List<Ranked> select() {
             int count = q.count();
             int poolSize = Math.max(200, weights.poolFactor() * count);
             int[] pool = top(candidates, poolSize);
-            float[] maxSim = new float[pool.length];
-            boolean[] taken = new boolean[pool.length];
+            Mmr mmr = new Mmr(pool, count);
             int[] artistUse = new int[c.artistCount()];
-            List<Ranked> out = new ArrayList<>(count);
-            List<Integer> chosen = new ArrayList<>();
-            float[] penalties = new float[pool.length];
             // pass 0 keeps the per-artist cap; pass 1 fills from the pool without it (the catalog could not fill it)
-            for (int pass = 0; pass < 2 && chosen.size() < count; pass++) {
-                while (chosen.size() < count) {
-                    int best = -1;
-                    double bestValue = 0;
-                    for (int i = 0; i < pool.length; i++) {
-                        if (taken[i] || (pass == 0 && overCap(pool[i], artistUse))) {
-                            continue;
-                        }
-                        double value = base[pool[i]] - weights.diversity() * maxSim[i];
-                        if (best < 0 || value > bestValue || (value == bestValue && pool[i] < pool[best])) {
-                            best = i;
-                            bestValue = value;
-                        }
-                    }
+            for (int pass = 0; pass < 2 && mmr.picked < count; pass++) {
+                mmr.fillHeap();
+                while (mmr.picked < count) {
+                    int best = mmr.next(pass == 0 ? artistUse : null);
                     if (best < 0) {
                         break;
                     }
-                    taken[best] = true;
-                    int t = pool[best];
-                    penalties[best] = (float) (-weights.diversity() * maxSim[best]);
-                    chosen.add(best);
                     CatalogIndex.Csr ta = c.trackArtists();
-                    for (int i = ta.start(t); i < ta.end(t); i++) {
+                    for (int i = ta.start(pool[best]); i < ta.end(pool[best]); i++) {
                         artistUse[ta.value(i)]++;
-                    }
-                    for (int i = 0; i < pool.length; i++) {
-                        if (!taken[i]) {
-                            maxSim[i] = Math.max(maxSim[i], (float) similarity(t, pool[i]));
-                        }
                     }
                 }
             }
-            for (int i : chosen) {
-                out.add(describe(pool[i], penalties[i]));
+            List<Ranked> out = new ArrayList<>(mmr.picked);
+            for (int k = 0; k < mmr.picked; k++) {
+                int i = mmr.order[k];
+                out.add(describe(pool[i], (float) (-weights.diversity() * mmr.maxSim[i])));
             }
             return out;
+        }
+
+        /** The lazy state of one MMR selection over {@code pool} (indices into it throughout). */
+        final class Mmr {
+            final int[] pool;
+            final float[] maxSim;
+            final int[] folded;      // picks already folded into maxSim
+            final boolean[] taken;
+            final int[] order;       // pool indices in pick order
+            int picked;
+            final int[] heap;
+            int heapSize;
+
+            Mmr(int[] pool, int count) {
+                this.pool = pool;
+                this.maxSim = new float[pool.length];
+                this.folded = new int[pool.length];
+                this.taken = new boolean[pool.length];
+                this.order = new int[Math.min(count, pool.length)];
+                this.heap = new int[pool.length];
+            }
+
+            double value(int i) {
+                return base[pool[i]] - weights.diversity() * maxSim[i];
+            }
+
+            /** i goes before j: higher value, then lower track number. */
+            boolean before(int i, int j) {
+                double vi = value(i);
+                double vj = value(j);
+                return vi > vj || (vi == vj && pool[i] < pool[j]);
+            }
+
+            void fillHeap() {
+                heapSize = 0;
+                for (int i = 0; i < pool.length; i++) {
+                    if (!taken[i]) {
+                        heap[heapSize++] = i;
+                    }
+                }
+                for (int k = heapSize / 2 - 1; k >= 0; k--) {
+                    siftDown(k);
+                }
+            }
+
+            /** The next pick (and records it), or -1 when the heap runs dry; over-cap entries leave it for good. */
+            int next(int[] artistUse) {
+                while (heapSize > 0) {
+                    int top = heap[0];
+                    if (artistUse != null && overCap(pool[top], artistUse)) {
+                        removeTop();   // use counts only grow within a pass
+                        continue;
+                    }
+                    if (folded[top] < picked) {
+                        for (int k = folded[top]; k < picked; k++) {
+                            maxSim[top] = Math.max(maxSim[top], (float) similarity(pool[order[k]], pool[top]));
+                        }
+                        folded[top] = picked;
+                        siftDown(0);
+                        continue;
+                    }
+                    removeTop();
+                    taken[top] = true;
+                    order[picked++] = top;
+                    return top;
+                }
+                return -1;
+            }
+
+            private void removeTop() {
+                heap[0] = heap[--heapSize];
+                if (heapSize > 0) {
+                    siftDown(0);
+                }
+            }
+
+            private void siftDown(int k) {
+                int item = heap[k];
+                while (true) {
+                    int child = 2 * k + 1;
+                    if (child >= heapSize) {
+                        break;
+                    }
+                    if (child + 1 < heapSize && before(heap[child + 1], heap[child])) {
+                        child++;
+                    }
+                    if (!before(heap[child], item)) {
+                        break;
+                    }
+                    heap[k] = heap[child];
+                    k = child;
+                }
+                heap[k] = item;
+            }
         }
 
         boolean overCap(int t, int[] artistUse) {
@@ -864,9 +951,9 @@ public final class Ranker {
             for (int i = ta.start(t); i < ta.end(t); i++) {
                 int a = ta.value(i);
                 int cap = weights.perArtistCap();
-                for (RankingQuery.SeedArtist s : q.seedArtists()) {
-                    if (s.catalogArtist() == a) {
-                        cap = Math.max(cap, (q.count() + 2 * q.seedArtists().size() - 1) / (2 * q.seedArtists().size()));
+                for (int seed : seedArtistIds) {
+                    if (seed == a) {
+                        cap = Math.max(cap, seedArtistCap);
                     }
                 }
                 if (artistUse[a] >= cap) {

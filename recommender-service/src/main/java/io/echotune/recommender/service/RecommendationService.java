@@ -15,7 +15,7 @@ import io.echotune.recommender.rest.RecommendationRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -28,11 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Answers {@code POST /api/v1/recommendations}: validates the request, has the router read the prompt (if any), takes
- * the caller's taste profile and the current model, and ranks on a worker thread (the ranking is CPU work of a few
- * milliseconds; it never runs on the event loop).
+ * the caller's taste profile and the current model, and ranks on the ranking pool (the ranking is CPU work of a few
+ * milliseconds; it never runs on the event loop, and no more rankings run at once than the pool has threads).
  */
 @ApplicationScoped
 public class RecommendationService {
@@ -44,6 +46,7 @@ public class RecommendationService {
     private final RecommenderConfig config;
     private final Ranker ranker;
     private final Timer rankTimer;
+    private final ExecutorService rankingPool;
     private final Clock clock = Clock.systemUTC();
 
     public RecommendationService(ModelService model, ProfileService profiles, InterpretationService interpretation,
@@ -57,6 +60,13 @@ public class RecommendationService {
         this.rankTimer = Timer.builder("echotune_recommender_rank_seconds")
                 .description("In-process ranking time of one recommendation (catalog scan, scoring, MMR, explanations)")
                 .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
+        int threads = config.ranking().threads() > 0 ? config.ranking().threads() : Runtime.getRuntime().availableProcessors();
+        this.rankingPool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("ranking-", 0).daemon().factory());
+    }
+
+    @PreDestroy
+    void stop() {
+        rankingPool.shutdownNow();
     }
 
     static RankingWeights weights(RecommenderConfig.Ranking r, RecommenderConfig.Taste t) {
@@ -80,7 +90,7 @@ public class RecommendationService {
             Uni<Map<String, List<String>>> artistGenres = artistKeys.isEmpty() ? Uni.createFrom().item(Map.of())
                     : catalogRepository.artistGenres(artistKeys);
             return Uni.combine().all().unis(profiles.profileFor(userId, snapshot.catalog()), artistGenres).asTuple()
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .emitOn(rankingPool)
                     .map(p -> {
                         RankingQueryBuilder.Inputs inputs = new RankingQueryBuilder.Inputs(valid, t.getItem1(),
                                 preferences.novelty(), preferences.allowExplicit(), clock.millis(), p.getItem2());

@@ -35,7 +35,7 @@ import java.util.concurrent.Future;
 class HttpLoadBenchmarkTest {
 
     static final int CLIENTS = 20;
-    static final int WARM_UP = 20;
+    static final int WARM_UP = 100;   // per client: 2,000 requests, so that JIT compilation is over before measuring
     static final int MEASURED = 100;
     static final List<String> BODIES = List.of(
             "{\"count\": 50}",
