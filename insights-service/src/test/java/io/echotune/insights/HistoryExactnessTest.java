@@ -10,11 +10,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -57,18 +57,16 @@ class HistoryExactnessTest {
     @Inject
     ObjectMapper json;
 
-    private final List<String> users = new ArrayList<>();
-    private final List<String> catalogIds = new ArrayList<>();
+    private TestData data;
+
+    @BeforeEach
+    void trackTestData() {
+        data = new TestData(mongo, snapshots);
+    }
 
     @AfterEach
     void removeTestData() {
-        users.forEach(user -> {
-            history().deleteMany(Filters.eq("userId", user));
-            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
-        });
-        if (!catalogIds.isEmpty()) {
-            mongo.getDatabase("echotune").getCollection("tracks").deleteMany(Filters.in("_id", catalogIds));
-        }
+        data.remove();
     }
 
     @ParameterizedTest
@@ -242,7 +240,7 @@ class HistoryExactnessTest {
                     .append("genres", genres).append("features", features)
                     .append("popularity", 50).append("source", "insights-test"));
             catalog.put(id, new PlainJavaInsights.CatalogEntry(genres, valence, energy));
-            catalogIds.add(id);
+            data.catalogIds.add(id);
         }
         if (!docs.isEmpty()) {
             mongo.getDatabase("echotune").getCollection("tracks").insertMany(docs);
@@ -289,7 +287,7 @@ class HistoryExactnessTest {
 
     private String newUser() {
         String user = "exact-" + UUID.randomUUID();
-        users.add(user);
+        data.users.add(user);
         return user;
     }
 

@@ -10,11 +10,11 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,18 +49,16 @@ class InsightsCacheInvalidationTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private final List<String> users = new ArrayList<>();
-    private final List<String> catalogIds = new ArrayList<>();
+    private TestData data;
+
+    @BeforeEach
+    void trackTestData() {
+        data = new TestData(mongo, snapshots);
+    }
 
     @AfterEach
     void removeTestData() {
-        users.forEach(user -> {
-            history().deleteMany(Filters.eq("userId", user));
-            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
-        });
-        if (!catalogIds.isEmpty()) {
-            catalog().deleteMany(Filters.in("_id", catalogIds));
-        }
+        data.remove();
     }
 
     @Test
@@ -98,7 +96,7 @@ class InsightsCacheInvalidationTest {
     void aResolvedTrackReachesCachedGenreFiguresButLeavesHistoryFiguresCached() {
         String user = newUser();
         String trackId = randomTrackId();
-        catalogIds.add(trackId);
+        data.catalogIds.add(trackId);
         catalog().insertOne(catalogTrack(trackId, "Drift", List.of("ambient"), 0.3, 0.2));
         history().insertOne(musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + trackId, "Drift", "Artist",
                 60_000, "trackdone"));
@@ -171,7 +169,7 @@ class InsightsCacheInvalidationTest {
 
     private String newUser() {
         String user = "cache-" + UUID.randomUUID();
-        users.add(user);
+        data.users.add(user);
         return user;
     }
 

@@ -2,7 +2,6 @@ package io.echotune.insights;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -12,9 +11,9 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,18 +40,16 @@ class InsightsEndpointsResourceTest {
     @Inject
     ListeningSnapshotService snapshots;
 
-    private final List<String> users = new ArrayList<>();
-    private final List<String> catalogIds = new ArrayList<>();
+    private TestData data;
+
+    @BeforeEach
+    void trackTestData() {
+        data = new TestData(mongo, snapshots);
+    }
 
     @AfterEach
     void removeTestData() {
-        users.forEach(user -> {
-            history().deleteMany(Filters.eq("userId", user));
-            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
-        });
-        if (!catalogIds.isEmpty()) {
-            catalog().deleteMany(Filters.in("_id", catalogIds));
-        }
+        data.remove();
     }
 
     @Test
@@ -81,7 +78,7 @@ class InsightsEndpointsResourceTest {
         String happy = randomTrackId();
         String noFeatures = randomTrackId();
         String notInCatalog = randomTrackId();
-        catalogIds.addAll(List.of(happy, noFeatures));
+        data.catalogIds.addAll(List.of(happy, noFeatures));
         catalog().insertMany(List.of(
                 catalogTrack(happy, "Happy", List.of("pop", "dance pop"), 0.9, 0.25),
                 catalogTrack(noFeatures, "Plain", List.of(), null, null)));
@@ -273,7 +270,7 @@ class InsightsEndpointsResourceTest {
 
     private String newUser() {
         String user = "endpoints-" + UUID.randomUUID();
-        users.add(user);
+        data.users.add(user);
         return user;
     }
 

@@ -10,11 +10,11 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -52,14 +52,16 @@ class ListeningSnapshotLifecycleTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private final List<String> users = new ArrayList<>();
+    private TestData data;
+
+    @BeforeEach
+    void trackTestData() {
+        data = new TestData(mongo, snapshots);
+    }
 
     @AfterEach
     void removeTestData() {
-        users.forEach(user -> {
-            history().deleteMany(Filters.eq("userId", user));
-            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
-        });
+        data.remove();
     }
 
     @Test
@@ -115,7 +117,7 @@ class ListeningSnapshotLifecycleTest {
         String user = newUser();
         // An id that starts with the erased one: its chunks share a prefix and must survive.
         String neighbour = user + "/x";
-        users.add(neighbour);
+        data.users.add(neighbour);
         history().insertOne(play(user, "2024-05-01T10:00:00Z"));
         history().insertOne(play(neighbour, "2024-05-01T10:00:00Z"));
         assertEquals(1, records(user));
@@ -159,7 +161,7 @@ class ListeningSnapshotLifecycleTest {
 
     private String newUser() {
         String user = "snapshot-" + UUID.randomUUID();
-        users.add(user);
+        data.users.add(user);
         return user;
     }
 

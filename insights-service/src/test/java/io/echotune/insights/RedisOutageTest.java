@@ -2,7 +2,6 @@ package io.echotune.insights;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -11,13 +10,12 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,24 +56,24 @@ class RedisOutageTest {
     @Inject
     ListeningSnapshotService snapshots;
 
-    private final List<String> users = new ArrayList<>();
-    private final List<String> catalogIds = new ArrayList<>();
+    private TestData data;
+
+    @BeforeEach
+    void trackTestData() {
+        data = new TestData(mongo, snapshots);
+    }
 
     @AfterEach
     void removeTestData() {
-        users.forEach(user -> {
-            history().deleteMany(Filters.eq("userId", user));
-            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
-        });
-        catalog().deleteMany(Filters.in("_id", catalogIds));
+        data.remove();
     }
 
     @Test
     void everyKindOfFigureIsAnsweredWithoutRedis() {
         String user = "outage-" + UUID.randomUUID();
-        users.add(user);
+        data.users.add(user);
         String trackId = randomTrackId();
-        catalogIds.add(trackId);
+        data.catalogIds.add(trackId);
         catalog().insertOne(catalogTrack(trackId, "Drift", List.of("ambient"), 0.3, 0.2));
         history().insertMany(List.of(
                 musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + trackId, "Drift", "Artist", 60_000, "trackdone"),

@@ -10,11 +10,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,18 +55,16 @@ class WarmInsightsResourceTest {
     @Inject
     ListeningSnapshotService snapshots;
 
-    private final List<String> users = new ArrayList<>();
-    private final List<String> catalogIds = new ArrayList<>();
+    private TestData data;
+
+    @BeforeEach
+    void trackTestData() {
+        data = new TestData(mongo, snapshots);
+    }
 
     @AfterEach
     void removeTestData() {
-        users.forEach(user -> {
-            history().deleteMany(Filters.eq("userId", user));
-            snapshots.erase(user).await().atMost(Duration.ofSeconds(10));
-        });
-        if (!catalogIds.isEmpty()) {
-            catalog().deleteMany(Filters.in("_id", catalogIds));
-        }
+        data.remove();
     }
 
     @Test
@@ -112,7 +110,7 @@ class WarmInsightsResourceTest {
     /** Four plays in May 2024, one of a catalog track with genres and features, one keyed by name only. */
     private void insertHistory(String user) {
         String known = randomTrackId();
-        catalogIds.add(known);
+        data.catalogIds.add(known);
         catalog().insertOne(catalogTrack(known, "Known", List.of("ambient"), 0.3, 0.7));
         history().insertMany(List.of(
                 musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + known, "Known", "Artist A", 200_000, "trackdone"),
@@ -123,7 +121,7 @@ class WarmInsightsResourceTest {
 
     private String newUser() {
         String user = "warm-" + UUID.randomUUID();
-        users.add(user);
+        data.users.add(user);
         return user;
     }
 
