@@ -2,15 +2,10 @@ package io.echotune.insights;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.restassured.RestAssured.given;
@@ -38,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with {@link PlainJavaInsights} computed over the same raw JSON.
  */
 @QuarkusTest
-class HistoryExactnessTest {
+class HistoryExactnessTest extends StoredDataTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     /** UTC+05:45: hours that do not start on a UTC hour. */
@@ -49,25 +43,7 @@ class HistoryExactnessTest {
     private static final int ALL = 100;
 
     @Inject
-    MongoClient mongo;
-
-    @Inject
-    ListeningSnapshotService snapshots;
-
-    @Inject
     ObjectMapper json;
-
-    private TestData data;
-
-    @BeforeEach
-    void trackTestData() {
-        data = new TestData(mongo, snapshots);
-    }
-
-    @AfterEach
-    void removeTestData() {
-        data.remove();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"extended/efrrowini", "extended/primoscope", "basic/anferben", "basic/bjayesh47"})
@@ -240,7 +216,7 @@ class HistoryExactnessTest {
                     .append("genres", genres).append("features", features)
                     .append("popularity", 50).append("source", "insights-test"));
             catalog.put(id, new PlainJavaInsights.CatalogEntry(genres, valence, energy));
-            data.catalogIds.add(id);
+            catalogIds.add(id);
         }
         if (!docs.isEmpty()) {
             mongo.getDatabase("echotune").getCollection("tracks").insertMany(docs);
@@ -285,13 +261,4 @@ class HistoryExactnessTest {
         return json.readValue(body, type);
     }
 
-    private String newUser() {
-        String user = "exact-" + UUID.randomUUID();
-        data.users.add(user);
-        return user;
-    }
-
-    private MongoCollection<Document> history() {
-        return mongo.getDatabase("echotune").getCollection("listening_history");
-    }
 }

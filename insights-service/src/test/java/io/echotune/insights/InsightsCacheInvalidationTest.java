@@ -1,22 +1,15 @@
 package io.echotune.insights;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.echotune.insights.HistoryFixtures.catalogTrack;
@@ -35,31 +28,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * for that user arrives. Catalog-dependent figures follow {@code track.features-resolved}.
  */
 @QuarkusTest
-class InsightsCacheInvalidationTest {
+class InsightsCacheInvalidationTest extends StoredDataTest {
 
     private static final String SUMMARY = "/api/v1/insights/summary";
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(30);
 
-    @Inject
-    MongoClient mongo;
-
-    @Inject
-    ListeningSnapshotService snapshots;
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-
-    private TestData data;
-
-    @BeforeEach
-    void trackTestData() {
-        data = new TestData(mongo, snapshots);
-    }
-
-    @AfterEach
-    void removeTestData() {
-        data.remove();
-    }
 
     @Test
     void cachedFiguresStayUntilAnImportOfThatUserCompletes() {
@@ -96,7 +71,7 @@ class InsightsCacheInvalidationTest {
     void aResolvedTrackReachesCachedGenreFiguresButLeavesHistoryFiguresCached() {
         String user = newUser();
         String trackId = randomTrackId();
-        data.catalogIds.add(trackId);
+        catalogIds.add(trackId);
         catalog().insertOne(catalogTrack(trackId, "Drift", List.of("ambient"), 0.3, 0.2));
         history().insertOne(musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + trackId, "Drift", "Artist",
                 60_000, "trackdone"));
@@ -167,17 +142,4 @@ class InsightsCacheInvalidationTest {
         return musicPlay(user, playedAt, "spotify:track:" + randomTrackId(), "Track", "Artist", 60_000, "trackdone");
     }
 
-    private String newUser() {
-        String user = "cache-" + UUID.randomUUID();
-        data.users.add(user);
-        return user;
-    }
-
-    private MongoCollection<Document> history() {
-        return mongo.getDatabase("echotune").getCollection("listening_history");
-    }
-
-    private MongoCollection<Document> catalog() {
-        return mongo.getDatabase("echotune").getCollection("tracks");
-    }
 }

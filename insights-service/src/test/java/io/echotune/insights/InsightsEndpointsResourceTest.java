@@ -1,22 +1,15 @@
 package io.echotune.insights;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
-import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.echotune.insights.HistoryFixtures.catalogTrack;
@@ -30,27 +23,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Endpoint behaviour on small, hand-checked histories (the real exports are in {@link HistoryExactnessTest}). */
 @QuarkusTest
-class InsightsEndpointsResourceTest {
+class InsightsEndpointsResourceTest extends StoredDataTest {
 
     private static final String INSIGHTS = "/api/v1/insights/";
-
-    @Inject
-    MongoClient mongo;
-
-    @Inject
-    ListeningSnapshotService snapshots;
-
-    private TestData data;
-
-    @BeforeEach
-    void trackTestData() {
-        data = new TestData(mongo, snapshots);
-    }
-
-    @AfterEach
-    void removeTestData() {
-        data.remove();
-    }
 
     @Test
     void tiesInTopListsBreakByName() {
@@ -78,7 +53,7 @@ class InsightsEndpointsResourceTest {
         String happy = randomTrackId();
         String noFeatures = randomTrackId();
         String notInCatalog = randomTrackId();
-        data.catalogIds.addAll(List.of(happy, noFeatures));
+        catalogIds.addAll(List.of(happy, noFeatures));
         catalog().insertMany(List.of(
                 catalogTrack(happy, "Happy", List.of("pop", "dance pop"), 0.9, 0.25),
                 catalogTrack(noFeatures, "Plain", List.of(), null, null)));
@@ -268,12 +243,6 @@ class InsightsEndpointsResourceTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("tz"));
     }
 
-    private String newUser() {
-        String user = "endpoints-" + UUID.randomUUID();
-        data.users.add(user);
-        return user;
-    }
-
     private static RequestSpecification asUser(String user) {
         // Fractions as doubles so that means and shares compare exactly; whole numbers stay integers.
         return given().header("Authorization", bearer(user))
@@ -281,11 +250,4 @@ class InsightsEndpointsResourceTest {
                         .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE)));
     }
 
-    private MongoCollection<Document> history() {
-        return mongo.getDatabase("echotune").getCollection("listening_history");
-    }
-
-    private MongoCollection<Document> catalog() {
-        return mongo.getDatabase("echotune").getCollection("tracks");
-    }
 }

@@ -1,22 +1,17 @@
 package io.echotune.insights;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.echotune.insights.repository.InsightsCache;
-import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static io.echotune.commons.testing.InternalTokens.bearer;
@@ -36,33 +31,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * import completes, rebuilt when its chunks are gone, and erased with the user.
  */
 @QuarkusTest
-class ListeningSnapshotLifecycleTest {
+class ListeningSnapshotLifecycleTest extends StoredDataTest {
 
     private static final Duration EVENT_DEADLINE = Duration.ofSeconds(30);
 
     @Inject
-    MongoClient mongo;
-
-    @Inject
     InsightsCache cache;
-
-    @Inject
-    ListeningSnapshotService snapshots;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-
-    private TestData data;
-
-    @BeforeEach
-    void trackTestData() {
-        data = new TestData(mongo, snapshots);
-    }
-
-    @AfterEach
-    void removeTestData() {
-        data.remove();
-    }
 
     @Test
     void theFirstReadBuildsAndStoresTheSnapshot() {
@@ -117,7 +94,7 @@ class ListeningSnapshotLifecycleTest {
         String user = newUser();
         // An id that starts with the erased one: its chunks share a prefix and must survive.
         String neighbour = user + "/x";
-        data.users.add(neighbour);
+        users.add(neighbour);
         history().insertOne(play(user, "2024-05-01T10:00:00Z"));
         history().insertOne(play(neighbour, "2024-05-01T10:00:00Z"));
         assertEquals(1, records(user));
@@ -157,16 +134,6 @@ class ListeningSnapshotLifecycleTest {
 
     private static Document play(String user, String playedAt) {
         return musicPlay(user, playedAt, "spotify:track:" + randomTrackId(), "Track", "Artist", 60_000, "trackdone");
-    }
-
-    private String newUser() {
-        String user = "snapshot-" + UUID.randomUUID();
-        data.users.add(user);
-        return user;
-    }
-
-    private MongoCollection<Document> history() {
-        return mongo.getDatabase("echotune").getCollection("listening_history");
     }
 
     private MongoCollection<Document> heads() {

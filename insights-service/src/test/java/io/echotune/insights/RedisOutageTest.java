@@ -1,16 +1,9 @@
 package io.echotune.insights;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
-import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,7 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** Redis is an accelerator: with no Redis at all, every figure is computed and answered anyway. */
 @QuarkusTest
 @TestProfile(RedisOutageTest.WithoutRedis.class)
-class RedisOutageTest {
+class RedisOutageTest extends StoredDataTest {
 
     /** Redis at a port nothing listens on: every command fails at once. */
     public static class WithoutRedis implements QuarkusTestProfile {
@@ -50,30 +43,12 @@ class RedisOutageTest {
 
     private static final String INSIGHTS = "/api/v1/insights/";
 
-    @Inject
-    MongoClient mongo;
-
-    @Inject
-    ListeningSnapshotService snapshots;
-
-    private TestData data;
-
-    @BeforeEach
-    void trackTestData() {
-        data = new TestData(mongo, snapshots);
-    }
-
-    @AfterEach
-    void removeTestData() {
-        data.remove();
-    }
-
     @Test
     void everyKindOfFigureIsAnsweredWithoutRedis() {
         String user = "outage-" + UUID.randomUUID();
-        data.users.add(user);
+        users.add(user);
         String trackId = randomTrackId();
-        data.catalogIds.add(trackId);
+        catalogIds.add(trackId);
         catalog().insertOne(catalogTrack(trackId, "Drift", List.of("ambient"), 0.3, 0.2));
         history().insertMany(List.of(
                 musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + trackId, "Drift", "Artist", 60_000, "trackdone"),
@@ -101,11 +76,4 @@ class RedisOutageTest {
         return given().header("Authorization", bearer(user));
     }
 
-    private MongoCollection<Document> history() {
-        return mongo.getDatabase("echotune").getCollection("listening_history");
-    }
-
-    private MongoCollection<Document> catalog() {
-        return mongo.getDatabase("echotune").getCollection("tracks");
-    }
 }

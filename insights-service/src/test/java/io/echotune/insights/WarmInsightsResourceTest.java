@@ -1,22 +1,14 @@
 package io.echotune.insights;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.echotune.insights.service.ListeningSnapshotService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.echotune.insights.HistoryFixtures.catalogTrack;
@@ -32,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for history-only and catalog-dependent endpoints alike.
  */
 @QuarkusTest
-class WarmInsightsResourceTest {
+class WarmInsightsResourceTest extends StoredDataTest {
 
     private static final String INSIGHTS = "/api/v1/insights/";
     /** Every kind of answer: objects and lists, history-only and catalog-dependent, with and without parameters. */
@@ -48,24 +40,6 @@ class WarmInsightsResourceTest {
             "sessions?limit=5",
             "forgotten-favorites",
             "year/2024?tz=America/St_Johns");
-
-    @Inject
-    MongoClient mongo;
-
-    @Inject
-    ListeningSnapshotService snapshots;
-
-    private TestData data;
-
-    @BeforeEach
-    void trackTestData() {
-        data = new TestData(mongo, snapshots);
-    }
-
-    @AfterEach
-    void removeTestData() {
-        data.remove();
-    }
 
     @Test
     void aWarmAnswerIsTheColdAnswerByteForByte() {
@@ -110,7 +84,7 @@ class WarmInsightsResourceTest {
     /** Four plays in May 2024, one of a catalog track with genres and features, one keyed by name only. */
     private void insertHistory(String user) {
         String known = randomTrackId();
-        data.catalogIds.add(known);
+        catalogIds.add(known);
         catalog().insertOne(catalogTrack(known, "Known", List.of("ambient"), 0.3, 0.7));
         history().insertMany(List.of(
                 musicPlay(user, "2024-05-01T10:00:00Z", "spotify:track:" + known, "Known", "Artist A", 200_000, "trackdone"),
@@ -119,17 +93,4 @@ class WarmInsightsResourceTest {
                 musicPlay(user, "2024-05-20T08:00:00Z", null, "Plain", "Artist C", 40_000, null)));
     }
 
-    private String newUser() {
-        String user = "warm-" + UUID.randomUUID();
-        data.users.add(user);
-        return user;
-    }
-
-    private MongoCollection<Document> history() {
-        return mongo.getDatabase("echotune").getCollection("listening_history");
-    }
-
-    private MongoCollection<Document> catalog() {
-        return mongo.getDatabase("echotune").getCollection("tracks");
-    }
 }
