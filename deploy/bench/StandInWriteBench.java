@@ -8,6 +8,8 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.echotune.localstack.StandInBackend;
+import org.h2.mvstore.MVStore;
 import org.bson.Document;
 
 import java.nio.file.Files;
@@ -19,24 +21,31 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * How the shape of listening_history's _id changes the MongoDB stand-in's (H2 file) insert rate and file size.
- * Writes N documents shaped like the history writer's, in unordered bulks of 500 with the same indexes, into a
- * fresh store, once with unordered ids (format 1: a SHA-256 hex digest) and once with ordered ones (format 2: user
- * tag, end time, hash). Run by deploy/bench/standin-write-bench.sh.
+ * The MongoDB stand-in's (H2 file) insert rate and file size, by storage format and by the shape of
+ * listening_history's _id. Writes N documents shaped like the history writer's, in unordered bulks of 500 with the
+ * same indexes, into a fresh store: with the library's plain H2 backend (Java-serialised documents and index keys)
+ * or the stack's StandInBackend (BSON documents, keys compared value by value), and with unordered ids (a SHA-256
+ * hex digest) or ordered ones (user tag, end time, hash). Run by deploy/bench/standin-write-bench.sh; arguments:
+ * N, then runs as backend:ids (default: each of the four, twice).
  */
 public class StandInWriteBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
+        List<String> runs = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("h2:unordered", "h2:ordered", "standin:unordered", "standin:ordered",
+                        "h2:unordered", "h2:ordered", "standin:unordered", "standin:ordered");
         Path dir = Files.createTempDirectory("standin-bench");
-        for (String ids : List.of("unordered", "ordered", "unordered", "ordered")) {
-            run(ids, n, dir.resolve(ids + ".mv.db"));
+        for (String run : runs) {
+            String[] parts = run.split(":");
+            run(parts[0], parts[1], n, dir.resolve(parts[0] + "-" + parts[1] + ".mv.db"));
         }
     }
 
-    private static void run(String ids, int n, Path file) throws Exception {
+    private static void run(String format, String ids, int n, Path file) throws Exception {
         Files.deleteIfExists(file);
-        H2Backend backend = new H2Backend(file.toString());
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        H2Backend backend = format.equals("standin") ? new StandInBackend(store) : new H2Backend(store);
         MongoServer server = new MongoServer(backend);
         java.net.InetSocketAddress address = server.bind();
         Random random = new Random(42);
@@ -76,8 +85,8 @@ public class StandInWriteBench {
                 history.bulkWrite(batch, new BulkWriteOptions().ordered(false));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%-9s ids: %,d documents in %.1f s = %,.0f documents/s; store file %,d MB%n",
-                    ids, n, seconds, n / seconds, Files.size(file) >> 20);
+            System.out.printf("%-7s backend, %-9s ids: %,d documents in %.1f s = %,.0f documents/s; store file %,d MB%n",
+                    format, ids, n, seconds, n / seconds, Files.size(file) >> 20);
         } finally {
             server.shutdown();
             backend.close();

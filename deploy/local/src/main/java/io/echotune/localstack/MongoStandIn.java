@@ -1,7 +1,6 @@
 package io.echotune.localstack;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 
 import java.nio.file.Files;
@@ -11,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * MongoDB wire-protocol stand-in for the local stack (no real mongod can be obtained on our machines).
- * Runs mongo-java-server with its H2 MVStore backend, so data survives restarts.
+ * Runs mongo-java-server with its H2 MVStore backend, so data survives restarts, storing documents and index keys
+ * in a compact form ({@link StandInDataType}).
  *
  * <p>Usage: {@code MongoStandIn --port 37017 --file /path/mongo.mv.db [--host 127.0.0.1]}.
  * Prints one line starting with {@code MONGO-STAND-IN READY} once it accepts connections. On SIGTERM/SIGINT
@@ -56,7 +56,7 @@ public final class MongoStandIn {
         compactOnStart(path);
         MVStore store = new MVStore.Builder().fileName(path.toString()).autoCompactFillRate(0).open();
         store.setRetentionTime((int) Duration.ofMinutes(10).toMillis());
-        H2Backend backend = new H2Backend(store);
+        StandInBackend backend = new StandInBackend(store);   // documents as BSON; see StandInDataType
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(host, port);
@@ -97,7 +97,11 @@ public final class MongoStandIn {
      * then moved over the original. Takes seconds per GB of live data. Any failure leaves the original untouched.
      */
     static void compactOnStart(Path path) throws java.io.IOException {
-        if (!Files.exists(path) || Files.size(path) < COMPACT_ABOVE_BYTES) {
+        compactOnStart(path, COMPACT_ABOVE_BYTES);
+    }
+
+    static void compactOnStart(Path path, long aboveBytes) throws java.io.IOException {
+        if (!Files.exists(path) || Files.size(path) < aboveBytes) {
             return;
         }
         Path compacted = path.resolveSibling(path.getFileName() + ".compacting");

@@ -1,0 +1,186 @@
+package io.echotune.localstack;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * mongo-java-server's H2 backend with its documents and index keys stored through {@link StandInDataType}. The map
+ * names and layout are the library's own, so a store keeps working with either backend once {@link #upgrade} has
+ * rebuilt its index maps in the new key order.
+ */
+public final class StandInBackend extends H2Backend {
+
+    /** Marks a store whose index maps are in {@link StandInDataType}'s key order. */
+    static final String FORMAT_MAP = "echotune.standin.format";
+    private static final String KEY_ORDER = "indexKeyOrder";
+    private static final String INDEX_MAP_MARKER = "._index_";
+    private static final String REBUILDING = ".rebuilding";
+
+    /** Upgrades the store first ({@link #upgrade}): the library's constructor already opens its collections. */
+    public StandInBackend(MVStore store) {
+        super(upgraded(store));
+    }
+
+    private static MVStore upgraded(MVStore store) {
+        int rebuilt = upgrade(store);
+        if (rebuilt > 0) {
+            System.out.printf("mongo stand-in: rebuilt %d index maps in the new key order%n", rebuilt);
+        }
+        return store;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    private static <K, V> MVMap<K, V> openMap(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<K, V>()
+                .keyType(StandInDataType.INSTANCE).valueType(StandInDataType.INSTANCE));
+    }
+
+    /**
+     * Rebuilds every index map of a store written by the plain H2 backend in {@link StandInDataType}'s key order, and
+     * marks the store. Runs before the library opens the store. Crash-safe: a map is rebuilt beside the old one, then
+     * the old one is removed and the new one renamed; a start after an interrupted upgrade finishes a rename that was
+     * cut short and redoes the rest (reading through {@link StandInDataType} reads either format). Returns the maps
+     * rebuilt.
+     */
+    static int upgrade(MVStore store) {
+        MVMap<String, Integer> format = store.openMap(FORMAT_MAP);
+        if (format.containsKey(KEY_ORDER)) {
+            return 0;
+        }
+        int rebuilt = 0;
+        for (String name : List.copyOf(store.getMapNames())) {
+            if (name.endsWith(REBUILDING)) {
+                String original = name.substring(0, name.length() - REBUILDING.length());
+                if (store.hasMap(original)) {
+                    store.removeMap(name);                                   // redone below
+                } else {
+                    store.renameMap(openMap(store, name), original);         // cut short after the removal
+                }
+            }
+        }
+        for (String name : List.copyOf(store.getMapNames())) {
+            if (!name.contains(INDEX_MAP_MARKER)) {
+                continue;
+            }
+            MVMap<Object, Object> old = openMap(store, name);
+            MVMap<Object, Object> fresh = openMap(store, name + REBUILDING);
+            for (Map.Entry<Object, Object> entry : old.entrySet()) {   // a cursor: no key comparisons on the old map
+                fresh.put(entry.getKey(), entry.getValue());
+            }
+            store.removeMap(old);
+            store.renameMap(fresh, name);
+            rebuilt++;
+        }
+        format.put(KEY_ORDER, 2);
+        store.commit();
+        return rebuilt;
+    }
+
+    /** H2Database with its maps opened through {@link StandInDataType}; names as the library gives them. */
+    private static final class Database extends H2Database {
+
+        /**
+         * The library's constructor already opens the existing collections and indexes (through the overrides below),
+         * before a field of this class can be set: meanwhile the store is handed over through this thread.
+         */
+        private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+        private final MVStore store;
+
+        Database(String name, MVStore store, CursorRegistry cursors) {
+            super(name, opening(store), cursors);
+            OPENING.remove();
+            this.store = store;
+        }
+
+        private static MVStore opening(MVStore store) {
+            OPENING.set(store);
+            return store;
+        }
+
+        private MVStore store() {
+            return store != null ? store : OPENING.get();
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = openMap(store(), "databases." + namespace);
+            MVMap<String, Object> meta = store().openMap("meta." + namespace);
+            return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            String mapName = getFullCollectionNamespace(collectionName) + INDEX_MAP_MARKER + indexName;
+            return new UniqueIndex(openMap(store(), mapName), indexName, keys, sparse);
+        }
+    }
+
+    /** The library's H2UniqueIndex (package-private there), over a map with {@link StandInDataType} keys. */
+    private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return map.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return map.get(key);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+}
