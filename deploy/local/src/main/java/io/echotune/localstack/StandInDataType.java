@@ -11,6 +11,7 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.Map;
  * two index keys ({@link KeyValue}, not {@code Comparable}) by serialising both: half of the stand-in's CPU per
  * insert went to those comparisons and a quarter to writing and reading documents (JFR, docs/benchmarks.md).
  *
- * <p>Here documents are stored as BSON and index keys as their values, and keys compare value by value. Everything
+ * <p>Here documents are stored as BSON, strings as UTF-8 and index keys as their values, and keys compare value by
+ * value (each value in {@link ObjectDataType}'s order, so maps keyed by strings keep their order). Everything
  * else, and every value in the old format, goes through {@link ObjectDataType} unchanged: the first byte of each
  * stored value says which format it is in, so a store written before still reads. Index maps must be rebuilt once
  * for the new key order ({@link StandInBackend#upgrade}); data maps keep their order (their keys are the _id values,
@@ -35,6 +37,7 @@ final class StandInDataType extends ObjectDataType {
     /** Above every tag {@link ObjectDataType} writes (0 to 119). */
     private static final byte TAG_BSON_DOCUMENT = 120;
     private static final byte TAG_KEY_VALUE = 121;
+    private static final byte TAG_UTF8_STRING = 122;
 
     private StandInDataType() {
     }
@@ -50,8 +53,13 @@ final class StandInDataType extends ObjectDataType {
         } else if (value instanceof KeyValue key) {
             buff.put(TAG_KEY_VALUE).putVarInt(key.size());
             for (Object element : key) {
-                super.write(buff, element);
+                write(buff, element);
             }
+            return;
+        } else if (value instanceof String string) {
+            // ObjectDataType writes a string char by char; the commits rewrite every string of every page they touch
+            byte[] utf8 = string.getBytes(StandardCharsets.UTF_8);
+            buff.put(TAG_UTF8_STRING).putVarInt(utf8.length).put(utf8);
             return;
         }
         super.write(buff, value);
@@ -67,12 +75,19 @@ final class StandInDataType extends ObjectDataType {
             buff.position(buff.position() + length);
             return BsonDecoder.decodeBson(bson);
         }
+        if (tag == TAG_UTF8_STRING) {
+            buff.get();
+            int length = DataUtils.readVarInt(buff);
+            byte[] utf8 = new byte[length];
+            buff.get(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
         if (tag == TAG_KEY_VALUE) {
             buff.get();
             int size = DataUtils.readVarInt(buff);
             List<Object> values = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                values.add(super.read(buff));
+                values.add(read(buff));
             }
             return new KeyValue(values);
         }

@@ -45,6 +45,7 @@ public class HistoryIdMigration {
     private static final String FROM = "migratedFrom";
     private static final int FORMAT = 2;
     private static final int BATCH = 500;
+    private static final int ID_BATCH = 50_000;
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
     /** Format-1 ids: exactly 64 lower-case hex digits (format 2 has 44). */
     private static final String LEGACY_ID = "^[0-9a-f]{64}$";
@@ -72,8 +73,10 @@ public class HistoryIdMigration {
             return 0;
         }
         long moved = replayJournal();
+        // in batches: a store's worth of ids is more than one reply may carry (48 MB; the MongoDB stand-in does not
+        // split a reply by size on its own)
         List<String> legacy = history.find(Filters.regex("_id", LEGACY_ID),
-                        new FindOptions().projection(Projections.include("_id")))
+                        new FindOptions().projection(Projections.include("_id")).batchSize(ID_BATCH))
                 .map(d -> d.getString("_id")).collect().asList().await().atMost(STEP_TIMEOUT);
         if (!legacy.isEmpty()) {
             LOG.infof("Moving %d listening records to ordered ids (a one-time migration; imports wait for it)",
