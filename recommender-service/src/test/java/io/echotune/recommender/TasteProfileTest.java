@@ -2,18 +2,21 @@ package io.echotune.recommender;
 
 import com.mongodb.client.model.Filters;
 import io.echotune.commons.music.TrackNames;
+import io.echotune.recommender.repository.ProfileRepository;
 import io.echotune.recommender.support.RecommenderTestEnvironment;
 import io.echotune.recommender.support.Stores;
 import io.echotune.recommender.support.TestWaits;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ class TasteProfileTest {
 
     private final String listener = "user-" + UUID.randomUUID();
     private int records;
+
+    @Inject
+    ProfileRepository profiles;
 
     @BeforeAll
     void importARealHistory() {
@@ -137,6 +143,21 @@ class TasteProfileTest {
         }
     }
 
+    /**
+     * Requests check their cached profile against a small version document, kept beside the profile; one that is
+     * missing (a profile from before it existed, or a write cut short) is read from the profile and written again.
+     */
+    @Test
+    void everySavedVersionIsKeptBesideTheProfile() {
+        long stored = ((Number) Stores.profiles().find(Filters.eq("_id", listener)).first().get("version")).longValue();
+        assertEquals(stored, ((Number) Stores.profileVersions().find(Filters.eq("_id", listener)).first().get("version")).longValue());
+
+        Stores.profileVersions().deleteOne(Filters.eq("_id", listener));
+        assertEquals(stored, profiles.version(listener).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(stored, ((Number) Stores.profileVersions().find(Filters.eq("_id", listener)).first().get("version")).longValue());
+        assertEquals(0L, profiles.version("user-" + UUID.randomUUID()).await().atMost(Duration.ofSeconds(10)));
+    }
+
     @Test
     void erasureRemovesTheProfileAndTheFeedback() {
         String user = "user-" + UUID.randomUUID();
@@ -147,8 +168,9 @@ class TasteProfileTest {
                 .append("trackId", "4uLU6hMCjMI75M1A2tKUQC").append("signal", "like").append("receivedAt", new java.util.Date())
                 .append("published", true));
         Stores.send("echotune.user-events", user, Stores.envelope("user-deleted-" + user, "user.deleted", user, "{}"));
-        TestWaits.untilTrue("the profile and feedback erased", () ->
+        TestWaits.untilTrue("the profile, its version and the feedback erased", () ->
                 Stores.profiles().countDocuments(Filters.eq("_id", user)) == 0
+                        && Stores.profileVersions().countDocuments(Filters.eq("_id", user)) == 0
                         && Stores.feedback().countDocuments(Filters.eq("userId", user)) == 0);
         Stores.removeUser(user);
     }

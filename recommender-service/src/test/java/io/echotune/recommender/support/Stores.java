@@ -46,6 +46,10 @@ public final class Stores {
         return collection("taste_profiles");
     }
 
+    public static MongoCollection<Document> profileVersions() {
+        return collection("taste_profile_versions");
+    }
+
     public static MongoCollection<Document> feedback() {
         return collection("recommendation_feedback");
     }
@@ -115,6 +119,7 @@ public final class Stores {
 
     public static void removeUser(String userId) {
         history().deleteMany(Filters.eq("userId", userId));
+        profileVersions().deleteMany(Filters.eq("_id", userId));
         profiles().deleteMany(Filters.eq("_id", userId));
         feedback().deleteMany(Filters.eq("userId", userId));
     }
