@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.recommender.model.Play;
 import io.echotune.recommender.service.ModelService;
 import io.echotune.recommender.service.ProfileService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,15 +15,17 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The events the taste model learns from (docs/events.md):
  * <ul>
  *   <li>{@code import.completed} (echotune.import-events): the user's profile rebuild from the whole history is queued;</li>
- *   <li>{@code listening.records} (echotune.listening-events): the batch is added to the profile at once (the rebuild at
+ *   <li>{@code listening.records} (echotune.listening-events): the batches of a poll are added to the profile at once, one write per user (the rebuild at
  *   the import's end then reconciles with what was stored); a redelivered batch is recognised by its event id;</li>
  *   <li>{@code track.features-resolved} (echotune.track-features): the catalog index is reloaded (debounced);</li>
  *   <li>{@code user.deleted} (echotune.user-events): the profile and feedback are erased.</li>
@@ -65,22 +68,39 @@ public class TasteEventsConsumer {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * A poll's worth of {@code listening.records} messages at once: the events of one user are applied in one profile
+     * write (an import sends hundreds of batches, and each write replaces a profile of hundreds of kilobytes), in
+     * their order, each event still recognised by its id when redelivered.
+     */
     @Incoming("listening-events")
-    public Uni<Void> onListeningEvent(String message) {
-        InboundEvent event = parse(message, LISTENING_RECORDS);
-        if (event == null || !knownVersion(event)) {
-            return Uni.createFrom().voidItem();
+    public Uni<Void> onListeningEvents(List<String> messages) {
+        Map<String, List<ProfileService.PlaysEvent>> byUser = new LinkedHashMap<>();
+        for (String message : messages) {
+            InboundEvent event = parse(message, LISTENING_RECORDS);
+            if (event == null || !knownVersion(event)) {
+                continue;
+            }
+            JsonNode records = event.payload() == null ? null : event.payload().get("records");
+            if (records == null || !records.isArray()) {
+                LOG.errorf("listening.records event %s has no records; skipped", event.eventId());
+                continue;
+            }
+            List<Play> plays = new ArrayList<>();
+            for (Map<String, Object> record : json.convertValue(records, RECORDS)) {
+                plays.add(ProfileService.fromEvent(record));
+            }
+            byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>())
+                    .add(new ProfileService.PlaysEvent(event.eventId(), plays));
         }
-        JsonNode records = event.payload() == null ? null : event.payload().get("records");
-        if (records == null || !records.isArray()) {
-            LOG.errorf("listening.records event %s has no records; skipped", event.eventId());
-            return Uni.createFrom().voidItem();
-        }
-        List<Play> plays = new ArrayList<>();
-        for (Map<String, Object> record : json.convertValue(records, RECORDS)) {
-            plays.add(ProfileService.fromEvent(record));
-        }
-        return guarded(event, () -> profiles.applyPlays(event.userId(), event.eventId(), plays));
+        return Multi.createFrom().iterable(byUser.entrySet())
+                .onItem().transformToUniAndConcatenate(user -> guarded("listening.records", eventIds(user.getValue()),
+                        user.getKey(), () -> profiles.applyPlays(user.getKey(), user.getValue())))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static String eventIds(List<ProfileService.PlaysEvent> events) {
+        return events.stream().map(ProfileService.PlaysEvent::eventId).collect(Collectors.joining(", "));
     }
 
     @Incoming("track-features")
@@ -101,14 +121,14 @@ public class TasteEventsConsumer {
         if (event.schemaVersion() == null || event.schemaVersion() != KNOWN_SCHEMA_VERSION) {
             LOG.errorf("user.deleted event %s has unknown schemaVersion %s; erasing anyway", event.eventId(), event.schemaVersion());
         }
-        return guarded(event, () -> profiles.erase(event.userId()));
+        return guarded(event.type(), event.eventId(), event.userId(), () -> profiles.erase(event.userId()));
     }
 
-    private Uni<Void> guarded(InboundEvent event, Supplier<Uni<Void>> action) {
+    private Uni<Void> guarded(String type, String eventIds, String userId, Supplier<Uni<Void>> action) {
         return Uni.createFrom().<Void>deferred(action::get)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS)
                 .onFailure().recoverWithItem(e -> {
-                    LOG.errorf(e, "%s event %s for %s could not be applied", event.type(), event.eventId(), event.userId());
+                    LOG.errorf(e, "%s event %s for %s could not be applied", type, eventIds, userId);
                     return null;
                 });
     }

@@ -212,24 +212,42 @@ public class ProfileService {
 
     // ---------------------------------------------------------------- incremental
 
-    /** Applies one batch of listening records; a batch already applied (same event id) changes nothing. */
-    public Uni<Void> applyPlays(String userId, String eventId, List<Play> plays) {
-        return model.snapshot().flatMap(snapshot -> resolve(plays, snapshot.catalog())
+    /** The plays of one {@code listening.records} event, by its id (null: not from an event, never deduplicated). */
+    public record PlaysEvent(String eventId, List<Play> plays) {
+    }
+
+    /**
+     * Adds the plays of these events (one user's, in order) to the profile in one write; an event already applied
+     * (a redelivery) adds nothing.
+     */
+    public Uni<Void> applyPlays(String userId, List<PlaysEvent> events) {
+        List<Play> all = new ArrayList<>();
+        events.forEach(e -> all.addAll(e.plays()));
+        return model.snapshot().flatMap(snapshot -> resolve(all, snapshot.catalog())
                 .flatMap(resolved -> facts(resolved, snapshot.catalog()).flatMap(facts ->
                         write(userId, current -> {
-                            if (eventId != null && current.appliedEvents().contains(eventId)) {
+                            List<Play> fresh = new ArrayList<>();
+                            List<String> applied = new ArrayList<>(current.appliedEvents());
+                            int at = 0;
+                            for (PlaysEvent event : events) {
+                                int size = event.plays().size();
+                                if (event.eventId() == null || !applied.contains(event.eventId())) {
+                                    fresh.addAll(resolved.subList(at, at + size));
+                                    if (event.eventId() != null) {
+                                        applied.add(event.eventId());
+                                    }
+                                }
+                                at += size;
+                            }
+                            if (fresh.isEmpty()) {
                                 return null;
                             }
                             TasteAccumulator acc = current.taste();
-                            acc.addAll(resolved, facts);
+                            acc.addAll(fresh, facts);
                             acc.trimTracks(config.taste().maxTracks());
                             acc.trimArtists(config.taste().maxArtists());
-                            List<String> events = new ArrayList<>(current.appliedEvents());
-                            if (eventId != null) {
-                                events.add(eventId);
-                            }
                             int keep = config.taste().rememberedEvents();
-                            List<String> kept = events.subList(Math.max(0, events.size() - keep), events.size());
+                            List<String> kept = applied.subList(Math.max(0, applied.size() - keep), applied.size());
                             return new StoredProfile(userId, current.version() + 1, current.builtAt(),
                                     current.historyRecords(), acc, current.feedback(), kept,
                                     loved(acc, current.feedback(), snapshot.catalog()));
