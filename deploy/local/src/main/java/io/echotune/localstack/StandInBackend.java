@@ -4,7 +4,6 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -47,7 +46,7 @@ public final class StandInBackend extends H2Backend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new Database(databaseName, getMvStore(), getCursorRegistry());
+        return new Database(databaseName);
     }
 
     private static <K, V> MVMap<K, V> openMap(MVStore store, String name) {
@@ -96,30 +95,19 @@ public final class StandInBackend extends H2Backend {
         return rebuilt;
     }
 
-    /** H2Database with its maps opened through {@link StandInDataType}; names as the library gives them. */
-    private static final class Database extends H2Database {
+    /**
+     * H2Database with its maps opened through {@link StandInDataType}; names as the library gives them. An inner class:
+     * the library's constructor already opens the existing collections and indexes through the overrides below,
+     * before a field of this class could be set, while the backend's store is there from the start.
+     */
+    private final class Database extends H2Database {
 
-        /**
-         * The library's constructor already opens the existing collections and indexes (through the overrides below),
-         * before a field of this class can be set: meanwhile the store is handed over through this thread.
-         */
-        private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
-
-        private final MVStore store;
-
-        Database(String name, MVStore store, CursorRegistry cursors) {
-            super(name, opening(store), cursors);
-            OPENING.remove();
-            this.store = store;
-        }
-
-        private static MVStore opening(MVStore store) {
-            OPENING.set(store);
-            return store;
+        Database(String name) {
+            super(name, getMvStore(), getCursorRegistry());
         }
 
         private MVStore store() {
-            return store != null ? store : OPENING.get();
+            return StandInBackend.this.getMvStore();
         }
 
         @Override
