@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Ranks the catalog for one user and one question (docs/recommender.md, "Candidates" and "Ranking"):
@@ -57,12 +58,19 @@ public final class Ranker {
 
     private final RankingWeights weights;
 
-    /** Catalog-sized scratch arrays, reused across calls (a ranking allocates little): a few per core. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Workspace> workspaces = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final int maxWorkspaces = 2 * Runtime.getRuntime().availableProcessors();
+    /** Catalog-sized scratch arrays, reused across calls (a ranking allocates little): one per concurrent ranking. */
+    private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
+    private final int maxWorkspaces;
 
+    /** A ranker for callers that rank on any number of threads: it keeps a few workspaces per core. */
     public Ranker(RankingWeights weights) {
+        this(weights, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A ranker that at most {@code concurrentRankings} threads call at once (it keeps that many workspaces). */
+    public Ranker(RankingWeights weights, int concurrentRankings) {
         this.weights = weights;
+        this.maxWorkspaces = concurrentRankings;
     }
 
     public List<Ranked> rank(CatalogIndex catalog, CoListening coListening, TasteProfile profile, RankingQuery query) {

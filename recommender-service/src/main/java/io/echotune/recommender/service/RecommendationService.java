@@ -56,12 +56,12 @@ public class RecommendationService {
         this.interpretation = interpretation;
         this.catalogRepository = catalogRepository;
         this.config = config;
-        this.ranker = new Ranker(weights(config.ranking(), config.taste()));
         this.rankTimer = Timer.builder("echotune_recommender_rank_seconds")
                 .description("In-process ranking time of one recommendation (catalog scan, scoring, MMR, explanations)")
                 .publishPercentiles(0.5, 0.95, 0.99).register(metrics);
         int threads = config.ranking().threads() > 0 ? config.ranking().threads() : Runtime.getRuntime().availableProcessors();
         this.rankingPool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("ranking-", 0).daemon().factory());
+        this.ranker = new Ranker(weights(config.ranking(), config.taste()), threads);   // one workspace per pool thread
     }
 
     @PreDestroy
