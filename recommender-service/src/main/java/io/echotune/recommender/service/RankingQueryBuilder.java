@@ -263,16 +263,13 @@ final class RankingQueryBuilder {
         return best;
     }
 
-    /** "your workout", "a calm afternoon", "your focus on a rainy afternoon", "the targets you set". */
+    /** "your workout", "a calm afternoon", "an upbeat evening", "your focus on a rainy afternoon", "the targets you set". */
     static String contextLabel(List<String> activities, List<String> moods, String timeOfDay, boolean explicitTargets) {
         String scene = null;
         if (!moods.isEmpty() || timeOfDay != null) {
             String mood = String.join(" and ", moods);
-            if (timeOfDay != null) {
-                scene = "a " + (mood.isEmpty() ? "" : mood + " ") + timeOfDay;
-            } else {
-                scene = "a " + mood + " mood";
-            }
+            scene = timeOfDay != null ? (mood.isEmpty() ? "" : mood + " ") + timeOfDay : mood + " mood";
+            scene = article(scene) + " " + scene;
         }
         if (!activities.isEmpty()) {
             String activity = "your " + String.join(" and ", activities);
@@ -282,6 +279,11 @@ final class RankingQueryBuilder {
             return scene;
         }
         return explicitTargets ? "the targets you set" : null;
+    }
+
+    /** "an" before a vowel ("an upbeat afternoon", "an evening"), else "a": the words of the context table. */
+    private static String article(String phrase) {
+        return "aeiou".indexOf(Character.toLowerCase(phrase.charAt(0))) >= 0 ? "an" : "a";
     }
 
     private static void addIfPresent(List<String> list, String value) {
