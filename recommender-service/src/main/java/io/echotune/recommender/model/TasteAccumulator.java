@@ -16,7 +16,11 @@ import java.util.TreeMap;
 /**
  * The sums a taste profile is made of, updatable one play at a time (docs/recommender.md, "Taste profile").
  * Every weighted sum is decayed to the {@code reference} time (the user's latest play): when a later play arrives,
- * all sums are multiplied by {@code 2^(-advance/halfLife)}, which is exactly what rebuilding from scratch would give.
+ * all sums are multiplied by {@code 2^(-advance/halfLife)}, which is what rebuilding from scratch would give. That
+ * multiplication is deferred: the sums are held times {@code growth}, new weights are added times {@code growth},
+ * and a later play only multiplies {@code growth}. The sums are brought back to scale when it grows past 2^64 and
+ * before anyone reads them, so a history costs one pass over the tables, not one per play (profiled: the eager
+ * rescale was the recommender's largest cost during an import).
  * Counts (plays, streams, skips) are never decayed: they are the facts explanations quote.
  * Not thread-safe: one writer per user (ProfileService serialises them).
  */
@@ -92,8 +96,13 @@ public final class TasteAccumulator {
         }
     }
 
+    /** Past this, the deferred decay is applied: far from the double range, and further than any weight matters. */
+    private static final double MAX_GROWTH = 0x1p64;
+
     private final long halfLifeMs;
     private long reference = Long.MIN_VALUE;
+    /** The factor every stored weighted sum currently carries over its true value (see the class comment). */
+    private double growth = 1;
     private long records;
     private long musicPlays;
     private long streams;
@@ -130,7 +139,10 @@ public final class TasteAccumulator {
         musicPlays++;
         if (p.playedAt() > reference) {
             if (reference != Long.MIN_VALUE) {
-                rescale(PlayWeights.decay(p.playedAt() - reference, halfLifeMs));
+                growth /= PlayWeights.decay(p.playedAt() - reference, halfLifeMs);
+                if (growth > MAX_GROWTH) {
+                    applyGrowth();
+                }
             }
             reference = p.playedAt();
         }
@@ -139,7 +151,8 @@ public final class TasteAccumulator {
         int duration = resolved ? facts.durationMs(p.trackId()) : 0;
         boolean skip = PlayWeights.isSkip(p);
         boolean stream = PlayWeights.isStream(p);
-        double w = PlayWeights.engagement(p, duration) * PlayWeights.decay(reference - p.playedAt(), halfLifeMs);
+        double w = PlayWeights.engagement(p, duration) * PlayWeights.decay(reference - p.playedAt(), halfLifeMs)
+                * growth;
         double positive = Math.max(0, w);
         double negative = Math.max(0, -w);
         if (skip) {
@@ -212,7 +225,13 @@ public final class TasteAccumulator {
         return 0;
     }
 
-    private void rescale(double factor) {
+    /** Brings every stored sum to its true value (divides out {@code growth}). */
+    private void applyGrowth() {
+        if (growth == 1) {
+            return;
+        }
+        double factor = 1 / growth;
+        growth = 1;
         for (TrackStats t : tracks.values()) {
             t.positive *= factor;
             t.negative *= factor;
@@ -262,22 +281,27 @@ public final class TasteAccumulator {
 
     /** Tracks by id, sorted (stable order for storage and ties). */
     public Map<String, TrackStats> tracks() {
+        applyGrowth();
         return new TreeMap<>(tracks);
     }
 
     public Map<String, ArtistStats> artists() {
+        applyGrowth();
         return new TreeMap<>(artists);
     }
 
     public Map<String, GenreStats> genres() {
+        applyGrowth();
         return new TreeMap<>(genres);
     }
 
     public FeatureSums features() {
+        applyGrowth();
         return features;
     }
 
     public FeatureSums context(int bucket) {
+        applyGrowth();
         return contexts[bucket];
     }
 
@@ -286,6 +310,7 @@ public final class TasteAccumulator {
         if (artists.size() <= max) {
             return;
         }
+        applyGrowth();
         List<Map.Entry<String, ArtistStats>> ranked = new ArrayList<>(artists.entrySet());
         ranked.sort((x, y) -> x.getValue().positive != y.getValue().positive
                 ? Double.compare(y.getValue().positive, x.getValue().positive) : x.getKey().compareTo(y.getKey()));
@@ -303,6 +328,7 @@ public final class TasteAccumulator {
         if (tracks.size() <= max) {
             return;
         }
+        applyGrowth();
         List<Map.Entry<String, TrackStats>> all = new ArrayList<>(tracks.entrySet());
         java.util.Set<String> kept = new java.util.HashSet<>();
         List<java.util.Comparator<TrackStats>> orders = List.of(

@@ -89,6 +89,33 @@ class TasteAccumulatorTest {
     }
 
     @Test
+    void decayStaysExactOverHundredsOfHalfLivesAndReadsInBetween() {
+        long halfLife = 7 * DAY;
+        TasteAccumulator single = new TasteAccumulator(halfLife);
+        single.add(new Play("0", 0, 200_000, "music", "A", "a", "X", null, "trackdone", null), FACTS);
+        double weight = single.tracks().get("A").positive;
+
+        // ten years of plays: A every third day throughout, B in the first year only (some 470 half-lives ago)
+        TasteAccumulator acc = new TasteAccumulator(halfLife);
+        List<Long> playsOfA = new ArrayList<>();
+        List<Long> playsOfB = new ArrayList<>();
+        for (long t = 0; t <= 3650 * DAY; t += 3 * DAY) {
+            String track = t <= 365 * DAY && (t / DAY) % 2 == 0 ? "B" : "A";
+            acc.add(new Play("p" + t, t, 200_000, "music", track, "t", track.equals("A") ? "X" : "Y", null, "trackdone", null), FACTS);
+            (track.equals("A") ? playsOfA : playsOfB).add(t);
+            if (t == 1800 * DAY) {
+                assertEquals(acc.tracks().get("A").plays, playsOfA.size(), "reading midway changes nothing");
+            }
+        }
+        long reference = acc.reference();
+        double expectedA = playsOfA.stream().mapToDouble(t -> weight * Math.pow(2, -(double) (reference - t) / halfLife)).sum();
+        double expectedB = playsOfB.stream().mapToDouble(t -> weight * Math.pow(2, -(double) (reference - t) / halfLife)).sum();
+        assertEquals(expectedA, acc.tracks().get("A").positive, expectedA * 1e-9);
+        assertEquals(expectedB, acc.tracks().get("B").positive, expectedB * 1e-9);
+        assertEquals(true, expectedB > 0 && expectedB < 1e-100, "B's plays decayed far, but not to nothing");
+    }
+
+    @Test
     void aPlayOneHalfLifeOlderCountsHalf() {
         TasteAccumulator acc = new TasteAccumulator(10 * DAY);
         acc.add(new Play("1", 0, 200_000, "music", "A", "a", "X", null, "trackdone", null), FACTS);
