@@ -1,25 +1,45 @@
 package io.echotune.commons.music;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Spotify track ids as EchoTune stores them: the bare 22-character base-62 id; {@code spotify:track:} URIs accepted. */
 public final class SpotifyTrackIds {
 
     public static final String URI_PREFIX = "spotify:track:";
-    private static final Pattern TRACK_ID = Pattern.compile("[0-9A-Za-z]{22}");
+    private static final int ID_LENGTH = 22;
 
     private SpotifyTrackIds() {
     }
 
-    /** The id of a bare id or a {@code spotify:track:} URI; empty for anything else. */
+    /**
+     * The id of a bare id or a {@code spotify:track:} URI, surrounding white space ignored; empty for anything else.
+     * Checked character by character: it runs for every play a profile learns from.
+     */
     public static Optional<String> parse(String raw) {
         if (raw == null) {
             return Optional.empty();
         }
-        String value = raw.strip();
-        String id = value.startsWith(URI_PREFIX) ? value.substring(URI_PREFIX.length()) : value;
-        return TRACK_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+        int end = raw.length();
+        int start = 0;
+        while (start < end && Character.isWhitespace(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(raw.charAt(end - 1))) {
+            end--;
+        }
+        if (raw.startsWith(URI_PREFIX, start)) {
+            start += URI_PREFIX.length();
+        }
+        if (end - start != ID_LENGTH) {
+            return Optional.empty();
+        }
+        for (int i = start; i < end; i++) {
+            char c = raw.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(start == 0 && end == raw.length() ? raw : raw.substring(start, end));
     }
 
     public static String uri(String id) {

@@ -3,11 +3,17 @@ package io.echotune.recommender.model;
 import java.util.List;
 import java.util.Map;
 
-/** {@link TasteAccumulator.Facts} from a catalog index and the artist-table genres of the artists at hand. */
+/** {@link TasteAccumulator.Facts} from a catalog index and its artist table (or the artist-table genres at hand). */
 public final class CatalogFacts implements TasteAccumulator.Facts {
 
     private final CatalogIndex catalog;
     private final Map<String, List<String>> artistGenres;
+
+    /** The index's own artist table: read with the catalog it belongs to, so a profile learns from one catalog. */
+    public CatalogFacts(CatalogIndex catalog) {
+        this.catalog = catalog;
+        this.artistGenres = null;
+    }
 
     public CatalogFacts(CatalogIndex catalog, Map<String, List<String>> artistGenres) {
         this.catalog = catalog;
@@ -41,6 +47,6 @@ public final class CatalogFacts implements TasteAccumulator.Facts {
 
     @Override
     public List<String> artistGenres(String artistKey) {
-        return artistGenres.getOrDefault(artistKey, List.of());
+        return artistGenres == null ? catalog.artistTableGenres(artistKey) : artistGenres.getOrDefault(artistKey, List.of());
     }
 }

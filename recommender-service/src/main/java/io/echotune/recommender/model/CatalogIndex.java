@@ -35,6 +35,8 @@ public final class CatalogIndex {
     private final Map<String, Integer> artistByKey;
     private final Csr artistGenres;
     private final Csr genreArtists;
+    /** The artist table as loaded (normalised name -> tags), catalog tracks or not: what a play's artist is known by. */
+    private final Map<String, List<String>> artistTable;
 
     private final Csr trackGenres;
     private final Csr genreTracks;
@@ -56,6 +58,7 @@ public final class CatalogIndex {
 
     private CatalogIndex(Builder b, List<CatalogEntry> entries) {
         this.version = b.version;
+        this.artistTable = Map.copyOf(b.artistGenres);
         int n = entries.size();
         ids = new String[n];
         names = new String[n];
@@ -298,6 +301,7 @@ public final class CatalogIndex {
         private final long version;
         private final Map<String, CatalogEntry> entries = new HashMap<>();
         private final Map<String, List<String>> artistGenres = new HashMap<>();
+        private final Map<String, String> tagNames = new HashMap<>();
 
         private Builder(long version) {
             this.version = version;
@@ -313,7 +317,9 @@ public final class CatalogIndex {
         /** An artist table row: genre tags by normalised artist name. */
         public Builder artistGenres(String artistKey, List<String> genres) {
             if (artistKey != null && genres != null && !genres.isEmpty()) {
-                artistGenres.merge(artistKey, List.copyOf(genres), (a, b) -> {
+                // one String per tag: the table repeats a few thousand tags over tens of thousands of artists
+                List<String> tags = genres.stream().map(g -> tagNames.computeIfAbsent(g, k -> k)).toList();
+                artistGenres.merge(artistKey, tags, (a, b) -> {
                     Set<String> union = new LinkedHashSet<>(a);
                     union.addAll(b);
                     return List.copyOf(union);
@@ -347,6 +353,11 @@ public final class CatalogIndex {
     public int track(String id) {
         int i = Arrays.binarySearch(ids, id);
         return i >= 0 ? i : -1;
+    }
+
+    /** An artist's tags in the artist table, by normalised name; empty when the table has none. */
+    public List<String> artistTableGenres(String artistKey) {
+        return artistTable.getOrDefault(artistKey, List.of());
     }
 
     public String name(int track) {
@@ -539,6 +550,11 @@ public final class CatalogIndex {
         bytes += 16L + 4L * genreIdf.length + 16L + 4L * artistGenreNorm.length + 16L + 4L * genreNeighbourWeights.length + 16L + 4L * titleTracks.length + 16L + 4L * byPopularity.length + 16L + 4L * trackGenreIdfSum.length;
         // HashMap entries (about 48 bytes each with the boxed Integer); the keys are counted with the names above
         bytes += 48L * (artistByKey.size() + genreByName.size()) + strings(artistByKey.keySet().toArray(String[]::new));
+        // the artist table: map entry, key and a list of references to shared tag strings
+        bytes += strings(artistTable.keySet().toArray(String[]::new));
+        for (List<String> tags : artistTable.values()) {
+            bytes += 48L + 16L + 8L * tags.size();
+        }
         return bytes;
     }
 

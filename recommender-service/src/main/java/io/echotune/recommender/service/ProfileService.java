@@ -140,12 +140,12 @@ public class ProfileService {
             return history.plays(userId).map(ProfileService::fromHistory)
                     .group().intoLists().of(REBUILD_CHUNK)
                     .onItem().transformToUniAndConcatenate(chunk -> resolve(chunk, catalog)
-                            .flatMap(resolved -> facts(resolved, catalog).emitOn(Infrastructure.getDefaultWorkerPool())
-                                    .invoke(facts -> {
-                                        acc.addAll(resolved, facts);
-                                        acc.boundTracks(config.taste().maxTracks());
-                                        acc.boundArtists(config.taste().maxArtists());
-                                    })))
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .invoke(resolved -> {
+                                acc.addAll(resolved, new CatalogFacts(catalog));
+                                acc.boundTracks(config.taste().maxTracks());
+                                acc.boundArtists(config.taste().maxArtists());
+                            }))
                     .collect().last()
                     .flatMap(ignored -> feedback.findByUser(userId))
                     .flatMap(all -> {
@@ -224,34 +224,33 @@ public class ProfileService {
         List<Play> all = new ArrayList<>();
         events.forEach(e -> all.addAll(e.plays()));
         return model.snapshot().flatMap(snapshot -> resolve(all, snapshot.catalog())
-                .flatMap(resolved -> facts(resolved, snapshot.catalog()).flatMap(facts ->
-                        write(userId, current -> {
-                            List<Play> fresh = new ArrayList<>();
-                            List<String> applied = new ArrayList<>(current.appliedEvents());
-                            int at = 0;
-                            for (PlaysEvent event : events) {
-                                int size = event.plays().size();
-                                if (event.eventId() == null || !applied.contains(event.eventId())) {
-                                    fresh.addAll(resolved.subList(at, at + size));
-                                    if (event.eventId() != null) {
-                                        applied.add(event.eventId());
-                                    }
-                                }
-                                at += size;
+                .flatMap(resolved -> write(userId, current -> {
+                    List<Play> fresh = new ArrayList<>();
+                    List<String> applied = new ArrayList<>(current.appliedEvents());
+                    int at = 0;
+                    for (PlaysEvent event : events) {
+                        int size = event.plays().size();
+                        if (event.eventId() == null || !applied.contains(event.eventId())) {
+                            fresh.addAll(resolved.subList(at, at + size));
+                            if (event.eventId() != null) {
+                                applied.add(event.eventId());
                             }
-                            if (fresh.isEmpty()) {
-                                return null;
-                            }
-                            TasteAccumulator acc = current.taste();
-                            acc.addAll(fresh, facts);
-                            acc.trimTracks(config.taste().maxTracks());
-                            acc.trimArtists(config.taste().maxArtists());
-                            int keep = config.taste().rememberedEvents();
-                            List<String> kept = applied.subList(Math.max(0, applied.size() - keep), applied.size());
-                            return new StoredProfile(userId, current.version() + 1, current.builtAt(),
-                                    current.historyRecords(), acc, current.feedback(), kept,
-                                    loved(acc, current.feedback(), snapshot.catalog()));
-                        }))))
+                        }
+                        at += size;
+                    }
+                    if (fresh.isEmpty()) {
+                        return null;
+                    }
+                    TasteAccumulator acc = current.taste();
+                    acc.addAll(fresh, new CatalogFacts(snapshot.catalog()));
+                    acc.trimTracks(config.taste().maxTracks());
+                    acc.trimArtists(config.taste().maxArtists());
+                    int keep = config.taste().rememberedEvents();
+                    List<String> kept = applied.subList(Math.max(0, applied.size() - keep), applied.size());
+                    return new StoredProfile(userId, current.version() + 1, current.builtAt(),
+                            current.historyRecords(), acc, current.feedback(), kept,
+                            loved(acc, current.feedback(), snapshot.catalog()));
+                })))
                 .invoke(this::afterWrite).replaceWithVoid();
     }
 
@@ -329,18 +328,24 @@ public class ProfileService {
      * of the same song is the same song). Plays arrive with the URI in {@code trackId}; unresolved ones leave null.
      */
     Uni<List<Play>> resolve(List<Play> plays, CatalogIndex catalog) {
-        Set<String> nameKeys = new HashSet<>();
-        for (Play p : plays) {
-            if (catalogId(p, catalog) == null && p.trackName() != null && p.artistName() != null) {
-                nameKeys.add(TrackNames.nameKey(p.artistName(), p.trackName()));
+        String[] ids = new String[plays.size()];
+        String[] nameKeys = new String[plays.size()];
+        Set<String> unresolved = new HashSet<>();
+        for (int i = 0; i < ids.length; i++) {
+            Play p = plays.get(i);
+            ids[i] = catalogId(p, catalog);
+            if (ids[i] == null && p.trackName() != null && p.artistName() != null) {
+                nameKeys[i] = TrackNames.nameKey(p.artistName(), p.trackName());
+                unresolved.add(nameKeys[i]);
             }
         }
-        return catalogRepository.trackIdsByNameKey(nameKeys).map(byName -> {
+        return catalogRepository.trackIdsByNameKey(unresolved).map(byName -> {
             List<Play> out = new ArrayList<>(plays.size());
-            for (Play p : plays) {
-                String id = catalogId(p, catalog);
-                if (id == null && p.trackName() != null && p.artistName() != null) {
-                    String named = byName.get(TrackNames.nameKey(p.artistName(), p.trackName()));
+            for (int i = 0; i < ids.length; i++) {
+                Play p = plays.get(i);
+                String id = ids[i];
+                if (nameKeys[i] != null) {
+                    String named = byName.get(nameKeys[i]);
                     id = named != null && catalog.track(named) >= 0 ? named : null;
                 }
                 out.add(new Play(p.recordId(), p.playedAt(), p.msPlayed(), p.contentType(), id, p.trackName(),
@@ -353,18 +358,6 @@ public class ProfileService {
     private static String catalogId(Play p, CatalogIndex catalog) {
         String id = SpotifyTrackIds.parse(p.trackId()).orElse(null);
         return id != null && catalog.track(id) >= 0 ? id : null;
-    }
-
-    /** What the catalog and the artist table know about the plays' tracks and artists. */
-    Uni<TasteAccumulator.Facts> facts(List<Play> plays, CatalogIndex catalog) {
-        Set<String> artistKeys = new HashSet<>();
-        for (Play p : plays) {
-            String key = TrackNames.normalise(p.artistName());
-            if (key != null && !key.isEmpty()) {
-                artistKeys.add(key);
-            }
-        }
-        return catalogRepository.artistGenres(artistKeys).map(artistGenres -> new CatalogFacts(catalog, artistGenres));
     }
 
     private static List<TasteProfile.Mark> latestMarks(List<Feedback> all) {
