@@ -25,8 +25,9 @@ import java.util.Random;
  * listening_history's _id. Writes N documents shaped like the history writer's, in unordered bulks of 500 with the
  * same indexes, into a fresh store: with the library's plain H2 backend (Java-serialised documents and index keys)
  * or the stack's StandInBackend (BSON documents, keys compared value by value), and with unordered ids (a SHA-256
- * hex digest) or ordered ones (user tag, end time, hash). Run by deploy/bench/standin-write-bench.sh; arguments:
- * N, then runs as backend:ids (default: each of the four, twice).
+ * hex digest) or ordered ones (user tag, end time, hash); "ordered-keys" orders the playKey the same way (user tag,
+ * end minute, hash), else it is random as format-1 play keys were. Run by deploy/bench/standin-write-bench.sh;
+ * arguments: N, then runs as backend:ids (default: each of the four, twice).
  */
 public class StandInWriteBench {
 
@@ -61,7 +62,7 @@ public class StandInWriteBench {
                     long playedAt = 1_500_000_000_000L + done * 180_000L;
                     byte[] digest = new byte[32];
                     random.nextBytes(digest);
-                    String id = ids.equals("ordered")
+                    String id = ids.startsWith("ordered")
                             ? "4f1c2d3e" + String.format("%012x", playedAt) + hex.formatHex(digest, 0, 12)
                             : hex.formatHex(digest);
                     byte[] key = new byte[32];
@@ -80,7 +81,9 @@ public class StandInWriteBench {
                             .append("offline", false).append("platform", "android").append("country", "DE")
                             .append("source", "EXTENDED").append("importId", "9e1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f")
                             .append("importFileNo", 0).append("importBatchNo", done / 500)
-                            .append("playKey", hex.formatHex(key))));
+                            .append("playKey", ids.equals("ordered-keys")
+                                    ? "4f1c2d3e" + String.format("%08x", playedAt / 60_000) + hex.formatHex(key, 0, 12)
+                                    : hex.formatHex(key))));
                 }
                 history.bulkWrite(batch, new BulkWriteOptions().ordered(false));
             }

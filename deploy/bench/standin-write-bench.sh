@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Insert rate and file size of the MongoDB stand-in (H2 file): the library's plain H2 backend vs the stack's
-# StandInBackend, unordered vs ordered listening_history ids.
+# StandInBackend, unordered vs ordered listening_history ids (ordered-keys: ordered play keys as well).
 # usage: deploy/bench/standin-write-bench.sh [documents per run, default 40000] [backend:ids ...]   (needs `make build` once)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)

@@ -90,6 +90,17 @@ class StandInBackendTest {
             // a document without the key is allowed any number of times: the index is sparse
             history.insertMany(List.of(new Document("_id", "no-key-1"), new Document("_id", "no-key-2")));
             assertEquals(5_003, history.countDocuments());
+            // a key twice in one batch, the second time right after the first was checked and stored; a key freed
+            // by a delete is free again
+            MongoBulkWriteException twice = assertThrows(MongoBulkWriteException.class, () -> history.insertMany(
+                    List.of(new Document("_id", "twin-1").append("playKey", "key-twin"),
+                            new Document("_id", "twin-2").append("playKey", "key-twin")),
+                    new InsertManyOptions().ordered(false)));
+            assertEquals(1, twice.getWriteErrors().size());
+            assertEquals(1, twice.getWriteErrors().get(0).getIndex());
+            history.deleteOne(Filters.eq("_id", "twin-1"));
+            history.insertOne(new Document("_id", "twin-2").append("playKey", "key-twin"));
+            assertEquals("twin-2", history.find(Filters.eq("playKey", "key-twin")).first().getString("_id"));
         });
     }
 
@@ -166,6 +177,29 @@ class StandInBackendTest {
                     .append("playKey", String.format("key-%04d", i)));
         }
         return documents;
+    }
+
+    @Test
+    void anIdInQueryFindsExactlyTheListedIdsWhateverTheirTypes() {
+        withStandIn(dir.resolve("in.mv.db"), history -> {
+            history.insertMany(numbered(0, 3_000));
+            history.insertMany(List.of(new Document("_id", 7).append("n", "int"), new Document("_id", 7.5).append("n", "double"),
+                    new Document("_id", new Document("nested", "x-1")).append("n", "document")));
+            List<String> wanted = new ArrayList<>();
+            for (int i = 0; i < 4_000; i += 3) {
+                wanted.add(String.format("id-%05d", i));              // ids past 2,999 are not stored
+            }
+            wanted.add("x-1");                                       // a string equal to nothing stored
+            List<String> found = history.find(Filters.in("_id", wanted)).map(d -> d.getString("_id"))
+                    .into(new ArrayList<>());
+            assertEquals(wanted.stream().filter(id -> id.compareTo("id-03000") < 0).sorted().toList(),
+                    found.stream().sorted().toList());
+            // other value types and other shapes are still the library's: numbers compare by value, conditions add up
+            assertEquals(List.of("int", "double"), history.find(Filters.in("_id", 7L, 7.5, "id-999999"))
+                    .map(d -> d.getString("n")).into(new ArrayList<>()));
+            assertEquals(1, history.countDocuments(Filters.and(Filters.in("_id", wanted), Filters.eq("trackName", "Track 3"))));
+            assertEquals(0, history.countDocuments(Filters.in("_id", List.of())));
+        });
     }
 
     private void withStandIn(Path file, Consumer<MongoCollection<Document>> work) {
