@@ -4,6 +4,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import io.echotune.commons.music.TrackNames;
 import io.echotune.ingestion.parsing.RecordIdentity;
 import io.echotune.ingestion.repository.HistoryIdMigration;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A store written with format-1 record ids (SHA-256 of the identity, 64 hex digits) is moved to ordered ids, also
- * after a crash in the middle of a batch, and a re-import of the same export then stores nothing new.
+ * after a crash in the middle of a batch, and a re-import of the same export then stores nothing new; format-1 play
+ * keys are rewritten, and a basic record of a stored play still counts once.
  */
 @QuarkusTest
 class HistoryIdMigrationTest {
@@ -93,7 +100,7 @@ class HistoryIdMigrationTest {
             assertEquals(byNewId.keySet(), after.keySet(), "each play once, under the id the parser gives it now");
             assertEquals(byNewId, after, "the documents are unchanged but for their id");
             assertEquals(0, journal.countDocuments());
-            assertEquals(2, mongo.getDatabase("echotune").getCollection("ingestion_meta")
+            assertEquals(3, mongo.getDatabase("echotune").getCollection("ingestion_meta")
                     .find(Filters.eq("_id", "listening_history.idFormat")).first().getInteger("version"));
             assertEquals(0, new HistoryIdMigration(reactiveMongo).run(), "a migrated store is not scanned again");
         }
@@ -101,6 +108,59 @@ class HistoryIdMigrationTest {
         Map<String, Object> again = awaitCompleted(user, upload(user, files));
         assertEquals(0, number(again, "recordsStored"));
         assertEquals(expected(files).read() - expected(files).rejected(), number(again, "duplicates"));
+    }
+
+    @Test
+    void formatOnePlayKeysAreRewrittenAndABasicRecordOfAStoredPlayThenCountsOnce() throws Exception {
+        List<Path> files = streamingFiles("extended", "efrrowini").subList(0, 1);
+        String user = newUser();
+        awaitCompleted(user, upload(user, files));
+
+        List<Document> keyed = new ArrayList<>();
+        try (MongoClient mongo = MongoClients.create(mongoUri())) {
+            MongoCollection<Document> history = mongo.getDatabase("echotune").getCollection("listening_history");
+            MongoCollection<Document> meta = mongo.getDatabase("echotune").getCollection("ingestion_meta");
+            Map<String, String> currentKeys = new TreeMap<>();
+            List<UpdateOneModel<Document>> toFormatOne = new ArrayList<>();
+            for (Document d : history.find(Filters.and(Filters.eq("userId", user), Filters.exists("playKey")))) {
+                currentKeys.put(d.getString("_id"), d.getString("playKey"));
+                toFormatOne.add(new UpdateOneModel<>(Filters.eq("_id", d.getString("_id")),
+                        Updates.set("playKey", legacyPlayKey(d))));
+                keyed.add(d);
+            }
+            assertTrue(currentKeys.size() >= 30, "the export has plays with artist and title");
+            history.bulkWrite(toFormatOne);
+            // a store that has ordered ids already and format-1 play keys
+            meta.replaceOne(Filters.eq("_id", "listening_history.idFormat"),
+                    new Document("_id", "listening_history.idFormat").append("version", 2), new ReplaceOptions().upsert(true));
+
+            assertEquals(currentKeys.size(), new HistoryIdMigration(reactiveMongo).run(), "every keyed play rewritten once");
+
+            Map<String, String> after = new TreeMap<>();
+            history.find(Filters.and(Filters.eq("userId", user), Filters.exists("playKey")))
+                    .forEach(d -> after.put(d.getString("_id"), d.getString("playKey")));
+            assertEquals(currentKeys, after, "each play has the key the parser gives it now");
+            assertEquals(3, meta.find(Filters.eq("_id", "listening_history.idFormat")).first().getInteger("version"));
+        }
+
+        // The basic export's record of a stored extended play is that play: the rewritten keys still find it.
+        List<Map<String, Object>> basic = new ArrayList<>();
+        DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        for (Document d : keyed.subList(0, 30)) {
+            basic.add(Map.of("endTime", minute.format(d.getDate("playedAt").toInstant()), "artistName",
+                    d.getString("artistName"), "trackName", d.getString("trackName"), "msPlayed", d.get("msPlayed")));
+        }
+        Map<String, Object> job = awaitCompleted(user, ImportFixtures.uploadBytes(user, "StreamingHistory_music_0.json",
+                ImportFixtures.JSON.writeValueAsBytes(basic)));
+        assertEquals(0, number(job, "recordsStored"));
+        assertEquals(30, number(job, "duplicates"));
+    }
+
+    /** The format-1 play key, from its definition: SHA-256("p1" | user | end minute in ms | artist | title | ms). */
+    private static String legacyPlayKey(Document d) {
+        long minute = Math.floorDiv(d.getDate("playedAt").getTime(), 60_000L) * 60_000L;
+        return sha256("p1" + SEP + d.getString("userId") + SEP + minute + SEP + TrackNames.normalise(d.getString("artistName"))
+                + SEP + TrackNames.normalise(d.getString("trackName")) + SEP + d.get("msPlayed", Number.class).longValue());
     }
 
     @Test
@@ -117,15 +177,28 @@ class HistoryIdMigrationTest {
         assertFalse(a.equals(otherTrack));
         assertFalse(a.substring(0, 8).equals(otherUser.substring(0, 8)));
         assertFalse(RecordIdentity.isLegacyRecordId(a));
+
+        String key = RecordIdentity.playKey("user-a", 1_699_999_980_000L, "artist", "title", 200_000);
+        assertTrue(key.matches("[0-9a-f]{40}"));
+        assertEquals(a.substring(0, 8), key.substring(0, 8), "play keys start with the record id's user tag");
+        assertEquals(key, RecordIdentity.playKey("user-a", 1_700_000_039_999L, "artist", "title", 200_000),
+                "the same minute is the same play");
+        assertTrue(key.compareTo(RecordIdentity.playKey("user-a", 1_700_000_040_000L, "artist", "title", 200_000)) < 0,
+                "later minutes sort later");
+        assertFalse(key.equals(RecordIdentity.playKey("user-a", 1_699_999_980_000L, "artist", "title", 200_001)));
+        assertFalse(RecordIdentity.isLegacyPlayKey(key));
     }
 
     /** The format-1 id, computed here from its definition: SHA-256("r1" | user | end ms | track key | msPlayed). */
     private static String legacyId(Document d) {
-        String identity = "r1" + SEP + d.getString("userId") + SEP + d.getDate("playedAt").getTime() + SEP
-                + d.getString("trackKey") + SEP + d.get("msPlayed", Number.class).longValue();
+        return sha256("r1" + SEP + d.getString("userId") + SEP + d.getDate("playedAt").getTime() + SEP
+                + d.getString("trackKey") + SEP + d.get("msPlayed", Number.class).longValue());
+    }
+
+    private static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

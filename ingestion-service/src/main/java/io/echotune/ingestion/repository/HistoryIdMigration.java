@@ -7,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.parsing.RecordIdentity;
 import io.quarkus.mongodb.FindOptions;
@@ -14,6 +16,7 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -23,9 +26,14 @@ import java.util.List;
 
 /**
  * Moves a store written with format-1 record ids (64 hex digits, unordered) to the ordered ids of
- * {@link RecordIdentity#recordId}. Without it, a store from before the change would take a re-import of the same
- * export as new plays. Runs once, before the history writer starts; a store that is new or already migrated costs
- * one read of {@code ingestion_meta}.
+ * {@link RecordIdentity#recordId}, then its format-1 play keys to those of {@link RecordIdentity#playKey}. Without
+ * it, a store from before the change would take a re-import of the same export as new plays (ids), or a basic
+ * record of a stored extended play as a new play (keys). Runs once, before the history writer starts; a store that
+ * is new or already migrated costs one read of {@code ingestion_meta}, whose marker says how far a store is (2:
+ * ordered ids, 3: ordered play keys too).
+ *
+ * <p>Play keys are rewritten in place, a document at a time, recomputed from the fields they were computed from;
+ * a crash leaves some keys rewritten and the next start rewrites the rest (format-1 keys are told by their length).
  *
  * <p>Crash-safe through a journal: a batch's new documents are first written to
  * {@code listening_history_id_migration}, then the old documents are deleted, then the new ones inserted (a
@@ -43,11 +51,14 @@ public class HistoryIdMigration {
     private static final String MARKER = "listening_history.idFormat";
     /** In a journal entry: the format-1 id of the play. */
     private static final String FROM = "migratedFrom";
-    private static final int FORMAT = 2;
+    private static final int ORDERED_IDS = 2;
+    private static final int FORMAT = 3;
     private static final int BATCH = 500;
     private static final int ID_BATCH = 50_000;
+    /** Documents whose play keys are read at a time (the stand-in scans on to the next ones each time). */
+    private static final int KEY_PAGE = 50_000;
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
-    /** Format-1 ids: exactly 64 lower-case hex digits (format 2 has 44). */
+    /** Format-1 ids and play keys: exactly 64 lower-case hex digits (format 2 has 44 and 40). */
     private static final String LEGACY_ID = "^[0-9a-f]{64}$";
 
     private final ReactiveMongoCollection<Document> history;
@@ -68,10 +79,22 @@ public class HistoryIdMigration {
             return 0;
         }
         Document marker = meta.find(Filters.eq("_id", MARKER)).collect().first().await().atMost(STEP_TIMEOUT);
-        if (marker != null && marker.get("version", Number.class).intValue() >= FORMAT) {
+        int version = marker == null ? 0 : marker.get("version", Number.class).intValue();
+        if (version >= FORMAT) {
             done = true;
             return 0;
         }
+        long moved = version >= ORDERED_IDS ? 0 : moveToOrderedIds();
+        long rekeyed = rekeyPlays();
+        meta.replaceOne(Filters.eq("_id", MARKER), new Document("_id", MARKER).append("version", FORMAT)
+                        .append("migratedAt", new Date()).append("moved", moved).append("rekeyed", rekeyed),
+                new ReplaceOptions().upsert(true)).await().atMost(STEP_TIMEOUT);
+        done = true;
+        return moved + rekeyed;
+    }
+
+    /** Moves every format-1 record id; returns the documents moved. */
+    private long moveToOrderedIds() {
         long moved = replayJournal();
         // in batches: a store's worth of ids is more than one reply may carry (48 MB; the MongoDB stand-in does not
         // split a reply by size on its own)
@@ -88,14 +111,77 @@ public class HistoryIdMigration {
                 LOG.infof("Record id migration: %d of %d moved", moved, legacy.size());
             }
         }
-        meta.replaceOne(Filters.eq("_id", MARKER), new Document("_id", MARKER).append("version", FORMAT)
-                        .append("migratedAt", new Date()).append("moved", moved), new ReplaceOptions().upsert(true))
-                .await().atMost(STEP_TIMEOUT);
         if (moved > 0) {
             LOG.infof("Record id migration finished: %d records moved", moved);
         }
-        done = true;
         return moved;
+    }
+
+    /**
+     * Rewrites every format-1 play key; returns the documents rewritten. A document whose key cannot be recomputed
+     * (no artist or title, which a keyed record always had) or whose new key another document already holds (the
+     * same play) keeps no key: the unique index cannot hold two, and the play stays stored once.
+     */
+    private long rekeyPlays() {
+        long rekeyed = 0;
+        boolean announced = false;
+        while (true) {
+            List<Document> page = history.find(Filters.regex("playKey", LEGACY_ID), new FindOptions()
+                            .projection(Projections.include("userId", "playedAt", "artistName", "trackName", "msPlayed",
+                                    "playKey")).limit(KEY_PAGE).batchSize(KEY_PAGE))
+                    .collect().asList().await().atMost(STEP_TIMEOUT);
+            if (page.isEmpty()) {
+                break;
+            }
+            if (!announced) {
+                LOG.info("Rewriting listening records' play keys in the ordered format (a one-time migration; imports"
+                        + " wait for it)");
+                announced = true;
+            }
+            for (int from = 0; from < page.size(); from += BATCH) {
+                rekeyed += rekeyBatch(page.subList(from, Math.min(page.size(), from + BATCH)));
+            }
+            LOG.infof("Play key migration: %d records rewritten", rekeyed);
+        }
+        return rekeyed;
+    }
+
+    private long rekeyBatch(List<Document> docs) {
+        List<WriteModel<Document>> updates = new ArrayList<>(docs.size());
+        for (Document d : docs) {
+            updates.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", d.get("_id")),
+                    Filters.eq("playKey", d.getString("playKey"))), rekeyed(d)));
+        }
+        try {
+            history.bulkWrite(updates, new BulkWriteOptions().ordered(false)).await().atMost(STEP_TIMEOUT);
+        } catch (MongoBulkWriteException e) {
+            List<WriteModel<Document>> unkeyed = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != 11000) {
+                    throw e;
+                }
+                Document d = docs.get(error.getIndex());
+                LOG.warnf("Listening record %s is a second record of the play another one holds the key of; it keeps"
+                        + " no play key", d.get("_id"));
+                unkeyed.add(new UpdateOneModel<>(Filters.eq("_id", d.get("_id")), Updates.unset("playKey")));
+            }
+            history.bulkWrite(unkeyed, new BulkWriteOptions().ordered(false)).await().atMost(STEP_TIMEOUT);
+        }
+        return docs.size();
+    }
+
+    /** The update giving a document its current play key (or none, when the key cannot be recomputed). */
+    static Bson rekeyed(Document d) {
+        Date playedAt = d.getDate("playedAt");
+        Number msPlayed = d.get("msPlayed", Number.class);
+        String key = d.getString("userId") == null || playedAt == null || msPlayed == null ? null
+                : RecordIdentity.playKeyOf(d.getString("userId"), playedAt.getTime(), d.getString("artistName"),
+                d.getString("trackName"), msPlayed.longValue());
+        if (key == null) {
+            LOG.warnf("Listening record %s lacks what its play key is made of; it keeps no play key", d.get("_id"));
+            return Updates.unset("playKey");
+        }
+        return Updates.set("playKey", key);
     }
 
     private long moveBatch(List<String> ids) {

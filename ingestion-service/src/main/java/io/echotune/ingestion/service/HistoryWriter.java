@@ -71,20 +71,29 @@ public class HistoryWriter {
                 .call(outcome -> history.recordTally(importId.toString(), fileNo, batchNo, outcome.stored()));
     }
 
-    /** Batches sent before record ids were ordered (still in Kafka during an upgrade) get the ids stored now. */
+    /**
+     * Batches sent before record ids or play keys were ordered (still in Kafka during an upgrade) get the ids and
+     * keys stored now.
+     */
     private static List<ListeningRecord> withCurrentIds(String userId, List<ListeningRecord> records) {
-        if (records.stream().noneMatch(r -> RecordIdentity.isLegacyRecordId(r.id()))) {
+        if (records.stream().noneMatch(HistoryWriter::hasLegacyIdentity)) {
             return records;
         }
         List<ListeningRecord> current = new ArrayList<>(records.size());
         for (ListeningRecord r : records) {
-            current.add(!RecordIdentity.isLegacyRecordId(r.id()) ? r : new ListeningRecord(
-                    RecordIdentity.recordId(userId, r.playedAt(), r.trackKey(), r.msPlayed()), r.playKey(),
+            current.add(!hasLegacyIdentity(r) ? r : new ListeningRecord(
+                    RecordIdentity.recordId(userId, r.playedAt(), r.trackKey(), r.msPlayed()),
+                    r.playKey() == null ? null
+                            : RecordIdentity.playKeyOf(userId, r.playedAt(), r.artistName(), r.trackName(), r.msPlayed()),
                     r.playedAt(), r.msPlayed(), r.contentType(), r.trackUri(), r.trackKey(), r.trackName(),
                     r.artistName(), r.albumName(), r.reasonStart(), r.reasonEnd(), r.skipped(), r.shuffle(),
                     r.offline(), r.platform(), r.country(), r.source()));
         }
         return current;
+    }
+
+    private static boolean hasLegacyIdentity(ListeningRecord r) {
+        return RecordIdentity.isLegacyRecordId(r.id()) || RecordIdentity.isLegacyPlayKey(r.playKey());
     }
 
     /** An outcome and the ids this batch owns (stored by it now or by an earlier delivery of it). */
