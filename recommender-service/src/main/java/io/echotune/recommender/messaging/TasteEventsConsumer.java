@@ -1,10 +1,9 @@
 package io.echotune.recommender.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.echotune.recommender.model.Play;
 import io.echotune.recommender.service.ModelService;
 import io.echotune.recommender.service.ProfileService;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  *   <li>{@code import.completed} (echotune.import-events): the user's profile rebuild from the whole history is queued;</li>
  *   <li>{@code listening.records} (echotune.listening-events): the batches of a poll are added to the profile at once, one write per user (the rebuild at
  *   the import's end then reconciles with what was stored); a redelivered batch is recognised by its event id;</li>
- *   <li>{@code track.features-resolved} (echotune.track-features): the catalog index is reloaded (debounced);</li>
+ *   <li>{@code track.features-resolved} (echotune.track-features): the catalog index is reloaded (debounced), unless
+ *   the features came from the catalog for a track the index holds;</li>
  *   <li>{@code user.deleted} (echotune.user-events): the profile and feedback are erased.</li>
  * </ul>
  * Other types are ignored; an unknown schema version is logged and skipped, except erasure, which is always safe.
@@ -44,8 +45,7 @@ public class TasteEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(TasteEventsConsumer.class);
     private static final int ATTEMPTS = 5;
-    private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() {
-    };
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private final ProfileService profiles;
     private final ModelService model;
@@ -77,21 +77,21 @@ public class TasteEventsConsumer {
     public Uni<Void> onListeningEvents(List<String> messages) {
         Map<String, List<ProfileService.PlaysEvent>> byUser = new LinkedHashMap<>();
         for (String message : messages) {
-            InboundEvent event = parse(message, LISTENING_RECORDS);
-            if (event == null || !knownVersion(event)) {
+            ListeningRecordsReader.Listening listening = readListening(message);
+            if (listening == null) {
                 continue;
             }
-            JsonNode records = event.payload() == null ? null : event.payload().get("records");
-            if (records == null || !records.isArray()) {
+            InboundEvent event = new InboundEvent(listening.eventId(), listening.type(), listening.userId(),
+                    listening.schemaVersion(), null);
+            if (!wanted(event, LISTENING_RECORDS) || !knownVersion(event)) {
+                continue;
+            }
+            if (listening.plays() == null) {
                 LOG.errorf("listening.records event %s has no records; skipped", event.eventId());
                 continue;
             }
-            List<Play> plays = new ArrayList<>();
-            for (Map<String, Object> record : json.convertValue(records, RECORDS)) {
-                plays.add(ProfileService.fromEvent(record));
-            }
             byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>())
-                    .add(new ProfileService.PlaysEvent(event.eventId(), plays));
+                    .add(new ProfileService.PlaysEvent(event.eventId(), listening.plays()));
         }
         return Multi.createFrom().iterable(byUser.entrySet())
                 .onItem().transformToUniAndConcatenate(user -> guarded("listening.records", eventIds(user.getValue()),
@@ -107,7 +107,9 @@ public class TasteEventsConsumer {
     public Uni<Void> onTrackFeatures(String message) {
         InboundEvent event = parse(message, FEATURES_RESOLVED);
         if (event != null) {
-            model.trackChanged();
+            JsonNode payload = event.payload();
+            model.featuresResolved(payload == null ? null : payload.path("trackId").asText(null),
+                    payload == null ? null : payload.path("source").asText(null));
         }
         return Uni.createFrom().voidItem();
     }
@@ -153,13 +155,29 @@ public class TasteEventsConsumer {
             LOG.errorf("Unreadable event skipped: %s", e.getOriginalMessage());
             return null;
         }
-        if (!wantedType.equals(event.type())) {
+        return wanted(event, wantedType) ? event : null;
+    }
+
+    private static ListeningRecordsReader.Listening readListening(String message) {
+        if (message == null) {
             return null;
+        }
+        try {
+            return ListeningRecordsReader.read(JSON_FACTORY, message);
+        } catch (IOException e) {
+            LOG.errorf("Unreadable event skipped: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean wanted(InboundEvent event, String wantedType) {
+        if (!wantedType.equals(event.type())) {
+            return false;
         }
         if (!FEATURES_RESOLVED.equals(wantedType) && (event.userId() == null || event.userId().isBlank())) {
             LOG.errorf("%s event %s has no userId; skipped", event.type(), event.eventId());
-            return null;
+            return false;
         }
-        return event;
+        return true;
     }
 }

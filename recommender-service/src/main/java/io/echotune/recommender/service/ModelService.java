@@ -172,6 +172,19 @@ public class ModelService {
         requestCatalogReload(config.catalog().eventDebounce());
     }
 
+    /**
+     * Features of a track were resolved: a reload is needed unless they came from the catalog for a track the model
+     * already holds (the catalog's tracks are all in the index, with their features; an import resolves thousands of
+     * them, and reloading the index for each burst changed nothing).
+     */
+    public void featuresResolved(String trackId, String source) {
+        Snapshot current = snapshot;
+        if ("catalog".equals(source) && trackId != null && current != null && current.catalog().track(trackId) >= 0) {
+            return;
+        }
+        trackChanged();
+    }
+
     private void requestCatalogReload(Duration delay) {
         if (catalogReloadPending.compareAndSet(false, true)) {
             timers.schedule(() -> worker.submit(() -> {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -331,11 +332,13 @@ public class ProfileService {
         String[] ids = new String[plays.size()];
         String[] nameKeys = new String[plays.size()];
         Set<String> unresolved = new HashSet<>();
+        Map<String, Map<String, String>> keyByArtistAndTitle = new HashMap<>();   // a history repeats its songs
         for (int i = 0; i < ids.length; i++) {
             Play p = plays.get(i);
             ids[i] = catalogId(p, catalog);
             if (ids[i] == null && p.trackName() != null && p.artistName() != null) {
-                nameKeys[i] = TrackNames.nameKey(p.artistName(), p.trackName());
+                nameKeys[i] = keyByArtistAndTitle.computeIfAbsent(p.artistName(), a -> new HashMap<>())
+                        .computeIfAbsent(p.trackName(), t -> TrackNames.nameKey(p.artistName(), t));
                 unresolved.add(nameKeys[i]);
             }
         }
@@ -384,14 +387,5 @@ public class ProfileService {
 
     public int cachedProfiles() {
         return cache.size();
-    }
-
-    /** Plays from listening-event records: trackUri goes in trackId until resolve() looks it up. */
-    public static Play fromEvent(Map<String, Object> record) {
-        Function<String, String> text = k -> record.get(k) instanceof String s ? s : null;
-        return new Play(text.apply("id"), record.get("playedAt") instanceof Number n ? n.longValue() : 0,
-                record.get("msPlayed") instanceof Number n ? n.longValue() : 0, text.apply("contentType"),
-                text.apply("trackUri"), text.apply("trackName"), text.apply("artistName"), text.apply("reasonStart"),
-                text.apply("reasonEnd"), record.get("skipped") instanceof Boolean b ? b : null);
     }
 }
