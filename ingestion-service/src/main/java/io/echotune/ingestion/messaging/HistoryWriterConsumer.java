@@ -1,7 +1,5 @@
 package io.echotune.ingestion.messaging;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.ingestion.config.IngestionConfig;
 import io.echotune.ingestion.repository.ImportJobRepository;
@@ -41,7 +39,6 @@ public class HistoryWriterConsumer {
     private static final Logger LOG = Logger.getLogger(HistoryWriterConsumer.class);
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
-    private static final TypeReference<EventEnvelope<ListeningEvents.RecordsPayload>> RECORDS = new TypeReference<>() { };
 
     private final KafkaClients kafka;
     private final IngestionConfig config;
@@ -196,27 +193,21 @@ public class HistoryWriterConsumer {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
-        JsonNode envelope;
+        ListeningRecordsJson.Parsed parsed;
         try {
-            envelope = json.readTree(record.value());
-        } catch (IOException e) {
+            parsed = ListeningRecordsJson.read(json.getFactory(), record.value());
+        } catch (IOException | IllegalArgumentException e) {
             LOG.errorf("Unreadable message at %s-%d offset %d skipped: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
             return;
         }
-        String type = envelope.path("type").asText("");
-        String userId = envelope.path("userId").asText(null);
+        String type = parsed.type() == null ? "" : parsed.type();
+        String userId = parsed.userId();
         // A message that breaks the contract is skipped with an error, never retried: retrying could not fix it,
         // and it would hold up every import behind it on its partition. Store failures are retried (thrown).
         switch (type) {
             case ListeningEvents.RECORDS -> {
-                ListeningEvents.RecordsPayload payload;
-                try {
-                    payload = json.convertValue(envelope, RECORDS).payload();
-                } catch (IllegalArgumentException e) {
-                    skipMalformed(record, e.getMessage());
-                    return;
-                }
+                ListeningEvents.RecordsPayload payload = parsed.payload();
                 if (userId == null || payload == null || payload.importId() == null || payload.records() == null) {
                     skipMalformed(record, "userId, payload, importId or records missing");
                     return;
@@ -229,7 +220,7 @@ public class HistoryWriterConsumer {
             case ListeningEvents.SEALED -> {
                 UUID importId;
                 try {
-                    importId = UUID.fromString(envelope.path("payload").path("importId").asText());
+                    importId = UUID.fromString(json.readTree(record.value()).path("payload").path("importId").asText());
                 } catch (IllegalArgumentException e) {
                     skipMalformed(record, "importId is not a UUID");
                     return;

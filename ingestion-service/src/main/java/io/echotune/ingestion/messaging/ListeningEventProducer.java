@@ -57,7 +57,8 @@ public class ListeningEventProducer {
         UUID eventId = UUID.nameUUIDFromBytes((importId + ":" + fileNo + ":" + batchNo).getBytes(StandardCharsets.UTF_8));
         var envelope = new EventEnvelope<>(eventId, ListeningEvents.RECORDS, Instant.now(), userId,
                 EventEnvelope.SCHEMA_VERSION, new ListeningEvents.RecordsPayload(importId, fileNo, batchNo, records));
-        producer.send(new ProducerRecord<>(config.pipeline().listeningTopic(), userId, bytes(envelope)),
+        producer.send(new ProducerRecord<>(config.pipeline().listeningTopic(), userId,
+                        ListeningRecordsJson.write(json.getFactory(), envelope)),
                 (metadata, error) -> {
                     if (error != null) {
                         acks.failure.compareAndSet(null, error);
