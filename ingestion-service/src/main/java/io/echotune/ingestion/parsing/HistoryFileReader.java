@@ -37,7 +37,18 @@ public final class HistoryFileReader {
     private HistoryFileReader() {
     }
 
-    /** Reads every record of the file into the sink and returns how many records the file holds. */
+    /**
+     * Checks the file's structure only (what makes it a file-level problem) and returns how many records it holds:
+     * the upload's validation pass, which runs while the user waits, need not normalise or identify records.
+     */
+    public static long check(InputStream in, ImportFormat format) throws IOException, MalformedFileException {
+        return read(in, format, null, null);
+    }
+
+    /**
+     * Reads every record of the file into the sink and returns how many records the file holds; with no normaliser
+     * (see {@link #check}) records are only read.
+     */
     public static long read(InputStream in, ImportFormat format, PlayNormaliser normaliser, RecordSink sink)
             throws IOException, MalformedFileException {
         if (format == ImportFormat.CSV) {
@@ -96,6 +107,9 @@ public final class HistoryFileReader {
             }
             raw.reset();
             readObject(p, raw, n);
+            if (normaliser == null) {
+                continue;
+            }
             ListeningRecord record = normaliser.normalise(raw);
             if (record != null) {
                 sink.accepted(record);

@@ -2,13 +2,10 @@ package io.echotune.ingestion.service;
 
 import io.echotune.commons.problem.ApiException;
 import io.echotune.ingestion.ImportJob;
-import io.echotune.ingestion.ListeningRecord;
 import io.echotune.ingestion.config.IngestionConfig;
 import io.echotune.ingestion.parsing.ContentSniffer;
 import io.echotune.ingestion.parsing.HistoryFileReader;
 import io.echotune.ingestion.parsing.MalformedFileException;
-import io.echotune.ingestion.parsing.PlayNormaliser;
-import io.echotune.ingestion.parsing.RecordSink;
 import io.echotune.ingestion.parsing.ZipGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -140,18 +137,17 @@ public class UploadInspector {
         }
     }
 
-    /** The first of the two streaming passes: reads every record so that structural problems surface now. */
+    /**
+     * The first of the two streaming passes: reads every record so that structural problems surface now (record-level
+     * problems are the import's to count).
+     */
     private void validate(List<Upload> uploads, List<UploadPlan.Source> sources) throws IOException {
         long started = System.nanoTime();
         long records = 0;
-        long latestEnd = System.currentTimeMillis() + config.records().futureTolerance().toMillis();
-        long maxPlayed = config.records().maxPlayed().toMillis();
-        CountingSink sink = new CountingSink();
         try (SourceFiles files = new SourceFiles(uploads.stream().map(Upload::path).toList(), config.zip())) {
             for (UploadPlan.Source source : sources) {
-                PlayNormaliser normaliser = new PlayNormaliser("validation", source.format(), source.video(), maxPlayed, latestEnd);
                 try (InputStream in = files.open(source)) {
-                    records += HistoryFileReader.read(in, source.format(), normaliser, sink);
+                    records += HistoryFileReader.check(in, source.format());
                 } catch (MalformedFileException e) {
                     throw ApiException.badRequest("File '" + source.name() + "' " + e.getMessage());
                 } catch (ZipGuard.UnsafeZipException e) {
@@ -169,20 +165,4 @@ public class UploadInspector {
     private static ApiException unsafe(String zipName, String why) {
         return ApiException.badRequest("File '" + zipName + "' is an unsafe ZIP: " + why);
     }
-
-    private static final class CountingSink implements RecordSink {
-        long accepted;
-        long rejected;
-
-        @Override
-        public void accepted(ListeningRecord record) {
-            accepted++;
-        }
-
-        @Override
-        public void rejected(long recordNumber, String reason) {
-            rejected++;
-        }
-    }
-
 }
