@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class StandInBackend extends H2Backend {
             String namespace = getFullCollectionNamespace(collectionName);
             MVMap<Object, Document> data = openMap(store(), "databases." + namespace);
             MVMap<String, Object> meta = store().openMap("meta." + namespace);
-            return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+            return new StandInCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
         @Override
@@ -139,7 +140,7 @@ public final class StandInBackend extends H2Backend {
      * <p>It also keeps no running data size: the library BSON-encodes every inserted, updated and removed document
      * only to add up its size for collStats and validate (which then report 0 bytes of data), a tenth of an insert.
      */
-    private static final class Collection extends H2Collection {
+    private static final class StandInCollection extends H2Collection {
 
         private static final String ID = "_id";
 
@@ -149,7 +150,7 @@ public final class StandInBackend extends H2Backend {
 
         private volatile IdsIn lastIdsIn;
 
-        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+        StandInCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
                    MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
         }
@@ -174,7 +175,7 @@ public final class StandInBackend extends H2Backend {
                 return last.ids();
             }
             if (query.size() != 1 || !(query.get(ID) instanceof Document condition) || condition.size() != 1
-                    || !(condition.get("$in") instanceof java.util.Collection<?> values)) {
+                    || !(condition.get("$in") instanceof Collection<?> values)) {
                 return null;
             }
             Set<String> ids = new HashSet<>(values.size() * 2);

@@ -66,15 +66,6 @@ public class CatalogRepository {
         });
     }
 
-    /** Genre tags of artists by normalised name, from the artist table. */
-    public Uni<Map<String, List<String>>> artistGenres(Collection<String> artistKeys) {
-        return inChunks(artists, artistKeys, "genres").map(docs -> {
-            Map<String, List<String>> out = new HashMap<>();
-            docs.forEach(d -> out.put(d.getString("_id"), strings(d.get("genres"))));
-            return out;
-        });
-    }
-
     private static Uni<List<Document>> inChunks(ReactiveMongoCollection<Document> collection, Collection<String> ids,
                                                 String field) {
         List<String> all = new ArrayList<>(ids);

@@ -10,7 +10,6 @@ import io.echotune.recommender.model.FeatureSpace;
 import io.echotune.recommender.model.Ranker;
 import io.echotune.recommender.model.RankingWeights;
 import io.echotune.recommender.model.TasteProfile;
-import io.echotune.recommender.repository.CatalogRepository;
 import io.echotune.recommender.rest.RecommendationRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,11 +22,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -42,7 +41,6 @@ public class RecommendationService {
     private final ModelService model;
     private final ProfileService profiles;
     private final InterpretationService interpretation;
-    private final CatalogRepository catalogRepository;
     private final RecommenderConfig config;
     private final Ranker ranker;
     private final Timer rankTimer;
@@ -50,11 +48,10 @@ public class RecommendationService {
     private final Clock clock = Clock.systemUTC();
 
     public RecommendationService(ModelService model, ProfileService profiles, InterpretationService interpretation,
-                                 CatalogRepository catalogRepository, RecommenderConfig config, MeterRegistry metrics) {
+                                 RecommenderConfig config, MeterRegistry metrics) {
         this.model = model;
         this.profiles = profiles;
         this.interpretation = interpretation;
-        this.catalogRepository = catalogRepository;
         this.config = config;
         this.rankTimer = Timer.builder("echotune_recommender_rank_seconds")
                 .description("In-process ranking time of one recommendation (catalog scan, scoring, MMR, explanations)")
@@ -86,15 +83,17 @@ public class RecommendationService {
                 : interpretation.read(bearer, valid.prompt());
         return Uni.combine().all().unis(reading, model.snapshot()).asTuple().flatMap(t -> {
             ModelService.Snapshot snapshot = t.getItem2();
-            Set<String> artistKeys = RankingQueryBuilder.artistKeys(valid, t.getItem1());
-            Uni<Map<String, List<String>>> artistGenres = artistKeys.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : catalogRepository.artistGenres(artistKeys);
-            return Uni.combine().all().unis(profiles.profileFor(userId, snapshot.catalog()), artistGenres).asTuple()
+            // the named artists' tags from the artist table the model was built with: no store round trip per request
+            Map<String, List<String>> artistGenres = new HashMap<>();
+            for (String key : RankingQueryBuilder.artistKeys(valid, t.getItem1())) {
+                artistGenres.put(key, snapshot.catalog().artistTableGenres(key));
+            }
+            return profiles.profileFor(userId, snapshot.catalog())
                     .emitOn(rankingPool)
-                    .map(p -> {
+                    .map(profile -> {
                         RankingQueryBuilder.Inputs inputs = new RankingQueryBuilder.Inputs(valid, t.getItem1(),
-                                preferences.novelty(), preferences.allowExplicit(), clock.millis(), p.getItem2());
-                        return rank(userId, snapshot, p.getItem1(), inputs);
+                                preferences.novelty(), preferences.allowExplicit(), clock.millis(), artistGenres);
+                        return rank(userId, snapshot, profile, inputs);
                     });
         });
     }
