@@ -25,6 +25,10 @@ public final class CatalogIndex {
     private final String[] albums;
     private final float[] features;
     private final float[] rawFeatures;
+    /** The scaled features again, one array per dimension: a whole-catalog scan of a few dimensions reads them in order. */
+    private final float[][] featureColumns;
+    /** Tracks with at least one unknown (NaN) feature. */
+    private final int[] tracksMissingFeatures;
     private final byte[] popularity;
     private final byte[] explicit;
     private final int[] durationMs;
@@ -160,6 +164,20 @@ public final class CatalogIndex {
         trackPlaylists = Csr.of(trackPlaylistLists);
         playlistIds = playlistList.toArray(String[]::new);
         playlistTracks = trackPlaylists.transpose(playlistIds.length);
+
+        featureColumns = new float[FeatureSpace.DIMENSIONS][n];
+        List<Integer> missing = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            boolean anyMissing = false;
+            for (int d = 0; d < FeatureSpace.DIMENSIONS; d++) {
+                featureColumns[d][t] = features[t * FeatureSpace.DIMENSIONS + d];
+                anyMissing |= Float.isNaN(featureColumns[d][t]);
+            }
+            if (anyMissing) {
+                missing.add(t);
+            }
+        }
+        tracksMissingFeatures = missing.stream().mapToInt(Integer::intValue).toArray();
 
         trackGenreIdfSum = new float[n];
         for (int t = 0; t < n; t++) {
@@ -373,6 +391,16 @@ public final class CatalogIndex {
         return features[track * FeatureSpace.DIMENSIONS + dimension];
     }
 
+    /** One dimension's scaled feature of every track, by track number (shared: never written to). */
+    float[] featureColumn(int dimension) {
+        return featureColumns[dimension];
+    }
+
+    /** The tracks with at least one unknown feature, ascending (shared: never written to). */
+    int[] tracksMissingFeatures() {
+        return tracksMissingFeatures;
+    }
+
     /** The raw value (ratio, BPM, dB) as stored (float precision), or NaN. */
     public double rawFeature(int track, int dimension) {
         return rawFeatures[track * FeatureSpace.DIMENSIONS + dimension];
@@ -543,7 +571,8 @@ public final class CatalogIndex {
         long bytes = 0;
         bytes += strings(ids) + strings(names) + strings(albums) + strings(artistNames) + strings(genreNames)
                 + strings(playlistIds) + strings(sortedTitles);
-        bytes += 32L + 8L * features.length + 2 * (16L + popularity.length) + 16L + 4L * durationMs.length;
+        bytes += 32L + 12L * features.length + 16L * FeatureSpace.DIMENSIONS + 16L + 4L * tracksMissingFeatures.length
+                + 2 * (16L + popularity.length) + 16L + 4L * durationMs.length;
         bytes += trackArtists.bytes() + artistTracks.bytes() + artistGenres.bytes() + genreArtists.bytes()
                 + trackGenres.bytes() + genreTracks.bytes() + genreNeighbours.bytes() + trackPlaylists.bytes()
                 + playlistTracks.bytes();

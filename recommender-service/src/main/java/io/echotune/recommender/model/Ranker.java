@@ -106,6 +106,8 @@ public final class Ranker {
         final boolean[] knownArtistFlag;
         final float[] dot;
         final int[] touched;
+        final float[] distance;
+        final int[] histogram;
 
         Workspace(CatalogIndex c) {
             tracks = c.size();
@@ -125,6 +127,8 @@ public final class Ranker {
             knownArtistFlag = new boolean[artists];
             dot = new float[artists];
             touched = new int[artists];
+            distance = new float[tracks];
+            histogram = new int[TopK.BUCKETS];
         }
 
         boolean fits(CatalogIndex c) {
@@ -143,7 +147,7 @@ public final class Ranker {
             java.util.Arrays.fill(neighbourArtistAnchor, 0);
             java.util.Arrays.fill(ownArtist, 0f);
             java.util.Arrays.fill(knownArtistFlag, false);
-            // base and parts are written for every candidate before they are read; dot cleans up after itself
+            // base, parts and distance are written before they are read; dot cleans up after itself
         }
     }
 
@@ -500,24 +504,39 @@ public final class Ranker {
             if (!any) {
                 return;
             }
-            TopK nearest = new TopK(weights.featureCandidates());
-            for (int t = 0; t < n; t++) {
-                if (excluded.get(t)) {
-                    continue;
-                }
-                float dist = 0;
-                for (int d = 0; d < D; d++) {
-                    if (weight[d] > 0) {
-                        float x = c.feature(t, d);
-                        float diff = Float.isNaN(x) ? 0.5f : x - target[d];
-                        dist += weight[d] * diff * diff;
+            // dimension by dimension over the catalog (a loop the JIT vectorises); tracks with an unknown feature redone
+            float[] dist = w.distance;
+            java.util.Arrays.fill(dist, 0f);
+            for (int d = 0; d < D; d++) {
+                if (weight[d] > 0) {
+                    float[] column = c.featureColumn(d);
+                    float aim = target[d];
+                    float wd = weight[d];
+                    for (int t = 0; t < n; t++) {
+                        float diff = column[t] - aim;
+                        dist[t] += wd * diff * diff;
                     }
                 }
-                nearest.offer(dist, t);
             }
-            for (int t : nearest.sortedTracks()) {
+            for (int t : c.tracksMissingFeatures()) {
+                dist[t] = featureDistance(t, target, weight);
+            }
+            for (int t : TopK.smallest(dist, n, excluded, weights.featureCandidates(), w.histogram)) {
                 candidates.set(t);
             }
+        }
+
+        /** The weighted squared distance of a track to a target (an unknown feature counts as 0.5 off). */
+        float featureDistance(int t, float[] target, float[] weight) {
+            float dist = 0;
+            for (int d = 0; d < D; d++) {
+                if (weight[d] > 0) {
+                    float x = c.feature(t, d);
+                    float diff = Float.isNaN(x) ? 0.5f : x - target[d];
+                    dist += weight[d] * diff * diff;
+                }
+            }
+            return dist;
         }
 
         /** Co-listening neighbours of the seeds (weight 1.5) and of the user's loved tracks (their affinity). */
@@ -610,17 +629,7 @@ public final class Ranker {
                 }
             }
             if (hasTaste) {
-                Integer[] order = new Integer[c.genreCount()];
-                for (int g = 0; g < order.length; g++) {
-                    order[g] = g;
-                }
-                java.util.Arrays.sort(order, (x, y) -> {
-                    float fx = p.genreAffinity(x) * c.genreIdf(x);
-                    float fy = p.genreAffinity(y) * c.genreIdf(y);
-                    return fx != fy ? Float.compare(fy, fx) : Integer.compare(x, y);
-                });
-                for (int i = 0; i < Math.min(USER_GENRES, order.length); i++) {
-                    int g = order[i];
+                for (int g : strongestGenres(USER_GENRES)) {
                     if (p.genreAffinity(g) <= 0) {
                         break;
                     }
@@ -629,6 +638,24 @@ public final class Ranker {
                     }
                 }
             }
+        }
+
+        /** The {@code k} genres of the highest idf-weighted affinity, best first (ties: lower genre number). */
+        int[] strongestGenres(int k) {
+            int[] best = new int[Math.min(k, genreTaste.length)];
+            int size = 0;
+            for (int g = 0; g < genreTaste.length; g++) {
+                if (size == best.length && Float.compare(genreTaste[g], genreTaste[best[size - 1]]) <= 0) {
+                    continue;   // not above the weakest kept (an equal value loses: its number is higher)
+                }
+                int i = size < best.length ? size++ : size - 1;
+                while (i > 0 && Float.compare(genreTaste[g], genreTaste[best[i - 1]]) > 0) {
+                    best[i] = best[i - 1];
+                    i--;
+                }
+                best[i] = g;
+            }
+            return size == best.length ? best : java.util.Arrays.copyOf(best, size);
         }
 
         /** The user's own tracks (all of them when familiar: forgotten favourites live here). */
@@ -864,9 +891,11 @@ public final class Ranker {
         final class Mmr {
             final int[] pool;
             final float[] maxSim;
+            final double[] value;    // base - diversity * maxSim, kept with maxSim
             final int[] folded;      // picks already folded into maxSim
             final boolean[] taken;
             final int[] order;       // pool indices in pick order
+            final long[][] pickGenres;   // each pick's genres as a bit set, for the genre overlap of later entries
             int picked;
             final int[] heap;
             int heapSize;
@@ -874,20 +903,21 @@ public final class Ranker {
             Mmr(int[] pool, int count) {
                 this.pool = pool;
                 this.maxSim = new float[pool.length];
+                this.value = new double[pool.length];
+                for (int i = 0; i < pool.length; i++) {
+                    value[i] = base[pool[i]];   // maxSim is 0
+                }
                 this.folded = new int[pool.length];
                 this.taken = new boolean[pool.length];
                 this.order = new int[Math.min(count, pool.length)];
+                this.pickGenres = new long[order.length][];
                 this.heap = new int[pool.length];
-            }
-
-            double value(int i) {
-                return base[pool[i]] - weights.diversity() * maxSim[i];
             }
 
             /** i goes before j: higher value, then lower track number. */
             boolean before(int i, int j) {
-                double vi = value(i);
-                double vj = value(j);
+                double vi = value[i];
+                double vj = value[j];
                 return vi > vj || (vi == vj && pool[i] < pool[j]);
             }
 
@@ -913,14 +943,16 @@ public final class Ranker {
                     }
                     if (folded[top] < picked) {
                         for (int k = folded[top]; k < picked; k++) {
-                            maxSim[top] = Math.max(maxSim[top], (float) similarity(pool[order[k]], pool[top]));
+                            maxSim[top] = Math.max(maxSim[top], (float) similarity(pool[order[k]], pickGenres[k], pool[top]));
                         }
                         folded[top] = picked;
+                        value[top] = base[pool[top]] - weights.diversity() * maxSim[top];
                         siftDown(0);
                         continue;
                     }
                     removeTop();
                     taken[top] = true;
+                    pickGenres[picked] = genreBits(pool[top]);
                     order[picked++] = top;
                     return top;
                 }
@@ -954,6 +986,16 @@ public final class Ranker {
             }
         }
 
+        long[] genreBits(int t) {
+            long[] bits = new long[(c.genreCount() + 63) >>> 6];
+            CatalogIndex.Csr tg = c.trackGenres();
+            for (int i = tg.start(t); i < tg.end(t); i++) {
+                int g = tg.value(i);
+                bits[g >>> 6] |= 1L << g;
+            }
+            return bits;
+        }
+
         boolean overCap(int t, int[] artistUse) {
             CatalogIndex.Csr ta = c.trackArtists();
             for (int i = ta.start(t); i < ta.end(t); i++) {
@@ -971,8 +1013,11 @@ public final class Ranker {
             return false;
         }
 
-        /** 0..1: half sound (mean feature difference), 0.3 shared artist, 0.2 shared genres (Jaccard). */
-        double similarity(int a, int b) {
+        /**
+         * 0..1: half sound (mean feature difference), 0.3 shared artist, 0.2 shared genres (Jaccard). {@code aGenres} is
+         * a's genres as a bit set ({@link #genreBits}).
+         */
+        double similarity(int a, long[] aGenres, int b) {
             double diff = 0;
             int dims = 0;
             for (int d = 0; d < D; d++) {
@@ -992,7 +1037,11 @@ public final class Ranker {
                 }
             }
             CatalogIndex.Csr tg = c.trackGenres();
-            int shared = tg.intersectionSize(a, b);
+            int shared = 0;
+            for (int i = tg.start(b); i < tg.end(b); i++) {
+                int g = tg.value(i);
+                shared += (int) (aGenres[g >>> 6] >>> g) & 1;
+            }
             int union = tg.size(a) + tg.size(b) - shared;
             double genre = union == 0 ? 0 : (double) shared / union;
             return 0.5 * sound + 0.3 * artist + 0.2 * genre;

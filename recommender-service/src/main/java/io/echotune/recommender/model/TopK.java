@@ -1,6 +1,7 @@
 package io.echotune.recommender.model;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * The k smallest of a stream of (value, track) pairs without boxing: each pair is one long whose high half is the
@@ -39,6 +40,61 @@ final class TopK {
             heap[0] = key;
             siftDown(0);
         }
+    }
+
+    /** Buckets of {@link #smallest}: the top 16 bits of a value's sortable form. */
+    static final int BUCKETS = 1 << 16;
+
+    /**
+     * The tracks of the k smallest of {@code values[0..n)} leaving out those in {@code skip}: the same set (ties by
+     * track number) as offering each to a {@code TopK(k)}, in any order. For a large n and k a heap costs a sift per
+     * replacement; this counts the values per bucket of their top 16 bits, takes every bucket below the one where the
+     * k-th falls, and sorts only that bucket. {@code histogram} is scratch of {@link #BUCKETS} ints.
+     */
+    static int[] smallest(float[] values, int n, BitSet skip, int k, int[] histogram) {
+        Arrays.fill(histogram, 0);
+        int kept = 0;
+        for (int t = 0; t < n; t++) {
+            if (!skip.get(t)) {
+                histogram[bucket(values[t])]++;
+                kept++;
+            }
+        }
+        int boundary = BUCKETS;
+        int below = 0;
+        if (kept > k) {
+            for (int b = 0; b < BUCKETS; b++) {
+                if (below + histogram[b] >= k) {
+                    boundary = b;
+                    break;
+                }
+                below += histogram[b];
+            }
+        }
+        int[] out = new int[Math.min(k, kept)];
+        long[] edge = new long[boundary < BUCKETS ? histogram[boundary] : 0];
+        int taken = 0;
+        int atEdge = 0;
+        for (int t = 0; t < n; t++) {
+            if (skip.get(t)) {
+                continue;
+            }
+            int b = bucket(values[t]);
+            if (b < boundary) {
+                out[taken++] = t;
+            } else if (b == boundary) {
+                edge[atEdge++] = key(values[t], t);
+            }
+        }
+        Arrays.sort(edge);
+        for (int i = 0; taken < out.length; i++) {
+            out[taken++] = track(edge[i]);
+        }
+        return out;
+    }
+
+    private static int bucket(float value) {
+        return (sortable(value) ^ Integer.MIN_VALUE) >>> 16;
     }
 
     int size() {
