@@ -56,7 +56,7 @@ class HttpLoadBenchmarkTest {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             if (gateway) {
-                JsonPath account = JsonPath.from(send(base + "/api/v1/auth/local", null,
+                JsonPath account = JsonPath.from(send(http, base + "/api/v1/auth/local", null,
                         "{\"displayName\": \"bench-" + i + "\"}").body());
                 users.add(account.getString("userId"));
                 tokens.add(account.getString("token"));
@@ -74,27 +74,10 @@ class HttpLoadBenchmarkTest {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<long[]>> runs = new ArrayList<>();
         long started = System.nanoTime();
+        long[] measuredFrom = {Long.MAX_VALUE};   // wall clock of the first measured request, for matching CPU samples
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
-            runs.add(pool.submit(() -> {
-                long[] times = new long[MEASURED];
-                String bearer = tokens.get(client);
-                for (int i = 0; i < WARM_UP + MEASURED; i++) {
-                    if (!gateway && i % 40 == 39) {
-                        bearer = InternalTokens.forUser(users.get(client));   // internal tokens live 60 s
-                    }
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = send(base + "/api/v1/recommendations", bearer, BODIES.get((client + i) % BODIES.size()));
-                    long took = System.nanoTime() - t0;
-                    if (r.statusCode() != 200) {
-                        throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
-                    }
-                    if (i >= WARM_UP) {
-                        times[i - WARM_UP] = took;
-                    }
-                }
-                return times;
-            }));
+            runs.add(pool.submit(() -> client(base, gateway, tokens.get(client), users.get(client), client, measuredFrom)));
         }
         List<Long> all = new ArrayList<>();
         for (Future<long[]> run : runs) {
@@ -102,25 +85,58 @@ class HttpLoadBenchmarkTest {
                 all.add(t);
             }
         }
+        long measuredTo = System.currentTimeMillis();
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "%s, %d clients, %d measured requests (top-50): p50 %.1f ms | p95 %.1f ms | p99 %.1f ms | "
-                        + "max %.1f ms | %.0f requests/s (load average %.1f)%n", gateway ? "through the gateway" : "direct to the service",
+                        + "max %.1f ms | %.0f requests/s (load average %.1f; measured from %d to %d ms since the epoch)%n", gateway ? "through the gateway" : "direct to the service",
                 CLIENTS, sorted.length, at(sorted, 0.5), at(sorted, 0.95), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
                 (CLIENTS * (WARM_UP + MEASURED)) / seconds,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), measuredFrom[0], measuredTo);
         users.forEach(Stores::removeUser);
     }
 
-    private HttpResponse<String> send(String url, String bearer, String body) throws Exception {
+    /**
+     * One client's loop; its latencies after the warm-up. It has a JDK client of its own, so its own connection, as
+     * 20 people would (one shared JDK client upgrades to h2c and multiplexes every request over one connection).
+     */
+    private static long[] client(String base, boolean gateway, String token, String user, int client, long[] measuredFrom)
+            throws Exception {
+        try (HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            long[] times = new long[MEASURED];
+            String bearer = token;
+            for (int i = 0; i < WARM_UP + MEASURED; i++) {
+                if (!gateway && i % 40 == 39) {
+                    bearer = InternalTokens.forUser(user);   // internal tokens live 60 s
+                }
+                if (i == WARM_UP) {
+                    synchronized (measuredFrom) {
+                        measuredFrom[0] = Math.min(measuredFrom[0], System.currentTimeMillis());
+                    }
+                }
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = send(own, base + "/api/v1/recommendations", bearer, BODIES.get((client + i) % BODIES.size()));
+                long took = System.nanoTime() - t0;
+                if (r.statusCode() != 200) {
+                    throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
+                }
+                if (i >= WARM_UP) {
+                    times[i - WARM_UP] = took;
+                }
+            }
+            return times;
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String url, String bearer, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static double at(long[] sorted, double q) {

@@ -78,6 +78,10 @@ class RankingBenchmarkTest {
                     Long.MIN_VALUE, true, null, null);
         });
         List<String> kinds = new ArrayList<>(mix.keySet());
+        String answersFile = System.getProperty("bench.answers");
+        if (answersFile != null) {
+            writeAnswers(java.nio.file.Path.of(answersFile), ranker, c, col, profiles, mix, kinds);
+        }
         for (int i = 0; i < WARM_UP; i++) {
             run(ranker, c, col, profiles, mix, kinds, i);
         }
@@ -125,6 +129,30 @@ class RankingBenchmarkTest {
             throw new AssertionError(kind + " gave " + r.size());
         }
         return kind;
+    }
+
+    /**
+     * {@code -Dbench.answers=FILE}: every answer of the first two rounds of the mix (each listener, each kind) with its
+     * scores, components and explanations, so that a speed change can be checked to change no answer (diff the files).
+     */
+    private static void writeAnswers(java.nio.file.Path file, Ranker ranker, CatalogIndex c, CoListening col,
+                                     List<TasteProfile> profiles, Map<String, Function<Integer, RankingQuery>> mix,
+                                     List<String> kinds) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 2 * kinds.size() * profiles.size(); i++) {
+            String kind = kinds.get(i % kinds.size());
+            TasteProfile p = profiles.get((i / kinds.size()) % profiles.size());
+            out.append("# ").append(i).append(' ').append(kind).append('\n');
+            for (Ranker.Ranked r : ranker.rank(c, col, p, mix.get(kind).apply(i))) {
+                out.append(c.id(r.track())).append(' ').append(r.score()).append(' ').append(r.components())
+                        .append(' ').append(r.explanation()).append(' ').append(r.evidence()).append('\n');
+            }
+        }
+        try {
+            java.nio.file.Files.writeString(file, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static RankingQuery context(CatalogIndex c, String activity, String mood, String time) {
