@@ -98,7 +98,6 @@ public final class Ranker {
         final int[] collaborativeAnchor;
         final boolean[] seedArtistTracks;
         final float[] base;
-        final float[] parts;
         final float[] ownTrack;
         final float[] neighbourArtistScore;
         final int[] neighbourArtistAnchor;
@@ -119,7 +118,6 @@ public final class Ranker {
             collaborativeAnchor = new int[tracks];
             seedArtistTracks = new boolean[tracks];
             base = new float[tracks];
-            parts = new float[PARTS * tracks];
             ownTrack = new float[tracks];
             neighbourArtistScore = new float[artists];
             neighbourArtistAnchor = new int[artists];
@@ -147,7 +145,7 @@ public final class Ranker {
             java.util.Arrays.fill(neighbourArtistAnchor, 0);
             java.util.Arrays.fill(ownArtist, 0f);
             java.util.Arrays.fill(knownArtistFlag, false);
-            // base, parts and distance are written before they are read; dot cleans up after itself
+            // base and distance are written before they are read; dot cleans up after itself
         }
     }
 
@@ -259,7 +257,7 @@ public final class Ranker {
         final float[] tasteCentre;
 
         final float[] base;
-        final float[] parts;   // per candidate: the 6 weighted components, at PARTS * track
+        final float[] scratchParts = new float[PARTS];
 
         // dense views of the profile and the question, so scoring a candidate is array reads only
         final float[] ownTrack;          // track affinity, NaN for tracks never played
@@ -271,6 +269,9 @@ public final class Ranker {
         final boolean asksForSomething;  // seeds, genres or a prompt: the semantic component counts
         final int[] seedArtistIds;       // catalog ids of the seed artists (-1 when not in the catalog)
         final int seedArtistCap;         // per-artist cap for a seed artist: its share of the list
+        final int[] softDims;            // the soft targets' dimensions, ascending, with their ranges
+        final double[] softMin;
+        final double[] softMax;
 
         Run(CatalogIndex c, CoListening col, TasteProfile p, RankingQuery q, Workspace w) {
             this.c = c;
@@ -296,9 +297,22 @@ public final class Ranker {
             this.seedArtistCap = seedArtistIds.length == 0 ? 0
                     : (q.count() + 2 * seedArtistIds.length - 1) / (2 * seedArtistIds.length);
             this.contextAim = contextAim();
+            int soft = q.softTargets().size();
+            this.softDims = new int[soft];
+            this.softMin = new double[soft];
+            this.softMax = new double[soft];
+            int s = 0;
+            for (int d = 0; d < D; d++) {   // in dimension order: the fit's sum is the same in every process
+                ContextTable.Range range = q.softTargets().get(d);
+                if (range != null) {
+                    softDims[s] = d;
+                    softMin[s] = range.min();
+                    softMax[s] = range.max();
+                    s++;
+                }
+            }
             this.tasteCentre = tasteCentre();
             this.base = w.base;
-            this.parts = w.parts;
             this.ownTrack = w.ownTrack;
             int[] known = p.knownTracks();
             for (int i = 0; i < known.length; i++) {
@@ -688,6 +702,15 @@ public final class Ranker {
         // ---------------------------------------------------------------- scoring
 
         void score(int t) {
+            base[t] = parts(t, scratchParts);
+        }
+
+        /**
+         * The six weighted components of a track's score into {@code out} (taste, context, semantic, collaborative,
+         * novelty, popularity), and their sum: the base score. A pure function of the run's state, so the picks'
+         * components are computed again for their description instead of being kept for every candidate.
+         */
+        float parts(int t, float[] out) {
             float taste = hasTaste ? (float) (weights.taste() * tasteScore(t)) : 0f;
             float context = contextAim != null ? (float) (weights.context() * contextFit(t)) : 0f;
             float semantic = asksForSomething ? (float) (weights.semantic() * semanticScore(t)) : 0f;
@@ -696,14 +719,13 @@ public final class Ranker {
             float novelty = (float) (weights.novelty() * noveltyScore(t));
             int pop = c.popularity(t);
             float popularity = (float) (weights.popularity() * (pop < 0 ? 0.3 : pop / 100.0));
-            int at = PARTS * t;
-            parts[at] = taste;
-            parts[at + 1] = context;
-            parts[at + 2] = semantic;
-            parts[at + 3] = collab;
-            parts[at + 4] = novelty;
-            parts[at + 5] = popularity;
-            base[t] = taste + context + semantic + collab + novelty + popularity;
+            out[0] = taste;
+            out[1] = context;
+            out[2] = semantic;
+            out[3] = collab;
+            out[4] = novelty;
+            out[5] = popularity;
+            return taste + context + semantic + collab + novelty + popularity;
         }
 
         double tasteFeatureFit(int t) {
@@ -760,13 +782,13 @@ public final class Ranker {
         double contextFit(int t) {
             double sum = 0;
             int dims = 0;
-            for (Map.Entry<Integer, ContextTable.Range> e : q.softTargets().entrySet()) {
-                int d = e.getKey();
+            for (int i = 0; i < softDims.length; i++) {
+                int d = softDims[i];
                 double x = c.rawFeature(t, d);
                 if (Double.isNaN(x)) {
                     continue;
                 }
-                double outside = x < e.getValue().min() ? e.getValue().min() - x : x > e.getValue().max() ? x - e.getValue().max() : 0;
+                double outside = x < softMin[i] ? softMin[i] - x : x > softMax[i] ? x - softMax[i] : 0;
                 double inRange = Math.max(0, 1 - FeatureSpace.scaledDistance(d, outside) / 0.15);
                 double aim = 1 - Math.min(1, Math.abs(c.feature(t, d) - contextAim[d]) / 0.5);
                 sum += 0.6 * inRange + 0.4 * aim;
@@ -1059,7 +1081,8 @@ public final class Ranker {
         // ---------------------------------------------------------------- explanation
 
         Ranked describe(int t, float diversityPenalty) {
-            float[] v = java.util.Arrays.copyOfRange(parts, PARTS * t, PARTS * t + PARTS);
+            float[] v = new float[PARTS];
+            parts(t, v);
             Map<String, Double> components = new LinkedHashMap<>();
             components.put(TASTE, round(v[0]));
             components.put(CONTEXT, round(v[1]));

@@ -42,59 +42,75 @@ final class TopK {
         }
     }
 
-    /** Buckets of {@link #smallest}: the top 16 bits of a value's sortable form. */
+    /** Buckets of {@link #smallest}: 16 bits of a value's sortable form per level. */
     static final int BUCKETS = 1 << 16;
 
     /**
      * The tracks of the k smallest of {@code values[0..n)} leaving out those in {@code skip}: the same set (ties by
      * track number) as offering each to a {@code TopK(k)}, in any order. For a large n and k a heap costs a sift per
-     * replacement; this counts the values per bucket of their top 16 bits, takes every bucket below the one where the
-     * k-th falls, and sorts only that bucket. {@code histogram} is scratch of {@link #BUCKETS} ints.
+     * replacement; this counts the values per bucket of the top 16 bits of their sortable form, takes every bucket
+     * below the one where the k-th falls, and settles that bucket by its low 16 bits the same way. Values that share
+     * all 32 bits are equal, and are taken in track order. {@code histogram} is scratch of {@link #BUCKETS} ints.
      */
     static int[] smallest(float[] values, int n, BitSet skip, int k, int[] histogram) {
         Arrays.fill(histogram, 0);
         int kept = 0;
         for (int t = 0; t < n; t++) {
             if (!skip.get(t)) {
-                histogram[bucket(values[t])]++;
+                histogram[sortable(values[t]) >>> 16 ^ 0x8000]++;
                 kept++;
             }
         }
-        int boundary = BUCKETS;
-        int below = 0;
-        if (kept > k) {
-            for (int b = 0; b < BUCKETS; b++) {
-                if (below + histogram[b] >= k) {
-                    boundary = b;
-                    break;
-                }
-                below += histogram[b];
-            }
-        }
         int[] out = new int[Math.min(k, kept)];
-        long[] edge = new long[boundary < BUCKETS ? histogram[boundary] : 0];
+        int high = kept > k ? boundary(histogram, k) : BUCKETS;
+        int[] edge = new int[high < BUCKETS ? histogram[high] : 0];
         int taken = 0;
         int atEdge = 0;
         for (int t = 0; t < n; t++) {
             if (skip.get(t)) {
                 continue;
             }
-            int b = bucket(values[t]);
-            if (b < boundary) {
+            int b = sortable(values[t]) >>> 16 ^ 0x8000;
+            if (b < high) {
                 out[taken++] = t;
-            } else if (b == boundary) {
-                edge[atEdge++] = key(values[t], t);
+            } else if (b == high) {
+                edge[atEdge++] = t;   // ascending track numbers
             }
         }
-        Arrays.sort(edge);
-        for (int i = 0; taken < out.length; i++) {
-            out[taken++] = track(edge[i]);
+        if (taken == out.length) {
+            return out;
+        }
+        Arrays.fill(histogram, 0);
+        for (int t : edge) {
+            histogram[sortable(values[t]) & 0xffff]++;
+        }
+        int low = boundary(histogram, out.length - taken);
+        int equalsLeft = out.length - taken;
+        for (int t : edge) {
+            if ((sortable(values[t]) & 0xffff) < low) {
+                out[taken++] = t;
+                equalsLeft--;
+            }
+        }
+        for (int i = 0; i < edge.length && equalsLeft > 0; i++) {
+            if ((sortable(values[edge[i]]) & 0xffff) == low) {
+                out[taken++] = edge[i];
+                equalsLeft--;
+            }
         }
         return out;
     }
 
-    private static int bucket(float value) {
-        return (sortable(value) ^ Integer.MIN_VALUE) >>> 16;
+    /** The bucket where the running count reaches {@code k} (k <= the total). */
+    private static int boundary(int[] histogram, int k) {
+        int below = 0;
+        for (int b = 0; b < histogram.length; b++) {
+            below += histogram[b];
+            if (below >= k) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("fewer than " + k + " counted");
     }
 
     int size() {
