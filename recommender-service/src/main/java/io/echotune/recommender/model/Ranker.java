@@ -107,6 +107,7 @@ public final class Ranker {
         final int[] touched;
         final float[] distance;
         final int[] histogram;
+        final int[] artistUse;
 
         Workspace(CatalogIndex c) {
             tracks = c.size();
@@ -126,6 +127,7 @@ public final class Ranker {
             dot = new float[artists];
             touched = new int[artists];
             distance = new float[tracks];
+            artistUse = new int[artists];
             histogram = new int[TopK.BUCKETS];
         }
 
@@ -886,18 +888,27 @@ public final class Ranker {
             int poolSize = Math.max(200, weights.poolFactor() * count);
             int[] pool = top(candidates, poolSize);
             Mmr mmr = new Mmr(pool, count);
-            int[] artistUse = new int[c.artistCount()];
-            // pass 0 keeps the per-artist cap; pass 1 fills from the pool without it (the catalog could not fill it)
-            for (int pass = 0; pass < 2 && mmr.picked < count; pass++) {
-                mmr.fillHeap();
-                while (mmr.picked < count) {
-                    int best = mmr.next(pass == 0 ? artistUse : null);
-                    if (best < 0) {
-                        break;
+            int[] artistUse = w.artistUse;   // all zero; the picks' artists are zeroed again below
+            CatalogIndex.Csr ta = c.trackArtists();
+            try {
+                // pass 0 keeps the per-artist cap; pass 1 fills from the pool without it (the catalog could not fill it)
+                for (int pass = 0; pass < 2 && mmr.picked < count; pass++) {
+                    mmr.fillHeap();
+                    while (mmr.picked < count) {
+                        int best = mmr.next(pass == 0 ? artistUse : null);
+                        if (best < 0) {
+                            break;
+                        }
+                        for (int i = ta.start(pool[best]); i < ta.end(pool[best]); i++) {
+                            artistUse[ta.value(i)]++;
+                        }
                     }
-                    CatalogIndex.Csr ta = c.trackArtists();
-                    for (int i = ta.start(pool[best]); i < ta.end(pool[best]); i++) {
-                        artistUse[ta.value(i)]++;
+                }
+            } finally {
+                for (int k = 0; k < mmr.picked; k++) {
+                    int t = pool[mmr.order[k]];
+                    for (int i = ta.start(t); i < ta.end(t); i++) {
+                        artistUse[ta.value(i)] = 0;
                     }
                 }
             }
