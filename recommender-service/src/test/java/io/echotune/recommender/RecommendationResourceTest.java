@@ -259,6 +259,28 @@ class RecommendationResourceTest {
     }
 
     @Test
+    void aFieldOfNoSuchNameIsRejectedWithTheFieldsThereAre() {
+        // "limit" for "count" would otherwise get the default 20 tracks without a word
+        given().header("Authorization", bearer(newUser())).contentType(ContentType.JSON)
+                .body(Map.of("limit", 10, "novelty", "discover")).when().post(RECOMMENDATIONS)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("limit"))
+                .body("errors[0].message", containsString("count"));
+        rejected(Map.of("context", Map.of("activty", "workout")), "context.activty");
+        rejected(Map.of("targets", Map.of("energy", Map.of("minimum", 0.5))), "targets.energy.minimum");
+        Map<String, Object> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 500; i++) {
+            many.put("field" + i, i);
+        }
+        given().header("Authorization", bearer(newUser())).contentType(ContentType.JSON).body(many)
+                .when().post(RECOMMENDATIONS)
+                .then().statusCode(400)
+                .body("errors.size()", org.hamcrest.Matchers.equalTo(11))
+                .body("errors[10].message", containsString("490 more"));
+    }
+
+    @Test
     void everyProblemOfARequestIsNamedAtOnce() {
         given().header("Authorization", bearer(newUser())).contentType(ContentType.JSON)
                 .body(Map.of("count", 500, "novelty", "wild")).when().post(RECOMMENDATIONS)

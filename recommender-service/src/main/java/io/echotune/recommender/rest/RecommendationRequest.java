@@ -1,6 +1,8 @@
 package io.echotune.recommender.rest;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -9,22 +11,32 @@ import java.util.Map;
  * {@code POST /api/v1/recommendations} (API.md "Recommendations"). Every field is optional; {@code count} 1-100
  * (default 20), {@code novelty} familiar|balanced|discover (default: the user's preference, else balanced),
  * {@code targets} by audio-feature name, {@code context} by the names of the context table (docs/recommender.md).
+ * A field of no such name lands in {@code unknownFields} and is refused, so that {@code "limit": 10} for
+ * {@code "count": 10} is a 400 naming it rather than an answer of the default size.
  */
 @RegisterForReflection
 public record RecommendationRequest(String prompt, Integer count, List<String> genres, List<String> seedArtists,
                                     List<String> seedTracks, Map<String, Target> targets, Context context,
-                                    String novelty, Integer excludePlayedWithinDays) {
+                                    String novelty, Integer excludePlayedWithinDays,
+                                    @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
+
+    public static final List<String> FIELDS = List.of("prompt", "count", "genres", "seedArtists", "seedTracks", "targets",
+            "context", "novelty", "excludePlayedWithinDays");
 
     /** A wanted range of one feature in its own units (ratios 0-1, tempo BPM, loudness dB) and a value to aim for. */
     @RegisterForReflection
-    public record Target(Double min, Double max, Double target) {
+    public record Target(Double min, Double max, Double target,
+                         @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
+        public static final List<String> FIELDS = List.of("min", "max", "target");
     }
 
     @RegisterForReflection
-    public record Context(String activity, String mood, String timeOfDay) {
+    public record Context(String activity, String mood, String timeOfDay,
+                         @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
+        public static final List<String> FIELDS = List.of("activity", "mood", "timeOfDay");
     }
 
     public static RecommendationRequest empty() {
-        return new RecommendationRequest(null, null, null, null, null, null, null, null, null);
+        return new RecommendationRequest(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -39,6 +39,7 @@ final class RequestValidator {
 
     static Valid validate(RecommendationRequest r, RecommenderConfig.Limits limits) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        unknownFields("", r.unknownFields(), "this request", RecommendationRequest.FIELDS, errors);
         String prompt = r.prompt() == null || r.prompt().isBlank() ? null : r.prompt().strip();
         if (prompt != null && prompt.length() > limits.maxPromptLength()) {
             errors.add(new Problem.FieldError("prompt", "is longer than " + limits.maxPromptLength() + " characters"));
@@ -78,6 +79,7 @@ final class RequestValidator {
         String mood = null;
         String timeOfDay = null;
         if (r.context() != null) {
+            unknownFields("context.", r.context().unknownFields(), "a context", RecommendationRequest.Context.FIELDS, errors);
             activity = contextName("context.activity", r.context().activity(), ContextTable.activities(), errors);
             mood = contextName("context.mood", r.context().mood(), ContextTable.moods(), errors);
             timeOfDay = contextName("context.timeOfDay", r.context().timeOfDay(), ContextTable.timesOfDay(), errors);
@@ -93,6 +95,25 @@ final class RequestValidator {
         }
         return new Valid(prompt, r.count(), genres, seedArtists, seedTracks, targets, activity, mood, timeOfDay, novelty,
                 days == null || days == 0 ? null : days);
+    }
+
+    private static final int MAX_UNKNOWN_LISTED = 10;
+
+    /** Fields the request names that this endpoint does not know (a misspelling would otherwise pass unnoticed). */
+    private static void unknownFields(String prefix, Map<String, Object> unknown, String what, List<String> known,
+                                      List<Problem.FieldError> errors) {
+        if (unknown == null) {
+            return;
+        }
+        int listed = 0;
+        for (String name : unknown.keySet()) {
+            if (listed++ == MAX_UNKNOWN_LISTED) {
+                errors.add(new Problem.FieldError(prefix + "…", (unknown.size() - MAX_UNKNOWN_LISTED) + " more unknown fields"));
+                break;
+            }
+            errors.add(new Problem.FieldError(prefix + abbreviate(name), "is not a field of " + what + "; the fields are "
+                    + String.join(", ", known)));
+        }
     }
 
     private static List<String> names(String field, List<String> values, int max, List<Problem.FieldError> errors) {
@@ -132,6 +153,10 @@ final class RequestValidator {
                 continue;
             }
             RecommendationRequest.Target t = e.getValue();
+            if (t != null && t.unknownFields() != null && !t.unknownFields().isEmpty()) {
+                unknownFields(field + ".", t.unknownFields(), "a target", RecommendationRequest.Target.FIELDS, errors);
+                continue;
+            }
             if (t == null || (t.min() == null && t.max() == null && t.target() == null)) {
                 errors.add(new Problem.FieldError(field, "needs at least one of min, max, target"));
                 continue;
