@@ -9,6 +9,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.ingestion.parsing.RecordIdentity;
+import io.echotune.ingestion.service.HistoryWriter;
 import io.echotune.ingestion.repository.HistoryIdMigration;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +51,9 @@ class HistoryIdMigrationTest {
 
     @Inject
     ReactiveMongoClient reactiveMongo;
+
+    @Inject
+    HistoryWriter writer;
 
     @AfterEach
     void deleteTestHistory() {
@@ -154,6 +158,47 @@ class HistoryIdMigrationTest {
                 ImportFixtures.JSON.writeValueAsBytes(basic)));
         assertEquals(0, number(job, "recordsStored"));
         assertEquals(30, number(job, "duplicates"));
+    }
+
+    /**
+     * A batch sent before the upgrade, still in Kafka when the new writer starts, carries format-1 record ids and play
+     * keys: the writer stores it under the ids and keys the parser gives now, so a later import of the same plays finds
+     * them (writing them as they came would store each play twice under two ids).
+     */
+    @Test
+    void aBatchStillInKafkaWithFormatOneIdsIsStoredUnderTheCurrentOnes() {
+        List<Path> files = streamingFiles("extended", "efrrowini").subList(0, 1);
+        String user = newUser();
+        awaitCompleted(user, upload(user, files));
+
+        Map<String, String> current = new TreeMap<>();   // current id -> current play key ("" when none)
+        List<ListeningRecord> formatOne = new ArrayList<>();
+        try (MongoClient mongo = MongoClients.create(mongoUri())) {
+            MongoCollection<Document> history = mongo.getDatabase("echotune").getCollection("listening_history");
+            for (Document d : history.find(Filters.eq("userId", user))) {
+                current.put(d.getString("_id"), d.getString("playKey") == null ? "" : d.getString("playKey"));
+                formatOne.add(new ListeningRecord(legacyId(d), d.getString("playKey") == null ? null : legacyPlayKey(d),
+                        d.getDate("playedAt").getTime(), d.get("msPlayed", Number.class).longValue(),
+                        d.getString("contentType"), d.getString("trackUri"), d.getString("trackKey"),
+                        d.getString("trackName"), d.getString("artistName"), d.getString("albumName"),
+                        d.getString("reasonStart"), d.getString("reasonEnd"), d.getBoolean("skipped"),
+                        d.getBoolean("shuffle"), d.getBoolean("offline"), d.getString("platform"), d.getString("country"),
+                        ImportFormat.valueOf(d.getString("source"))));
+            }
+            assertTrue(current.values().stream().filter(k -> !k.isEmpty()).count() >= 30, "plays with keys to rewrite");
+            history.deleteMany(Filters.eq("userId", user));   // the batch has not been written yet
+
+            HistoryWriter.Outcome outcome = writer.write(user, java.util.UUID.randomUUID(), 0, 0, formatOne)
+                    .await().atMost(java.time.Duration.ofMinutes(1));
+            assertEquals(current.size(), outcome.inserted());
+
+            Map<String, String> stored = new TreeMap<>();
+            history.find(Filters.eq("userId", user)).forEach(d -> stored.put(d.getString("_id"),
+                    d.getString("playKey") == null ? "" : d.getString("playKey")));
+            assertEquals(current, stored, "each play under the id and key the parser gives it now");
+        }
+        Map<String, Object> again = awaitCompleted(user, upload(user, files));
+        assertEquals(0, number(again, "recordsStored"));
     }
 
     /** The format-1 play key, from its definition: SHA-256("p1" | user | end minute in ms | artist | title | ms). */
