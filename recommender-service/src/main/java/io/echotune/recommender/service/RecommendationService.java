@@ -1,6 +1,8 @@
 package io.echotune.recommender.service;
 
 import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.problem.ApiException;
+import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.Recommendation;
 import io.echotune.recommender.RecommendedTrack;
@@ -37,6 +39,10 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class RecommendationService {
+
+    static final String NO_CATALOG = "No music catalog is loaded yet. The local stack loads one on its first start, "
+            + "which takes under a minute; elsewhere an operator loads it with POST /api/v1/admin/catalog/loads. "
+            + "Try again shortly.";
 
     private final ModelService model;
     private final ProfileService profiles;
@@ -83,6 +89,10 @@ public class RecommendationService {
                 : interpretation.read(bearer, valid.prompt());
         return Uni.combine().all().unis(reading, model.snapshot()).asTuple().flatMap(t -> {
             ModelService.Snapshot snapshot = t.getItem2();
+            if (snapshot.catalog().size() == 0) {
+                // an empty answer would look like a verdict on the listener's taste; this is a state of the server
+                return Uni.createFrom().failure(new ApiException(Problem.serviceUnavailable(NO_CATALOG)));
+            }
             // the named artists' tags from the artist table the model was built with: no store round trip per request
             Map<String, List<String>> artistGenres = new HashMap<>();
             for (String key : RankingQueryBuilder.artistKeys(valid, t.getItem1())) {
