@@ -975,11 +975,17 @@ public final class Ranker {
                         continue;
                     }
                     if (folded[top] < picked) {
+                        // fold the newer picks in until it falls behind the best other entry: a partly folded value
+                        // is still an upper bound, and the rest is folded if it comes back to the top
+                        int rival = heapSize < 2 ? -1 : heapSize < 3 || before(heap[1], heap[2]) ? heap[1] : heap[2];
                         for (int k = folded[top]; k < picked; k++) {
                             maxSim[top] = Math.max(maxSim[top], (float) similarity(pool[order[k]], pickGenres[k], pool[top]));
+                            folded[top] = k + 1;
+                            value[top] = base[pool[top]] - weights.diversity() * maxSim[top];
+                            if (rival >= 0 && before(rival, top)) {
+                                break;
+                            }
                         }
-                        folded[top] = picked;
-                        value[top] = base[pool[top]] - weights.diversity() * maxSim[top];
                         siftDown(0);
                         continue;
                     }
