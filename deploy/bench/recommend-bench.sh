@@ -33,7 +33,7 @@ samples=$(mktemp)
 trap 'rm -f "$samples"' EXIT
 
 sample_cpu() {   # every 0.5 s: "T <epoch ms>" then "<process> <utime+stime ticks>" for the stack and the benchmark
-  python3 - "$data/run" "$samples" <<'PY'
+  exec python3 - "$data/run" "$samples" <<'PY'
 import os, sys, time
 run, out = sys.argv[1], open(sys.argv[2], 'w')
 pids = {f[:-4]: open(os.path.join(run, f)).read().strip() for f in os.listdir(run) if f.endswith('.pid')}
