@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -20,20 +22,25 @@ public record RecommendationRequest(String prompt, Integer count, List<String> g
                                     String novelty, Integer excludePlayedWithinDays,
                                     @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
 
-    public static final List<String> FIELDS = List.of("prompt", "count", "genres", "seedArtists", "seedTracks", "targets",
-            "context", "novelty", "excludePlayedWithinDays");
+    public static final List<String> FIELDS = fieldsOf(RecommendationRequest.class);
 
     /** A wanted range of one feature in its own units (ratios 0-1, tempo BPM, loudness dB) and a value to aim for. */
     @RegisterForReflection
     public record Target(Double min, Double max, Double target,
                          @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
-        public static final List<String> FIELDS = List.of("min", "max", "target");
+        public static final List<String> FIELDS = fieldsOf(Target.class);
     }
 
     @RegisterForReflection
     public record Context(String activity, String mood, String timeOfDay,
                          @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
-        public static final List<String> FIELDS = List.of("activity", "mood", "timeOfDay");
+        public static final List<String> FIELDS = fieldsOf(Context.class);
+    }
+
+    /** A request record's JSON field names: its components (named as on the wire), less the collector of unknown ones. */
+    static List<String> fieldsOf(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                .filter(name -> !name.equals("unknownFields")).toList();
     }
 
     public static RecommendationRequest empty() {
