@@ -1,5 +1,6 @@
 package io.echotune.commons.problem;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,14 +10,25 @@ import java.util.List;
 public class ApiException extends RuntimeException {
 
     private final transient Problem problem;
+    /** When to try again, sent as the Retry-After header (429 and 503); null for none. */
+    private final transient Duration retryAfter;
 
     public ApiException(Problem problem) {
+        this(problem, null);
+    }
+
+    public ApiException(Problem problem, Duration retryAfter) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public static ApiException badRequest(String detail) {
@@ -46,5 +58,14 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unsupportedMediaType(String detail) {
         return new ApiException(Problem.unsupportedMediaType(detail));
+    }
+
+    public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+        return new ApiException(Problem.tooManyRequests(detail), retryAfter);
+    }
+
+    /** A dependency (a store, another service) is down for now: a prompt 503 that says when to try again. */
+    public static ApiException serviceUnavailable(String detail, Duration retryAfter) {
+        return new ApiException(Problem.serviceUnavailable(detail), retryAfter);
     }
 }

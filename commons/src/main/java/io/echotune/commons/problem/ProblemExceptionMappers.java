@@ -27,7 +27,12 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return toResponse(e.problem());
+        Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
+        if (e.retryAfter() != null) {
+            // Whole seconds, at least one: "0" would invite an immediate retry storm.
+            response.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
