@@ -18,14 +18,14 @@ class RateLimitTest {
     public static class LowLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("echotune.gateway.rate-limit.requests-per-user-per-minute", "3");
+            return Map.of("echotune.gateway.rate-limit.requests-per-user-per-minute", "12");
         }
     }
 
     @Test
     void aUserOverTheLimitGets429WithRetryAfter() {
         Users.SignedUp user = Users.createDefaultUser();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 12; i++) {
             given().header("Authorization", user.bearer()).when().get("/api/v1/me").then().statusCode(200);
         }
         given().header("Authorization", user.bearer()).when().get("/api/v1/me")
@@ -35,5 +35,19 @@ class RateLimitTest {
                 .header("Retry-After", notNullValue());
         // Another user is not affected by the first one's limit.
         given().header("Authorization", Users.createDefaultUser().bearer()).when().get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void anLlmCallCostsTenTimesACheapRead() {
+        Users.SignedUp user = Users.createDefaultUser();
+        // 10 of the 12 units: the service behind is not running here, which does not matter to the gateway's count.
+        given().header("Authorization", user.bearer()).contentType("application/json").body("{\"text\":\"hi\"}")
+                .when().post("/api/v1/llm/interpret").then().statusCode(org.hamcrest.Matchers.not(429));
+        given().header("Authorization", user.bearer()).when().get("/api/v1/me").then().statusCode(200);
+        given().header("Authorization", user.bearer()).when().get("/api/v1/me").then().statusCode(200);
+        given().header("Authorization", user.bearer()).when().get("/api/v1/me").then().statusCode(429);
+        given().header("Authorization", Users.createDefaultUser().bearer()).contentType("application/json")
+                .body("{\"text\":\"hi\"}").when().post("/api/v1/chat/sessions/" + java.util.UUID.randomUUID() + "/messages")
+                .then().statusCode(org.hamcrest.Matchers.not(429));
     }
 }

@@ -14,6 +14,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -80,6 +81,17 @@ class ServiceProxyTest {
                 .when().post("/api/v1/playlists")
                 .then().statusCode(413)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsCutOffWhileItStreams() {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        Map<String, String> auth = Map.of("Authorization", Users.createDefaultUser().bearer());
+        String refused = RawHttp.chunked(port, "/api/v1/playlists", auth, 3 * 1024 * 1024);
+        assertTrue(refused.startsWith("HTTP/1.1 413") || refused.isEmpty(), "answered: " + refused);
+        // Under the limit, a chunked body is forwarded whole.
+        String accepted = RawHttp.chunked(port, "/api/v1/playlists", auth, 1024 * 1024);
+        assertEquals("HTTP/1.1 201 Created", accepted);
     }
 
     @Test

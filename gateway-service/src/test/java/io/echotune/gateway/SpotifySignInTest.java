@@ -75,14 +75,22 @@ class SpotifySignInTest {
                          "type": "user", "uri": "spotify:user:%1$s"}""".formatted(spotifyUserId))));
     }
 
+    /** A sign-in started in one browser: the authorize redirect's parameters and that browser's pre-auth cookie. */
+    private record Started(Map<String, String> authorize, String binding) {
+        String state() {
+            return authorize.get("state");
+        }
+    }
+
     @Test
     void signInWithSpotifyUsesPkceAndOpensASession() throws Exception {
-        Map<String, String> authorize = startSignIn();
+        Started started = startSignIn();
+        Map<String, String> authorize = started.authorize();
         assertEquals("code", authorize.get("response_type"));
         assertEquals("echotune-test-client", authorize.get("client_id"));
         assertEquals("S256", authorize.get("code_challenge_method"));
 
-        String session = finishSignIn("good-code", authorize.get("state"));
+        String session = finishSignIn("good-code", started);
 
         given().cookie("echotune_session", session).when().get("/api/v1/me")
                 .then().statusCode(200)
@@ -98,7 +106,7 @@ class SpotifySignInTest {
 
     @Test
     void spotifyTokensAreStoredEncrypted() throws Exception {
-        finishSignIn("good-code", startSignIn().get("state"));
+        finishSignIn("good-code", startSignIn());
         try (Connection c = database.getConnection();
              PreparedStatement q = c.prepareStatement(
                      "select spotify_access_token, spotify_refresh_token from gateway.users where spotify_user_id = ?")) {
@@ -115,8 +123,8 @@ class SpotifySignInTest {
 
     @Test
     void signingInAgainReturnsTheSameAccount() {
-        String first = finishSignIn("good-code", startSignIn().get("state"));
-        String second = finishSignIn("good-code", startSignIn().get("state"));
+        String first = finishSignIn("good-code", startSignIn());
+        String second = finishSignIn("good-code", startSignIn());
         String firstId = given().cookie("echotune_session", first).get("/api/v1/me").then().extract().path("userId");
         String secondId = given().cookie("echotune_session", second).get("/api/v1/me").then().extract().path("userId");
         assertEquals(firstId, secondId);
@@ -124,9 +132,10 @@ class SpotifySignInTest {
 
     @Test
     void aStateWorksOnlyOnce() {
-        String state = startSignIn().get("state");
-        finishSignIn("good-code", state);
-        given().redirects().follow(false).queryParam("code", "good-code").queryParam("state", state)
+        Started started = startSignIn();
+        finishSignIn("good-code", started);
+        given().redirects().follow(false).queryParam("code", "good-code").queryParam("state", started.state())
+                .cookie("echotune_signin", started.binding())
                 .when().get("/auth/callback")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("expired or was already used"));
@@ -134,7 +143,9 @@ class SpotifySignInTest {
 
     @Test
     void aCodeSpotifyRejectsGivesA400AndNoSession() {
-        given().redirects().follow(false).queryParam("code", "stale-code").queryParam("state", startSignIn().get("state"))
+        Started started = startSignIn();
+        given().redirects().follow(false).queryParam("code", "stale-code").queryParam("state", started.state())
+                .cookie("echotune_signin", started.binding())
                 .when().get("/auth/callback")
                 .then().statusCode(400).contentType("application/problem+json")
                 .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
@@ -142,21 +153,60 @@ class SpotifySignInTest {
 
     @Test
     void aDeniedSignInIsExplained() {
-        given().redirects().follow(false).queryParam("error", "access_denied").queryParam("state", startSignIn().get("state"))
+        Started started = startSignIn();
+        given().redirects().follow(false).queryParam("error", "access_denied").queryParam("state", started.state())
+                .cookie("echotune_signin", started.binding())
                 .when().get("/auth/callback")
                 .then().statusCode(400).body("detail", containsString("access_denied"));
     }
 
-    private static Map<String, String> startSignIn() {
-        String location = given().redirects().follow(false).when().get("/auth/spotify")
-                .then().statusCode(302).extract().header("Location");
-        URI uri = URI.create(location);
-        assertEquals("/authorize", uri.getPath());
-        return formParams(uri.getRawQuery());
+    @Test
+    void aCallbackFromABrowserThatDidNotStartTheSignInIsRefused() {
+        // Login CSRF: the attacker starts a sign-in, gets Spotify's code for their own account, and sends the
+        // callback link to a victim. The victim's browser lacks the attacker's pre-auth cookie.
+        Started attackers = startSignIn();
+        given().redirects().follow(false).queryParam("code", "good-code").queryParam("state", attackers.state())
+                .when().get("/auth/callback")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("started in another browser"))
+                .header("Set-Cookie", org.hamcrest.Matchers.not(containsString("echotune_session=")));
     }
 
-    private static String finishSignIn(String code, String state) {
-        Response response = given().redirects().follow(false).queryParam("code", code).queryParam("state", state)
+    @Test
+    void aCallbackCarryingAnotherSignInsCookieIsRefused() {
+        Started attackers = startSignIn();
+        Started victims = startSignIn();
+        given().redirects().follow(false).queryParam("code", "good-code").queryParam("state", attackers.state())
+                .cookie("echotune_signin", victims.binding())
+                .when().get("/auth/callback")
+                .then().statusCode(400).body("detail", containsString("started in another browser"));
+        // The victim's own sign-in still works.
+        finishSignIn("good-code", victims);
+    }
+
+    @Test
+    void thePreAuthCookieIsHttpOnlyLaxAndScopedToTheSignInRoutes() {
+        String setCookie = given().redirects().follow(false).when().get("/auth/spotify")
+                .then().statusCode(302).extract().header("Set-Cookie");
+        assertTrue(setCookie.startsWith("echotune_signin="), setCookie);
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.toLowerCase().contains("samesite=lax"), setCookie);
+        assertTrue(setCookie.contains("Path=/auth"), setCookie);
+    }
+
+    private static Started startSignIn() {
+        Response response = given().redirects().follow(false).when().get("/auth/spotify");
+        response.then().statusCode(302);
+        URI uri = URI.create(response.header("Location"));
+        assertEquals("/authorize", uri.getPath());
+        String binding = response.getCookie("echotune_signin");
+        assertTrue(binding != null && binding.length() >= 43, "the browser gets a pre-auth cookie with a 256-bit secret");
+        return new Started(formParams(uri.getRawQuery()), binding);
+    }
+
+    private static String finishSignIn(String code, Started started) {
+        Response response = given().redirects().follow(false).queryParam("code", code).queryParam("state", started.state())
+                .cookie("echotune_signin", started.binding())
                 .when().get("/auth/callback");
         response.then().statusCode(302).header("Location", org.hamcrest.Matchers.endsWith("/chat"));
         return response.getCookie("echotune_session");

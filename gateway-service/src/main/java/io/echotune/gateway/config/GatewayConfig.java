@@ -102,13 +102,31 @@ public interface GatewayConfig {
     }
 
     interface RateLimit {
-        /** Requests per minute one user may make through the gateway. */
+        /**
+         * Cost units per minute one user may spend through the gateway. A plain call costs 1; expensive ones cost
+         * more (routing.RequestCost: an LLM or chat message 10, a recommendation 5, an import 20).
+         */
         @WithDefault("1200")
         int requestsPerUserPerMinute();
 
         /** Local accounts one client address may create per hour. */
         @WithDefault("30")
         int signUpsPerAddressPerHour();
+
+        /**
+         * Requests without valid credentials one client address may make per minute: sign-in starts and callbacks,
+         * sign-ups, and calls that present no credential. Bounds what an anonymous client can make the gateway do.
+         */
+        @WithDefault("120")
+        int anonymousPerAddressPerMinute();
+
+        /**
+         * Failed authentications (a bearer token or session that is not valid) one client address may cause per
+         * minute; past it the address gets 429 before any credential is looked up, so guessing tokens costs the
+         * database nothing.
+         */
+        @WithDefault("30")
+        int failedAuthPerAddressPerMinute();
     }
 
     interface Limits {

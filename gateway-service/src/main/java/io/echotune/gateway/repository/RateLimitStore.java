@@ -31,12 +31,32 @@ public class RateLimitStore {
     }
 
     public Uni<Verdict> acquire(String bucket, String subject, int limit, Duration window) {
-        long windowSeconds = window.toSeconds();
-        long now = Instant.now().getEpochSecond();
-        long windowIndex = now / windowSeconds;
-        long retryAfter = (windowIndex + 1) * windowSeconds - now;
-        String key = KEY_PREFIX + bucket + ":" + subject + ":" + windowIndex;
-        return counters.incr(key).call(count -> count == 1 ? keys.expire(key, windowSeconds + 1) : Uni.createFrom().voidItem())
-                .map(count -> new Verdict(count <= limit, retryAfter));
+        return acquire(bucket, subject, limit, window, 1);
+    }
+
+    /**
+     * Counts {@code cost} units for one request (an LLM call costs more than a cheap read) and answers whether the
+     * window still had room for them.
+     */
+    public Uni<Verdict> acquire(String bucket, String subject, int limit, Duration window, int cost) {
+        Window w = Window.now(bucket, subject, window);
+        return counters.incrby(w.key, cost)
+                .call(count -> count == cost ? keys.expire(w.key, w.seconds + 1) : Uni.createFrom().voidItem())
+                .map(count -> new Verdict(count <= limit, w.retryAfter));
+    }
+
+    /** Whether {@code subject} is still under {@code limit} in the current window, without counting anything. */
+    public Uni<Verdict> check(String bucket, String subject, int limit, Duration window) {
+        Window w = Window.now(bucket, subject, window);
+        return counters.get(w.key).map(count -> new Verdict(count == null || count < limit, w.retryAfter));
+    }
+
+    private record Window(String key, long seconds, long retryAfter) {
+        static Window now(String bucket, String subject, Duration window) {
+            long seconds = window.toSeconds();
+            long now = Instant.now().getEpochSecond();
+            long index = now / seconds;
+            return new Window(KEY_PREFIX + bucket + ":" + subject + ":" + index, seconds, (index + 1) * seconds - now);
+        }
     }
 }

@@ -41,16 +41,19 @@ public class AuthResource {
     @Path("/auth/spotify")
     @Operation(summary = "Start signing in with Spotify (302 to Spotify's authorize page; PKCE S256 and state)")
     public Uni<Response> signInWithSpotify() {
-        return spotify.start().map(authorize -> Response.status(Response.Status.FOUND).location(authorize).build());
+        return spotify.start().map(started -> Response.status(Response.Status.FOUND).location(started.authorizeUrl())
+                .cookie(cookies.signInBinding(started.browserBinding())).build());
     }
 
     @GET
     @Path("/auth/callback")
     @Operation(summary = "Where Spotify sends the browser back: opens the session and redirects to /chat")
     public Uni<Response> spotifyCallback(@QueryParam("code") String code, @QueryParam("state") String state,
-                                         @QueryParam("error") String error) {
-        return spotify.complete(code, state, error).chain(sessions::open).map(sessionId ->
-                Response.status(Response.Status.FOUND).location(AFTER_SIGN_IN).cookie(cookies.open(sessionId)).build());
+                                         @QueryParam("error") String error,
+                                         @CookieParam(SessionCookies.SIGN_IN_COOKIE) String browserBinding) {
+        return spotify.complete(code, state, error, browserBinding).chain(sessions::open).map(sessionId ->
+                Response.status(Response.Status.FOUND).location(AFTER_SIGN_IN)
+                        .cookie(cookies.open(sessionId), cookies.signInBindingExpired()).build());
     }
 
     public record LocalSignUpRequest(String displayName) {

@@ -4,14 +4,23 @@ import io.echotune.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 
-/** The browser session cookie: HttpOnly, SameSite=Lax, Secure behind TLS. */
+/**
+ * The browser session cookie, and the pre-auth cookie that binds a Spotify sign-in to the browser that started it:
+ * both HttpOnly, SameSite=Lax (sent on Spotify's top-level redirect back, not on cross-site subrequests), Secure
+ * behind TLS.
+ */
 @ApplicationScoped
 public class SessionCookies {
 
+    public static final String SIGN_IN_COOKIE = "echotune_signin";
+    private static final String SIGN_IN_PATH = "/auth";
+
     private final GatewayConfig.Session config;
+    private final java.time.Duration signInTimeout;
 
     public SessionCookies(GatewayConfig config) {
         this.config = config.session();
+        this.signInTimeout = config.spotify().signInTimeout();
     }
 
     public String name() {
@@ -23,11 +32,24 @@ public class SessionCookies {
     }
 
     public NewCookie expired() {
-        return base("").maxAge(0).build();
+        return base(config.cookieName(), "", "/").maxAge(0).build();
+    }
+
+    /** The pre-auth cookie of a started sign-in, sent back only to {@code /auth} and only until it times out. */
+    public NewCookie signInBinding(String binding) {
+        return base(SIGN_IN_COOKIE, binding, SIGN_IN_PATH).maxAge((int) signInTimeout.toSeconds()).build();
+    }
+
+    public NewCookie signInBindingExpired() {
+        return base(SIGN_IN_COOKIE, "", SIGN_IN_PATH).maxAge(0).build();
     }
 
     private NewCookie.Builder base(String value) {
-        return new NewCookie.Builder(config.cookieName()).value(value).path("/").httpOnly(true)
+        return base(config.cookieName(), value, "/");
+    }
+
+    private NewCookie.Builder base(String name, String value, String path) {
+        return new NewCookie.Builder(name).value(value).path(path).httpOnly(true)
                 .secure(config.secureCookie()).sameSite(NewCookie.SameSite.LAX);
     }
 }

@@ -38,13 +38,15 @@ public class ApiAuthenticationHandler {
 
     private final CallerAuthenticator authenticator;
     private final RateLimitStore rateLimits;
+    private final AddressLimits addressLimits;
     private final ProblemResponses problems;
     private final GatewayConfig config;
 
     public ApiAuthenticationHandler(CallerAuthenticator authenticator, RateLimitStore rateLimits,
-                                    ProblemResponses problems, GatewayConfig config) {
+                                    AddressLimits addressLimits, ProblemResponses problems, GatewayConfig config) {
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
+        this.addressLimits = addressLimits;
         this.problems = problems;
         this.config = config;
     }
@@ -53,12 +55,14 @@ public class ApiAuthenticationHandler {
         HttpServerRequest request = ctx.request();
         // Hold the body until we know who is calling; the next handler resumes (or pipes) it.
         request.pause();
-        Uni<Optional<Problem>> verdict = SIGN_UP_PATH.equals(ctx.normalizedPath())
-                ? limitSignUps(request)
-                : authenticate(ctx);
-        verdict.subscribe().with(problem -> {
-            if (problem.isPresent()) {
-                problems.send(ctx, problem.get());
+        // The raw path, which CanonicalPathGuard has proven to be the one every later reader dispatches on.
+        String path = request.path();
+        Uni<Optional<Rejection>> verdict = SIGN_UP_PATH.equals(path)
+                ? addressLimits.admitSignUp(request)
+                : authenticate(ctx, path);
+        verdict.subscribe().with(rejection -> {
+            if (rejection.isPresent()) {
+                problems.send(ctx, rejection.get());
             } else {
                 request.resume();
                 ctx.next();
@@ -69,46 +73,45 @@ public class ApiAuthenticationHandler {
         });
     }
 
-    private Uni<Optional<Problem>> authenticate(RoutingContext ctx) {
+    private Uni<Optional<Rejection>> authenticate(RoutingContext ctx, String path) {
         HttpServerRequest request = ctx.request();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Uni<Optional<Caller>> caller;
-        if (authorization != null) {
-            // A presented token must be valid on its own: never fall back to a cookie.
-            caller = authorization.startsWith(BEARER)
-                    ? authenticator.byBearer(authorization.substring(BEARER.length()).strip())
-                    : Uni.createFrom().item(Optional.empty());
-        } else {
-            Cookie session = request.getCookie(config.session().cookieName());
-            caller = session != null ? authenticator.bySession(session.getValue()) : Uni.createFrom().item(Optional.empty());
+        Cookie session = authorization == null ? request.getCookie(config.session().cookieName()) : null;
+        if (authorization == null && session == null) {
+            return addressLimits.admitAnonymous(request).map(rejected -> rejected.isPresent() ? rejected
+                    : Rejection.of(Problem.unauthorized("Sign in or send an access token")));
         }
-        return caller.chain(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(Optional.of(Problem.unauthorized(authorization != null ? "The access token is not valid" : "Sign in or send an access token")));
+        // An address that keeps presenting bad credentials is refused before any look-up.
+        return addressLimits.refuseAfterFailures(request).chain(blocked -> {
+            if (blocked.isPresent()) {
+                return Uni.createFrom().item(blocked);
             }
-            Caller c = found.get();
-            Scope needed = requiredScope(request.method(), ctx.normalizedPath());
-            if (!c.may(needed)) {
-                return Uni.createFrom().item(Optional.of(Problem.forbidden("This token lacks the '" + needed.wireName() + "' scope")));
-            }
-            if (c.via() == Caller.Via.SESSION && isCrossSiteWrite(request)) {
-                return Uni.createFrom().item(Optional.of(Problem.forbidden("Cross-site requests may not change anything")));
-            }
-            ctx.put(CurrentCaller.ATTRIBUTE, c);
-            return rateLimits.acquire("user", c.userId().toString(), config.rateLimit().requestsPerUserPerMinute(),
-                    Duration.ofMinutes(1)).map(v -> v.allowed() ? Optional.<Problem>empty() : Optional.of(tooMany(ctx, v)));
+            // A presented token must be valid on its own: never fall back to a cookie.
+            Uni<Optional<Caller>> caller = authorization != null
+                    ? (authorization.startsWith(BEARER)
+                        ? authenticator.byBearer(authorization.substring(BEARER.length()).strip())
+                        : Uni.createFrom().item(Optional.empty()))
+                    : authenticator.bySession(session.getValue());
+            return caller.chain(found -> found.isPresent() ? authorize(ctx, path, found.get())
+                    : addressLimits.recordFailure(request).replaceWith(Rejection.of(Problem.unauthorized(
+                            authorization != null ? "The access token is not valid" : "The session has ended; sign in again"))));
         });
     }
 
-    private Uni<Optional<Problem>> limitSignUps(HttpServerRequest request) {
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return rateLimits.acquire("signup", address, config.rateLimit().signUpsPerAddressPerHour(), Duration.ofHours(1))
-                .map(v -> v.allowed() ? Optional.empty() : Optional.of(Problem.tooManyRequests("Too many accounts created from this address; retry in " + v.retryAfterSeconds() + " s")));
-    }
-
-    private static Problem tooMany(RoutingContext ctx, RateLimitStore.Verdict verdict) {
-        ctx.response().putHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-        return Problem.tooManyRequests("Rate limit reached; retry in " + verdict.retryAfterSeconds() + " s");
+    private Uni<Optional<Rejection>> authorize(RoutingContext ctx, String path, Caller caller) {
+        HttpServerRequest request = ctx.request();
+        Scope needed = requiredScope(request.method(), path);
+        if (!caller.may(needed)) {
+            return Uni.createFrom().item(Rejection.of(Problem.forbidden("This token lacks the '" + needed.wireName() + "' scope")));
+        }
+        if (caller.via() == Caller.Via.SESSION && isCrossSiteWrite(request)) {
+            return Uni.createFrom().item(Rejection.of(Problem.forbidden("Cross-site requests may not change anything")));
+        }
+        ctx.put(CurrentCaller.ATTRIBUTE, caller);
+        int cost = RequestCost.of(request.method(), path);
+        return rateLimits.acquire("user", caller.userId().toString(), config.rateLimit().requestsPerUserPerMinute(),
+                Duration.ofMinutes(1), cost).map(v -> v.allowed() ? Optional.<Rejection>empty()
+                : Rejection.tooMany("Rate limit reached; retry in " + v.retryAfterSeconds() + " s", v.retryAfterSeconds()));
     }
 
     static Scope requiredScope(HttpMethod method, String path) {

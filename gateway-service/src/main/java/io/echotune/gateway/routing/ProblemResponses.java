@@ -17,6 +17,13 @@ public class ProblemResponses {
         this.json = json;
     }
 
+    public void send(RoutingContext ctx, Rejection rejection) {
+        if (rejection.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", Long.toString(rejection.retryAfterSeconds()));
+        }
+        send(ctx, rejection.problem());
+    }
+
     public void send(RoutingContext ctx, Problem problem) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {

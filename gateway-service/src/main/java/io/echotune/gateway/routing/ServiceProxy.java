@@ -81,11 +81,11 @@ public class ServiceProxy {
         }
 
         tokens.tokenFor(caller).subscribe().with(
-                token -> open(ctx, route, target, token),
+                token -> open(ctx, route, target, token, limit),
                 failure -> unavailable(ctx, route, failure));
     }
 
-    private void open(RoutingContext ctx, ServiceRoute route, URI target, String internalToken) {
+    private void open(RoutingContext ctx, ServiceRoute route, URI target, String internalToken, long limit) {
         HttpServerRequest in = ctx.request();
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
@@ -111,7 +111,15 @@ public class ServiceProxy {
                     relay(answered.result(), ctx.response());
                 }
             });
-            in.pipeTo(out);
+            // A body over the limit aborts the forwarded request (reset, never a clean end that would pass a
+            // truncated body on as if whole) and answers 413 if no answer has started yet.
+            new BodyLimit(in, limit).pipe().endOnFailure(false).to(out).onFailure(failure -> {
+                if (failure instanceof BodyLimit.TooLarge tooLarge) {
+                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                    problems.send(ctx, Problem.payloadTooLarge(tooLarge.getMessage()));
+                }
+                out.reset();
+            });
         });
     }
 
@@ -149,6 +157,9 @@ public class ServiceProxy {
     }
 
     private void unavailable(RoutingContext ctx, ServiceRoute route, Throwable cause) {
+        if (ctx.response().ended()) {
+            return; // already answered (a body over the limit)
+        }
         LOG.warnf("The %s service did not answer %s %s: %s", route.service(), ctx.request().method(),
                 ctx.normalizedPath(), cause.toString());
         problems.send(ctx, Problem.serviceUnavailable("The " + route.service() + " service is unavailable; try again shortly"));

@@ -44,7 +44,7 @@ public class CallerAuthenticator {
     }
 
     public Uni<Optional<Caller>> byAccessToken(String token) {
-        if (!token.startsWith(Secrets.ACCESS_TOKEN_PREFIX)) {
+        if (!Secrets.looksLikeAccessToken(token)) {
             return Uni.createFrom().item(Optional.empty());
         }
         String hash = Secrets.sha256Hex(token);

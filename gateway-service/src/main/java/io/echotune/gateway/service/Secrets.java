@@ -13,12 +13,19 @@ public final class Secrets {
     /** Prefix of personal access tokens, so that leaked ones are easy to recognise and scan for. */
     public static final String ACCESS_TOKEN_PREFIX = "et_";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** 32 random bytes in unpadded base64url. */
+    private static final java.util.regex.Pattern ACCESS_TOKEN = java.util.regex.Pattern.compile("et_[A-Za-z0-9_-]{43}");
 
     private Secrets() {
     }
 
     public static String newAccessToken() {
         return ACCESS_TOKEN_PREFIX + random256Bits();
+    }
+
+    /** Whether {@code token} has the shape of one we issue; any other bearer value is refused without a look-up. */
+    public static boolean looksLikeAccessToken(String token) {
+        return token != null && ACCESS_TOKEN.matcher(token).matches();
     }
 
     public static String newSessionId() {

@@ -38,10 +38,19 @@ public class SpotifySignInService {
         this.cipher = cipher;
     }
 
+    /**
+     * A started sign-in: where to send the browser, and the binding secret to set in that browser's pre-auth
+     * cookie. The callback is accepted only from the browser holding it, so nobody can finish a sign-in they
+     * started in someone else's browser (login CSRF: signing a victim into the attacker's account).
+     */
+    public record Started(URI authorizeUrl, String browserBinding) {
+    }
+
     /** Where to send the browser to sign in. */
-    public Uni<URI> start() {
+    public Uni<Started> start() {
         String clientId = requireConfigured();
         String state = Secrets.newSessionId();
+        String binding = Secrets.newSessionId();
         String verifier = Secrets.newSessionId() + Secrets.newSessionId();
         URI authorize = UriBuilder.fromUri(config.accountsUrl()).path("/authorize")
                 .queryParam("response_type", "code")
@@ -52,12 +61,13 @@ public class SpotifySignInService {
                 .queryParam("code_challenge_method", "S256")
                 .queryParam("code_challenge", challenge(verifier))
                 .build();
-        return states.remember(state, verifier).replaceWith(authorize);
+        return states.remember(state, new SignInStateStore.PendingSignIn(verifier, Secrets.sha256Hex(binding)))
+                .replaceWith(new Started(authorize, binding));
     }
 
     /** Finishes a sign-in Spotify sent back; answers the signed-in user's id. */
     @Timeout(15_000)
-    public Uni<UUID> complete(String code, String state, String error) {
+    public Uni<UUID> complete(String code, String state, String error, String browserBinding) {
         String clientId = requireConfigured();
         if (error != null && !error.isBlank()) {
             return Uni.createFrom().failure(ApiException.badRequest("Spotify sign-in was not completed: " + error));
@@ -65,15 +75,27 @@ public class SpotifySignInService {
         if (code == null || code.isBlank() || state == null || state.isBlank()) {
             return Uni.createFrom().failure(ApiException.badRequest("The sign-in callback needs both code and state"));
         }
-        return states.take(state).chain(verifier -> {
-            if (verifier.isEmpty()) {
+        return states.take(state).chain(pending -> {
+            if (pending.isEmpty()) {
                 return Uni.createFrom().failure(ApiException.badRequest(
                         "This sign-in has expired or was already used; start again at /auth/spotify"));
             }
-            return spotify.exchangeCode(code, verifier.get(), config.redirectUri(), clientId, config.clientSecret())
+            if (!boundToThisBrowser(pending.get(), browserBinding)) {
+                return Uni.createFrom().failure(ApiException.badRequest(
+                        "This sign-in was started in another browser; start again at /auth/spotify"));
+            }
+            return spotify.exchangeCode(code, pending.get().codeVerifier(), config.redirectUri(), clientId, config.clientSecret())
                     .chain(tokens -> spotify.profile(tokens.accessToken())
                             .chain(profile -> accounts.signInWithSpotify(profile, tokens)));
         });
+    }
+
+    private static boolean boundToThisBrowser(SignInStateStore.PendingSignIn pending, String browserBinding) {
+        if (browserBinding == null || browserBinding.isBlank()) {
+            return false;
+        }
+        return MessageDigest.isEqual(pending.bindingHash().getBytes(StandardCharsets.US_ASCII),
+                Secrets.sha256Hex(browserBinding).getBytes(StandardCharsets.US_ASCII));
     }
 
     private String requireConfigured() {
