@@ -3,6 +3,7 @@
 # wire-protocol stand-in (mongo-java-server + H2 file), and the seven Quarkus services, all as plain processes.
 #
 #   stack.sh up | down | status | infra-up | infra-down | build | test | clean-data | catalog [dir]
+#            | check-isolation | service-env <module>
 #
 # Everything it writes lives in ONE data folder (ECHOTUNE_DATA_DIR, default <repo>/.data):
 #   env              sourceable connection settings for services and tests (chmod 600)
@@ -704,7 +705,8 @@ start_postgres() {
   # A crashed server leaves postmaster.pid behind; postgres itself checks whether that pid still runs.
   local prefix
   read -ra prefix <<<"$(pg_user_prefix)"
-  launch postgres "${prefix[@]}" "$PG_BIN/postgres" -D "$PG_DATA" -p "$PG_PORT"
+  # -h: loopback only, whatever an older or hand-edited postgresql.conf says.
+  launch postgres "${prefix[@]}" "$PG_BIN/postgres" -D "$PG_DATA" -p "$PG_PORT" -h localhost
   wait_ready postgres "$INFRA_TIMEOUT" postgres_ready && say "postgres: ready on localhost:$PG_PORT"
 }
 
@@ -771,7 +773,8 @@ start_kafka() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://localhost:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+# Bound to loopback explicitly (a listener's host is its bind address); clients still use localhost.
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
 advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
@@ -866,8 +869,36 @@ build_missing_services() {
   run_maven -B -q -DskipTests install -pl "$list" -am || die "building ${missing[*]} failed (see above)"
 }
 
+# What stack.sh sets for a service on top of the env file, as NAME=value lines (no secrets: those stay in the
+# env file). `stack.sh service-env <module>` prints it; the deploy/local tests read it from there.
+service_env() { # module
+  local module=$1
+  # Loopback only: Quarkus listens on 0.0.0.0 by default, which would open every service (and its /q/* endpoints)
+  # to the network. Kubernetes keeps 0.0.0.0 (the pod network needs it); only the local stack narrows it.
+  echo "QUARKUS_HTTP_HOST=127.0.0.1"
+  echo "QUARKUS_HTTP_PORT=$(service_port "$module")"
+  echo "ECHOTUNE_LOCAL_ACCOUNTS_ENABLED=true"
+  # ingestion loads it on its first start (when present and no catalog was ever loaded)
+  echo "ECHOTUNE_CATALOG=$CATALOG_DIR"
+  echo "ECHOTUNE_GATEWAY_URL=http://localhost:$PORT_BASE"
+  echo "ECHOTUNE_CHAT_URL=http://localhost:$((PORT_BASE + 1))"
+  echo "ECHOTUNE_LLM_ROUTER_URL=http://localhost:$((PORT_BASE + 2))"
+  echo "ECHOTUNE_RECOMMENDER_URL=http://localhost:$((PORT_BASE + 3))"
+  echo "ECHOTUNE_PLAYLIST_URL=http://localhost:$((PORT_BASE + 4))"
+  echo "ECHOTUNE_INGESTION_URL=http://localhost:$((PORT_BASE + 5))"
+  echo "ECHOTUNE_INSIGHTS_URL=http://localhost:$((PORT_BASE + 6))"
+  if [[ $module == ingestion-service ]]; then
+    # Staged uploads belong to this stack: with a shared /tmp path, `make up` and `make test` on one host would
+    # see (and resume) each other's imports. Uploads land beside them, so staging is a rename, not a 1 GiB copy.
+    echo "ECHOTUNE_INGESTION_STAGING_DIRECTORY=$(ingestion_dir)/staging"
+    echo "QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY=$(ingestion_dir)/uploads"
+  fi
+}
+
+ingestion_dir() { echo "$DATA_DIR/ingestion"; }
+
 start_service() {
-  local module=$1 port heap
+  local module=$1 port heap settings=()
   port=$(service_port "$module")
   if running_pid "$module" >/dev/null; then
     wait_ready "$module" "$SERVICE_TIMEOUT" service_ready "$module" && say "$module: already running"
@@ -876,21 +907,17 @@ start_service() {
   require_free_port "$port" "$module" ECHOTUNE_PORT_BASE
   heap=$SERVICE_HEAP
   [[ $module == ingestion-service ]] && heap=$INGESTION_HEAP
+  if [[ $module == ingestion-service ]]; then
+    mkdir -p "$(ingestion_dir)"
+    chmod 700 "$(ingestion_dir)"
+  fi
+  mapfile -t settings < <(service_env "$module")
   (
     set -a
     # shellcheck disable=SC1090
     . "$ENV_FILE"
     set +a
-    export QUARKUS_HTTP_PORT=$port ECHOTUNE_LOCAL_ACCOUNTS_ENABLED=true
-    # ingestion loads it on its first start (when present and no catalog was ever loaded)
-    export ECHOTUNE_CATALOG=$CATALOG_DIR
-    export ECHOTUNE_GATEWAY_URL=http://localhost:$PORT_BASE
-    export ECHOTUNE_CHAT_URL=http://localhost:$((PORT_BASE + 1))
-    export ECHOTUNE_LLM_ROUTER_URL=http://localhost:$((PORT_BASE + 2))
-    export ECHOTUNE_RECOMMENDER_URL=http://localhost:$((PORT_BASE + 3))
-    export ECHOTUNE_PLAYLIST_URL=http://localhost:$((PORT_BASE + 4))
-    export ECHOTUNE_INGESTION_URL=http://localhost:$((PORT_BASE + 5))
-    export ECHOTUNE_INSIGHTS_URL=http://localhost:$((PORT_BASE + 6))
+    export "${settings[@]}"
     cd "$REPO_DIR/$module"
     launch "$module" "$JAVA" -Xms32m "-Xmx$heap" -XX:+UseSerialGC "$(process_marker "$module")" \
       -jar "$(service_jar "$module")"
@@ -898,6 +925,33 @@ start_service() {
   local start=$SECONDS
   wait_ready "$module" "$SERVICE_TIMEOUT" service_ready "$module" &&
     say "$module: ready on http://localhost:$port ($((SECONDS - start))s)"
+}
+
+# Proves what `up` promises about isolation, from the kernel's view of the running processes: every listening
+# socket of every process this stack started is on loopback (LoopbackCheck reads /proc/net/tcp{,6} and
+# /proc/<pid>/fd), and the running ingestion-service stages uploads inside this stack's data folder (its
+# /proc/<pid>/environ). External servers are not ours and are skipped.
+cmd_check_isolation() {
+  local name pid specs=() expected actual
+  for name in "${INFRA[@]}" "${SERVICES[@]}"; do
+    is_external "$name" && continue
+    pid=$(running_pid "$name") && specs+=("$name=$pid")
+  done
+  ((${#specs[@]} > 0)) || die "nothing of the stack in $DATA_DIR runs; start it first (up or infra-up)"
+  select_jdk
+  say "listening sockets of ${#specs[@]} processes:"
+  # Run as a source file (JDK only): no build needed, and never a stale copy of the check.
+  if ! "$JAVA" -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+       "$SCRIPT_DIR/src/main/java/io/echotune/localstack/LoopbackCheck.java" "${specs[@]}" | sed 's/^/[stack]   /'; then
+    die "a process of this stack listens on a non-loopback address, or its sockets could not be read (see above)"
+  fi
+  if pid=$(running_pid ingestion-service); then
+    expected="ECHOTUNE_INGESTION_STAGING_DIRECTORY=$(ingestion_dir)/staging"
+    actual=$(tr '\0' '\n' <"/proc/$pid/environ" | grep '^ECHOTUNE_INGESTION_STAGING_DIRECTORY=' || true)
+    [[ $actual == "$expected" ]] || die "ingestion-service (pid $pid) runs with '${actual:-no ECHOTUNE_INGESTION_STAGING_DIRECTORY}', expected '$expected'"
+    say "ingestion-service stages uploads in $(ingestion_dir)/staging"
+  fi
+  say "isolation checks passed"
 }
 
 # ----------------------------------------------------------------------------------------------------------
@@ -1017,6 +1071,8 @@ cmd_test() {
   rm -rf "$DATA_DIR"
   # Fail now, not after the long module build, when a test port is taken.
   preflight_ports "${INFRA[@]}" "${SERVICES[@]}"
+  # Offline checks of the Kubernetes manifests (about 2 s; needs kubectl or kustomize, and python3-yaml).
+  "$REPO_DIR/k8s/check.sh" || die "the Kubernetes manifest checks failed (k8s/check.sh, output above)"
 
   trap 'rc=$?; trap - EXIT; say "stopping the test stack"; cmd_down || true; exit $rc' EXIT
   trap 'exit 130' INT TERM
@@ -1035,7 +1091,11 @@ cmd_test() {
   # The module tests have just signed up dozens of local accounts from 127.0.0.1 in this hour's window of the
   # same Redis; the fleet's sign-up limit (30 per address per hour) must not count them against the fleet tests.
   export ECHOTUNE_GATEWAY_RATE_LIMIT_SIGN_UPS_PER_ADDRESS_PER_HOUR=${ECHOTUNE_GATEWAY_RATE_LIMIT_SIGN_UPS_PER_ADDRESS_PER_HOUR:-1000}
+  # Likewise every fleet test's deliberate 401 comes from 127.0.0.1 (the gateway's AddressLimitTest covers these).
+  export ECHOTUNE_GATEWAY_RATE_LIMIT_ANONYMOUS_PER_ADDRESS_PER_MINUTE=${ECHOTUNE_GATEWAY_RATE_LIMIT_ANONYMOUS_PER_ADDRESS_PER_MINUTE:-100000}
+  export ECHOTUNE_GATEWAY_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS_PER_MINUTE=${ECHOTUNE_GATEWAY_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS_PER_MINUTE:-100000}
   run_parallel "${specs[@]}" || die "some services did not start for the integration tests"
+  cmd_check_isolation
   say "running the fleet integration tests against http://localhost:$PORT_BASE"
   run_maven -B -pl gateway-service failsafe:integration-test failsafe:verify -DskipITs=false \
     "-Dfleet.url=http://localhost:$PORT_BASE" || die "the fleet integration tests failed (output above)"
@@ -1107,6 +1167,9 @@ usage: $0 <command>
   build       ./mvnw -B -DskipTests install with a JDK >= 21
   test        fresh test stack on separate ports: module tests, then the fleet integration tests
   clean-data  remove the data folder (only when nothing of the stack runs)
+  check-isolation  prove the running stack listens on loopback only (kernel socket tables) and that
+              ingestion stages uploads in this data folder; \`test\` runs it once the services are up
+  service-env <module>  print what this script sets for a service on top of the env file (no secrets)
   catalog [dir]  load a track catalog through the gateway (operator credential from the env file) and follow
               it; default the service's ECHOTUNE_CATALOG (${CATALOG_DIR}); another directory's *.csv are uploaded
 Data folder: \${ECHOTUNE_DATA_DIR:-<repo>/.data}; ports: ECHOTUNE_PG_PORT, ECHOTUNE_REDIS_PORT,
@@ -1126,6 +1189,12 @@ main() {
     build) cmd_build ;;
     test) cmd_test ;;
     clean-data) cmd_clean_data ;;
+    check-isolation) cmd_check_isolation ;;
+    service-env)
+      if [[ -z ${2:-} ]] || ! service_port "$2" >/dev/null; then
+        die "usage: $0 service-env <module> (one of: ${SERVICES[*]})"
+      fi
+      service_env "$2" ;;
     catalog) cmd_catalog "${2:-}" ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;
