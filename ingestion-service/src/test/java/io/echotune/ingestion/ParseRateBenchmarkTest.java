@@ -52,8 +52,9 @@ class ParseRateBenchmarkTest {
                 byte[] content = contents.get(i);
                 var verdict = ContentSniffer.sniff(() -> new ByteArrayInputStream(content), name);
                 PlayNormaliser normaliser = new PlayNormaliser("rate-user", verdict.format(),
-                        ContentSniffer.isVideoFile(name), 86_400_000L, Long.MAX_VALUE);
-                HistoryFileReader.read(new ByteArrayInputStream(content), verdict.format(), normaliser, sink);
+                        ContentSniffer.isVideoFile(name), 86_400_000L, Long.MAX_VALUE, ParsingTest.DEFAULT_LIMITS);
+                HistoryFileReader.read(new ByteArrayInputStream(content), verdict.format(), ParsingTest.MAX_VALUE_CHARS,
+                        normaliser, sink);
             }
             double rate = counted[0] * 1e9 / (System.nanoTime() - started);
             best = Math.max(best, rate);

@@ -1,6 +1,7 @@
 package io.echotune.ingestion;
 
 import io.echotune.ingestion.parsing.ContentSniffer;
+import io.echotune.ingestion.parsing.FieldLimits;
 import io.echotune.ingestion.parsing.HistoryFileReader;
 import io.echotune.ingestion.parsing.MalformedFileException;
 import io.echotune.ingestion.parsing.PlayNormaliser;
@@ -25,11 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParsingTest {
 
     private static final long NO_LIMIT = Long.MAX_VALUE;
+    static final FieldLimits DEFAULT_LIMITS = new FieldLimits(1000, 200, 500, 100);
+    static final int MAX_VALUE_CHARS = 100_000;
 
     private static List<ListeningRecord> read(String content, ImportFormat format, String user) throws Exception {
         List<ListeningRecord> records = new ArrayList<>();
         HistoryFileReader.read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), format,
-                new PlayNormaliser(user, format, false, 86_400_000L, NO_LIMIT), new RecordSink() {
+                MAX_VALUE_CHARS, new PlayNormaliser(user, format, false, 86_400_000L, NO_LIMIT, DEFAULT_LIMITS),
+                new RecordSink() {
                     @Override
                     public void accepted(ListeningRecord record) {
                         records.add(record);

@@ -17,8 +17,16 @@ public interface IngestionConfig {
     @WithDefault("1073741824")
     long maxUploadBytes();
 
-    /** Where accepted uploads wait for their import worker; each import gets a sub-directory, removed when it ends. */
-    @WithDefault("${java.io.tmpdir}/echotune-ingestion/staging")
+    /**
+     * Where accepted uploads wait for their import worker; each import gets a sub-directory, removed when it ends
+     * (env {@code ECHOTUNE_INGESTION_STAGING_DIRECTORY}; the local stack sets {@code $DATA_DIR/ingestion/staging}).
+     * The default is per instance, not one path for the whole host: it carries this instance's HTTP port, which no
+     * other process on the host holds while this one runs, and stays the same across restarts so that interrupted
+     * imports are found again. Kubernetes pods stage under their own /tmp emptyDir (the root file system is
+     * read-only, so a path under the working directory would not do). Whatever the directory, start-up recovery
+     * only deletes what it can prove is its own (see ImportRecovery).
+     */
+    @WithDefault("${java.io.tmpdir}/echotune-ingestion-${quarkus.http.port:8085}/staging")
     String stagingDirectory();
 
     /** How many imports are parsed at the same time on this instance; more wait in QUEUED. */
@@ -30,6 +38,9 @@ public interface IngestionConfig {
 
     /** Record-level validation. */
     Records records();
+
+    /** What one user may have in flight at once (issue 15: one user must not fill the staging disk or the workers). */
+    PerUser perUser();
 
     /** The Kafka leg of the pipeline. */
     Pipeline pipeline();
@@ -73,6 +84,51 @@ public interface IngestionConfig {
         /** How many rejections (file, record number, reason) an import keeps; all are counted. */
         @WithDefault("100")
         int maxErrorsKept();
+
+        /**
+         * The longest name a record may carry (track, artist, album, episode, show, audiobook, chapter), in
+         * characters (UTF-16 units); a longer one rejects the record. Real names stay far below 1,000.
+         */
+        @WithDefault("1000")
+        int maxNameChars();
+
+        /** The longest URI a record may carry ({@code spotify:track:<22 characters>} is 36). */
+        @WithDefault("200")
+        int maxUriChars();
+
+        /** The longest {@code platform} (older exports write long device strings, about 100 characters). */
+        @WithDefault("500")
+        int maxPlatformChars();
+
+        /** The longest short code: {@code reason_start}, {@code reason_end}, {@code conn_country}. */
+        @WithDefault("100")
+        int maxCodeChars();
+
+        /**
+         * The longest single text value the parser reads at all (Jackson's StreamReadConstraints.maxStringLength),
+         * above every field limit: it bounds the memory one value can take (two bytes a character) whatever the
+         * file holds. A known field holding a longer value makes the whole file unreadable: the upload is refused
+         * with 400 naming the file, record and field. Unknown fields are skipped without being held in memory.
+         */
+        @WithDefault("100000")
+        int maxValueChars();
+    }
+
+    interface PerUser {
+        /** Imports one user may have QUEUED or RUNNING at once; one more upload is answered 429 with Retry-After. */
+        @WithDefault("2")
+        int maxUnfinishedImports();
+
+        /**
+         * Bytes of staged uploads one user's unfinished imports may hold together, the new upload included (each
+         * upload may hold up to max-upload-bytes); more is answered 429.
+         */
+        @WithDefault("2147483648")
+        long maxStagedBytes();
+
+        /** The Retry-After of those 429 answers: about how long an import of a large export takes. */
+        @WithDefault("PT60S")
+        Duration retryAfter();
     }
 
     interface Pipeline {
@@ -88,9 +144,18 @@ public interface IngestionConfig {
         @WithDefault("ingestion-history-writer")
         String writerGroup();
 
-        /** Records carried by one Kafka message (one MongoDB bulk write on the consumer side). */
+        /** Records carried by one Kafka message at most (one MongoDB bulk write on the consumer side). */
         @WithDefault("500")
         int recordsPerMessage();
+
+        /**
+         * Bytes of JSON one Kafka message of records may hold at most: a batch is cut before it would grow past
+         * this, whatever its record count, so long text fields never make a message the broker refuses. Keep it
+         * below the broker's/topic's {@code message.max.bytes} (default 1,048,588) and the producer's
+         * {@code max.request.size} (4 MiB here) with margin for Kafka's own framing.
+         */
+        @WithDefault("900000")
+        int maxMessageBytes();
 
         /** Consumers of the writer group run by this instance (each a thread; at most one per partition is useful). */
         @WithDefault("1")

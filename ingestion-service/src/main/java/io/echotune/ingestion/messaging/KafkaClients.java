@@ -11,11 +11,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The plain Kafka client rather than SmallRye Reactive Messaging: the import worker is a blocking thread that
@@ -27,17 +29,35 @@ import java.util.Map;
 @ApplicationScoped
 public class KafkaClients {
 
-    private final String bootstrap;
+    /** Prefixes of the client settings that secure the connection (TLS, SASL), taken from the fleet's Kafka config. */
+    private static final Set<String> CONNECTION_SECURITY_PREFIXES = Set.of("security.", "sasl.", "ssl.");
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    private final String bootstrap;
+    private final Map<String, Object> connectionSecurity;
+
+    /**
+     * @param brokerDefaults every {@code kafka.*} setting of the service (environment included, e.g.
+     *                       {@code KAFKA_SASL_JAAS_CONFIG}), as Quarkus collects them for its own Kafka clients; the
+     *                       security ones are applied here too, so these hand-made clients connect to a SASL/TLS
+     *                       listener exactly as the health check and the SmallRye channels of other services do.
+     */
+    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                        @Identifier("default-kafka-broker") Map<String, Object> brokerDefaults) {
         this.bootstrap = bootstrap;
+        Map<String, Object> security = new HashMap<>();
+        brokerDefaults.forEach((key, value) -> {
+            if (CONNECTION_SECURITY_PREFIXES.stream().anyMatch(key::startsWith)) {
+                security.put(key, value);
+            }
+        });
+        this.connectionSecurity = Map.copyOf(security);
     }
 
     /** One shared, thread-safe producer: idempotent, acks from all in-sync replicas, per-partition order kept. */
     @Produces
     @ApplicationScoped
     KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(connectionSecurity);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingestion-producer");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -54,6 +74,11 @@ public class KafkaClients {
         producer.close(Duration.ofSeconds(10));
     }
 
+    /** The TLS/SASL settings every client of this service connects with (empty on a plaintext broker). */
+    Map<String, Object> connectionSecurity() {
+        return connectionSecurity;
+    }
+
     /** A new consumer of the given group that commits only what it was told to. */
     public KafkaConsumer<String, byte[]> consumer(String group, String clientId) {
         return consumer(group, clientId, 20);
@@ -61,7 +86,7 @@ public class KafkaClients {
 
     /** As {@link #consumer(String, String)}, with at most {@code maxPollRecords} messages per poll. */
     public KafkaConsumer<String, byte[]> consumer(String group, String clientId, int maxPollRecords) {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(connectionSecurity);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

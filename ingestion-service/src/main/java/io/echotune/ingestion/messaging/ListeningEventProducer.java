@@ -49,6 +49,19 @@ public class ListeningEventProducer {
     }
 
     /**
+     * The bytes of record JSON one message may carry for this user: the configured message size less the envelope
+     * around the records (measured with the widest numbers, plus room for the varying length of occurredAt).
+     */
+    public long recordBytesPerMessage(String userId) {
+        UUID widest = new UUID(-1L, -1L);
+        var empty = new EventEnvelope<>(widest, ListeningEvents.RECORDS, Instant.now(), userId,
+                EventEnvelope.SCHEMA_VERSION, new ListeningEvents.RecordsPayload(widest, Integer.MIN_VALUE,
+                Long.MIN_VALUE, List.of()));
+        int envelope = ListeningRecordsJson.write(json.getFactory(), empty).length + 40;
+        return config.pipeline().maxMessageBytes() - envelope;
+    }
+
+    /**
      * Sends one batch asynchronously; blocks only when the producer's buffer is full (back-pressure). A failed send
      * is recorded in {@code acks}.
      */

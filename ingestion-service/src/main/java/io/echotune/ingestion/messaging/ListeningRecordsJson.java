@@ -80,6 +80,64 @@ public final class ListeningRecordsJson {
         g.writeEndObject();
     }
 
+    /**
+     * The bytes {@link #write} spends on one record (its object, without the comma between records), computed
+     * without writing it: the producer cuts batches by bytes with it (IngestionConfig.Pipeline#maxMessageBytes).
+     * It follows Jackson's default escaping (control characters and each UTF-16 surrogate as a six-character unicode
+     * escape or a two-character one, quote and backslash escaped, everything else as UTF-8), so it is the real size,
+     * and never below it when a generator feature writes less.
+     */
+    public static int encodedSize(ListeningRecord r) {
+        long size = 2 + 17;   // the braces and the commas between the 18 fields
+        size += stringField("id", r.id()) + stringField("playKey", r.playKey())
+                + numberField("playedAt", r.playedAt()) + numberField("msPlayed", r.msPlayed())
+                + stringField("contentType", r.contentType()) + stringField("trackUri", r.trackUri())
+                + stringField("trackKey", r.trackKey()) + stringField("trackName", r.trackName())
+                + stringField("artistName", r.artistName()) + stringField("albumName", r.albumName())
+                + stringField("reasonStart", r.reasonStart()) + stringField("reasonEnd", r.reasonEnd())
+                + booleanField("skipped", r.skipped()) + booleanField("shuffle", r.shuffle())
+                + booleanField("offline", r.offline()) + stringField("platform", r.platform())
+                + stringField("country", r.country())
+                + stringField("source", r.source() == null ? null : r.source().name());
+        return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+
+    private static long stringField(String name, String value) {
+        return name.length() + 3 + (value == null ? 4 : 2 + escapedUtf8Length(value));
+    }
+
+    private static long numberField(String name, long value) {
+        return name.length() + 3 + Long.toString(value).length();
+    }
+
+    private static long booleanField(String name, Boolean value) {
+        return name.length() + 3 + (value == null || value ? 4 : 5);
+    }
+
+    private static long escapedUtf8Length(String value) {
+        long bytes = 0;
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20) {
+                bytes += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 2 : 6;
+            } else if (c == '"' || c == '\\') {
+                bytes += 2;
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isSurrogate(c)) {
+                // Jackson 2 writes each half of a supplementary character (an emoji) as its own escape unless
+                // COMBINE_UNICODE_SURROGATES_IN_UTF8 is on (then 4 bytes for the pair): 6 is never too low
+                bytes += 6;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     private static void writeBoolean(JsonGenerator g, String name, Boolean value) throws IOException {
         if (value == null) {
             g.writeNullField(name);

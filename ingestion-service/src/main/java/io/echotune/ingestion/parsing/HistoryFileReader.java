@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -28,11 +30,12 @@ import java.nio.charset.StandardCharsets;
  * which presents each row as an object keyed by the header, so it goes through the same field mapping.
  * Structural problems (not JSON, truncated, invalid UTF-8, a record that is not an object, a known field holding
  * an object) fail the whole file; value problems (bad time, negative ms_played, ...) reject only that record.
+ * Memory per value is bounded too: Jackson reads a string token whole, so the parsers are built with
+ * {@code StreamReadConstraints.maxStringLength} = maxValueChars, and a known field holding a longer value (a 50 MB
+ * "track name") fails the file as soon as the limit is passed, before the rest of the value is buffered. Values
+ * of unknown fields are skipped without being buffered at all.
  */
 public final class HistoryFileReader {
-
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final CsvFactory CSV = CsvFactory.builder().build();
 
     private HistoryFileReader() {
     }
@@ -41,34 +44,38 @@ public final class HistoryFileReader {
      * Checks the file's structure only (what makes it a file-level problem) and returns how many records it holds:
      * the upload's validation pass, which runs while the user waits, need not normalise or identify records.
      */
-    public static long check(InputStream in, ImportFormat format) throws IOException, MalformedFileException {
-        return read(in, format, null, null);
+    public static long check(InputStream in, ImportFormat format, int maxValueChars)
+            throws IOException, MalformedFileException {
+        return read(in, format, maxValueChars, null, null);
     }
 
     /**
      * Reads every record of the file into the sink and returns how many records the file holds; with no normaliser
      * (see {@link #check}) records are only read.
      */
-    public static long read(InputStream in, ImportFormat format, PlayNormaliser normaliser, RecordSink sink)
-            throws IOException, MalformedFileException {
+    public static long read(InputStream in, ImportFormat format, int maxValueChars, PlayNormaliser normaliser,
+                            RecordSink sink) throws IOException, MalformedFileException {
+        StreamReadConstraints constraints = StreamReadConstraints.builder().maxStringLength(maxValueChars).build();
         if (format == ImportFormat.CSV) {
-            return readCsv(in, normaliser, sink);
+            return readCsv(in, CsvFactory.builder().streamReadConstraints(constraints).build(), normaliser, sink,
+                    maxValueChars);
         }
-        try (JsonParser parser = JSON.createParser(in)) {
-            return readRecords(parser, normaliser, sink, "JSON");
+        JsonFactory json = JsonFactory.builder().streamReadConstraints(constraints).build();
+        try (JsonParser parser = json.createParser(in)) {
+            return readRecords(parser, normaliser, sink, "JSON", maxValueChars);
         } catch (JsonProcessingException e) {
             throw translate(e, "JSON");
         }
     }
 
-    private static long readCsv(InputStream in, PlayNormaliser normaliser, RecordSink sink)
-            throws IOException, MalformedFileException {
+    private static long readCsv(InputStream in, CsvFactory csv, PlayNormaliser normaliser, RecordSink sink,
+                                int maxValueChars) throws IOException, MalformedFileException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (CsvParser parser = CSV.createParser(strictUtf8(in))) {
+        try (CsvParser parser = csv.createParser(strictUtf8(in))) {
             parser.setSchema(schema);
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.TRIM_SPACES);
-            return readRecords(parser, normaliser, sink, "CSV");
+            return readRecords(parser, normaliser, sink, "CSV", maxValueChars);
         } catch (JsonProcessingException e) {
             throw translate(e, "CSV");
         } catch (CharacterCodingException e) {
@@ -88,8 +95,8 @@ public final class HistoryFileReader {
         return reader;
     }
 
-    private static long readRecords(JsonParser p, PlayNormaliser normaliser, RecordSink sink, String kind)
-            throws IOException, MalformedFileException {
+    private static long readRecords(JsonParser p, PlayNormaliser normaliser, RecordSink sink, String kind,
+                                    int maxValueChars) throws IOException, MalformedFileException {
         JsonToken token = p.nextToken();
         if (token != JsonToken.START_ARRAY) {
             throw new MalformedFileException("is not a " + kind + " list of plays");
@@ -106,7 +113,14 @@ public final class HistoryFileReader {
                         + describe(token));
             }
             raw.reset();
-            readObject(p, raw, n);
+            try {
+                readObject(p, raw, n);
+            } catch (StreamConstraintsException e) {
+                String field = p.currentName();
+                throw new MalformedFileException("holds a value longer than " + maxValueChars
+                        + " characters, the most a file may hold, in record " + n
+                        + (field == null ? "" : " field '" + field + "'"));
+            }
             if (normaliser == null) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.echotune.ingestion.parsing;
 
 import io.echotune.commons.music.TrackNames;
+import io.echotune.commons.time.PlausibleTime;
 import io.echotune.ingestion.ContentType;
 import io.echotune.ingestion.ImportFormat;
 import io.echotune.ingestion.ListeningRecord;
@@ -18,18 +19,22 @@ public final class PlayNormaliser {
     private final boolean video;
     private final long maxPlayedMs;
     private final long latestEndMillis;
+    private final FieldLimits limits;
     private String rejection;
 
     /**
      * @param maxPlayedMs     the longest believable single play
      * @param latestEndMillis end times after this instant are rejected as "in the future"
+     * @param limits          the longest text each field may hold
      */
-    public PlayNormaliser(String userId, ImportFormat format, boolean video, long maxPlayedMs, long latestEndMillis) {
+    public PlayNormaliser(String userId, ImportFormat format, boolean video, long maxPlayedMs, long latestEndMillis,
+                          FieldLimits limits) {
         this.userId = userId;
         this.format = format;
         this.video = video;
         this.maxPlayedMs = maxPlayedMs;
         this.latestEndMillis = latestEndMillis;
+        this.limits = limits;
     }
 
     /** Why the last {@link #normalise} call returned null. */
@@ -44,8 +49,16 @@ public final class PlayNormaliser {
             return reject("missing end time (" + endField + ")");
         }
         long playedAt = Timestamps.parse(raw.endTime);
-        if (playedAt == Long.MIN_VALUE) {
+        if (playedAt == Timestamps.NOT_A_TIME) {
             return reject(endField + " '" + abbreviate(raw.endTime) + "' is not a valid time");
+        }
+        // years 1900-2200, the one range every service accepts: far outside it dates overflow downstream
+        if (!PlausibleTime.isPlausibleEpochMilli(playedAt)) {
+            return reject(endField + " '" + abbreviate(raw.endTime) + "' " + PlausibleTime.outOfRange());
+        }
+        String tooLong = tooLong(raw);
+        if (tooLong != null) {
+            return reject(tooLong);
         }
         switch (raw.msState) {
             case MISSING -> {
@@ -114,6 +127,35 @@ public final class PlayNormaliser {
         return new ListeningRecord(id, playKey, playedAt, ms, kind.value(), uri, trackKey, title, artist, album,
                 raw.reasonStart, raw.reasonEnd, raw.skipped, raw.shuffle, raw.offline, raw.platform, raw.country,
                 format);
+    }
+
+    /** The first field longer than its limit, as a reason naming the field and the limit; null when none is. */
+    private String tooLong(RawPlay raw) {
+        boolean basic = format == ImportFormat.BASIC;
+        String reason;
+        if ((reason = check(basic ? "trackName" : "master_metadata_track_name", raw.trackName, limits.name())) != null
+                || (reason = check(basic ? "artistName" : "master_metadata_album_artist_name", raw.artistName, limits.name())) != null
+                || (reason = check("master_metadata_album_album_name", raw.albumName, limits.name())) != null
+                || (reason = check(basic ? "episodeName" : "episode_name", raw.episodeName, limits.name())) != null
+                || (reason = check(basic ? "podcastName" : "episode_show_name", raw.showName, limits.name())) != null
+                || (reason = check("audiobook_title", raw.audiobookTitle, limits.name())) != null
+                || (reason = check("audiobook_chapter_title", raw.chapterTitle, limits.name())) != null
+                || (reason = check("spotify_track_uri", raw.trackUri, limits.uri())) != null
+                || (reason = check("spotify_episode_uri", raw.episodeUri, limits.uri())) != null
+                || (reason = check("audiobook_uri", raw.audiobookUri, limits.uri())) != null
+                || (reason = check("audiobook_chapter_uri", raw.chapterUri, limits.uri())) != null
+                || (reason = check("platform", raw.platform, limits.platform())) != null
+                || (reason = check("reason_start", raw.reasonStart, limits.code())) != null
+                || (reason = check("reason_end", raw.reasonEnd, limits.code())) != null
+                || (reason = check("conn_country", raw.country, limits.code())) != null) {
+            return reason;
+        }
+        return null;
+    }
+
+    private static String check(String field, String value, int limit) {
+        return value == null || value.length() <= limit ? null
+                : field + " is longer than " + limit + " characters (" + value.length() + ")";
     }
 
     private ListeningRecord reject(String reason) {

@@ -20,8 +20,27 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    /** Epoch millis, or {@code Long.MIN_VALUE} when the text is not a time. */
+    /** What {@link #parse} returns for text that is not a time. */
+    static final long NOT_A_TIME = Long.MIN_VALUE;
+    /**
+     * What {@link #parse} returns for a time too far from now for epoch millis ({@code +999999999-01-01T00:00:00Z}
+     * is a valid ISO instant, but its millis overflow a long): never a plausible time.
+     */
+    static final long OUT_OF_RANGE = Long.MAX_VALUE;
+
+    /**
+     * Epoch millis, {@link #NOT_A_TIME} when the text is not a time, or {@link #OUT_OF_RANGE} when it is one whose
+     * millis do not fit a long. Callers check the result against PlausibleTime (years 1900-2200).
+     */
     static long parse(String text) {
+        try {
+            return parseUnchecked(text);
+        } catch (ArithmeticException overflow) {
+            return OUT_OF_RANGE;
+        }
+    }
+
+    private static long parseUnchecked(String text) {
         if (text == null) {
             return Long.MIN_VALUE;
         }

@@ -58,6 +58,84 @@ public class ImportJobRepository {
                 .replaceWithVoid();
     }
 
+    /** What one user's unfinished (QUEUED or RUNNING) imports hold: how many, and the bytes still staged. */
+    public record Usage(long unfinished, long stagedBytes) {
+    }
+
+    /** Whether {@link #insertWithinLimits} inserted the job, and the user's usage it decided on. */
+    public record Admission(boolean admitted, Usage usage) {
+    }
+
+    private static final String USAGE = "SELECT count(*) AS unfinished,"
+            + " coalesce(sum(staged_bytes) FILTER (WHERE sealed_at IS NULL), 0) AS staged_bytes"
+            + " FROM ingestion.import_jobs WHERE user_id = $1 AND status IN ('QUEUED', 'RUNNING')";
+
+    public Uni<Usage> usage(String userId) {
+        return pool.preparedQuery(USAGE).execute(Tuple.of(userId)).map(ImportJobRepository::usage);
+    }
+
+    private static Usage usage(RowSet<Row> rows) {
+        Row row = rows.iterator().next();
+        return new Usage(row.getLong("unfinished"), row.getLong("staged_bytes"));
+    }
+
+    /**
+     * Inserts the job only while the user stays within the limits, this import included: at most
+     * {@code maxUnfinished} unfinished imports and {@code maxStagedBytes} staged bytes. The check and the insert
+     * run in one transaction under a per-user advisory lock, so two uploads at the same moment cannot both slip
+     * under the limit.
+     */
+    public Uni<Admission> insertWithinLimits(String userId, ImportJob job, String stagedIn, long stagedBytes,
+                                             int maxUnfinished, long maxStagedBytes) {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('ingestion.import_jobs:' || $1, 0))")
+                .execute(Tuple.of(userId))
+                .chain(() -> conn.preparedQuery(USAGE).execute(Tuple.of(userId)))
+                .map(ImportJobRepository::usage)
+                .chain(usage -> {
+                    if (usage.unfinished() + 1 > maxUnfinished || usage.stagedBytes() + stagedBytes > maxStagedBytes) {
+                        return Uni.createFrom().item(new Admission(false, usage));
+                    }
+                    return conn.preparedQuery("INSERT INTO ingestion.import_jobs (id, user_id, status, files,"
+                                    + " skipped_files, created_at, staged_in, staged_bytes)"
+                                    + " VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8)")
+                            .execute(Tuple.from(List.of(job.importId(), userId, job.status().name(),
+                                    toJson(json, job.files()), toJson(json, job.skippedFiles()), utc(job.createdAt()),
+                                    stagedIn, stagedBytes)))
+                            .replaceWith(new Admission(true, usage));
+                }));
+    }
+
+    /** Every record of the import is in Kafka: its staged files are no longer needed (nor counted per user). */
+    public Uni<Void> sealed(UUID importId, Instant sealedAt) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET sealed_at = $2 WHERE id = $1 AND sealed_at IS NULL")
+                .execute(Tuple.of(importId, utc(sealedAt))).replaceWithVoid();
+    }
+
+    /** An unfinished import whose uploads were staged by one instance and not sealed yet. */
+    public record UnsealedImport(UUID importId, String userId) {
+    }
+
+    /** The unfinished, unsealed imports staged in {@code stagedIn} that were created before {@code createdBefore}. */
+    public Uni<List<UnsealedImport>> unsealedStagedIn(String stagedIn, Instant createdBefore) {
+        return pool.preparedQuery("SELECT id, user_id FROM ingestion.import_jobs WHERE staged_in = $1"
+                        + " AND status IN ('QUEUED', 'RUNNING') AND sealed_at IS NULL AND created_at < $2")
+                .execute(Tuple.of(stagedIn, utc(createdBefore)))
+                .map(rows -> {
+                    List<UnsealedImport> found = new ArrayList<>();
+                    for (Row row : rows) {
+                        found.add(new UnsealedImport(row.getUUID("id"), row.getString("user_id")));
+                    }
+                    return found;
+                });
+    }
+
+    /** The identity of this database (V3 migration), written into staging manifests. */
+    public Uni<UUID> storeId() {
+        return pool.query("SELECT id FROM ingestion.store_identity").execute()
+                .map(rows -> rows.iterator().next().getUUID("id"));
+    }
+
     public Uni<Void> markRunning(UUID importId, Instant startedAt) {
         return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'RUNNING', started_at = $2 WHERE id = $1 AND status = 'QUEUED'")
                 .execute(Tuple.of(importId, utc(startedAt))).replaceWithVoid();

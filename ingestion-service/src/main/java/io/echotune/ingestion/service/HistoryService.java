@@ -1,6 +1,7 @@
 package io.echotune.ingestion.service;
 
 import io.echotune.commons.problem.ApiException;
+import io.echotune.commons.time.PlausibleTime;
 import io.echotune.ingestion.HistoryPage;
 import io.echotune.ingestion.config.IngestionConfig;
 import io.echotune.ingestion.repository.ListeningHistoryRepository;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -83,24 +85,41 @@ public class HistoryService {
         throw ApiException.invalidField("limit", "must be a whole number from 1 to " + config.history().maxLimit());
     }
 
-    /** An ISO date (midnight UTC) or date-time; without an offset, UTC. */
+    /**
+     * An ISO date (midnight UTC) or date-time; without an offset, UTC. Only years 1900-2200 (PlausibleTime, the
+     * fleet's one rule): ISO allows +999999999-01-01, whose millis overflow the store's dates.
+     */
     static Instant time(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.strip();
+        Instant parsed;
         try {
-            if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e) {
-                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-            }
+            parsed = parse(v);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(field, "'" + v + "' is not an ISO-8601 date or date-time");
+            throw ApiException.invalidField(field, "'" + abbreviate(v) + "' is not an ISO-8601 date or date-time");
+        } catch (DateTimeException | ArithmeticException e) {
+            throw ApiException.invalidField(field, PlausibleTime.outOfRange());
         }
+        return PlausibleTime.require(field, parsed);
+    }
+
+    private static Instant parse(String v) {
+        try {
+            return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notADate) {
+            // a date-time then
+        }
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
     private record Cursor(long playedAt, String id) {
@@ -119,7 +138,10 @@ public class HistoryService {
             String raw = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8);
             String[] parts = raw.split(":");
             if (parts.length == 3 && parts[0].equals("h1") && ID.matcher(parts[2]).matches()) {
-                return new Cursor(Long.parseLong(parts[1]), parts[2]);
+                long playedAt = Long.parseLong(parts[1]);
+                if (PlausibleTime.isPlausibleEpochMilli(playedAt)) {   // a forged cursor is not a way around "from"/"to"
+                    return new Cursor(playedAt, parts[2]);
+                }
             }
         } catch (IllegalArgumentException ignored) {
             // reported below

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -37,25 +38,36 @@ public class ImportService {
     private final ImportWorker worker;
     private final ImportJobRepository jobs;
     private final IngestionConfig config;
-
+    private final StagingArea staging;
     private final ObjectMapper json;
 
     public ImportService(UploadInspector inspector, ImportWorker worker, ImportJobRepository jobs, IngestionConfig config,
-                         ObjectMapper json) {
+                         StagingArea staging, ObjectMapper json) {
         this.inspector = inspector;
         this.worker = worker;
         this.jobs = jobs;
         this.config = config;
+        this.staging = staging;
         this.json = json;
     }
 
     /**
-     * Checks every file (blocking, on a worker thread), moves the uploads out of the request's temporary files
-     * into the staging directory, records the job as QUEUED and hands it to an import worker.
+     * Checks the user's limits, checks every file (blocking, on a worker thread), moves the uploads out of the
+     * request's temporary files into the staging directory, records the job as QUEUED (checking the limits again,
+     * atomically) and hands it to an import worker. Over a limit: 429 with Retry-After, nothing staged.
      */
     public Uni<ImportJob.Accepted> accept(String userId, List<Upload> uploads) {
-        return Uni.createFrom().item(() -> stage(userId, uploads))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        long uploadBytes = uploads == null ? 0 : uploads.stream().mapToLong(Upload::size).sum();
+        // a cheap look first, so an upload over the limit is not read through before it is refused
+        return jobs.usage(userId)
+                .invoke(usage -> {
+                    ApiException refusal = overLimit(usage, uploadBytes);
+                    if (refusal != null) {
+                        throw refusal;
+                    }
+                })
+                .chain(() -> Uni.createFrom().item(() -> stage(userId, uploads))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .chain(staged -> {
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     List<ImportJob.ImportedFile> files = staged.plan().sources().stream()
@@ -64,17 +76,54 @@ public class ImportService {
                     ImportJob job = new ImportJob(staged.importId(), ImportStatus.QUEUED, 0, 0, 0, 0, 0, files,
                             List.of(), staged.plan().skipped(), null, null, null, now, null, null,
                             ImportJob.Enrichment.NONE);
-                    return jobs.insert(userId, job)
+                    IngestionConfig.PerUser limits = config.perUser();
+                    return jobs.insertWithinLimits(userId, job, staging.instance(), uploadBytes,
+                                    limits.maxUnfinishedImports(), limits.maxStagedBytes())
+                            // deleting a refused upload's files is blocking work: off the event loop
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
                             .onFailure().invoke(() -> ImportWorker.deleteQuietly(staged.directory()))
-                            .invoke(() -> worker.submit(staged))
-                            .replaceWith(new ImportJob.Accepted(staged.importId(), ImportStatus.QUEUED));
+                            .map(admission -> {
+                                if (!admission.admitted()) {
+                                    ImportWorker.deleteQuietly(staged.directory());
+                                    ApiException refusal = overLimit(admission.usage(), uploadBytes);
+                                    throw refusal != null ? refusal : tooMany(admission.usage(), "");
+                                }
+                                worker.submit(staged);
+                                return new ImportJob.Accepted(staged.importId(), ImportStatus.QUEUED);
+                            });
                 });
+    }
+
+    /** The 429 for a user whose unfinished imports leave no room for this upload; null when there is room. */
+    private ApiException overLimit(ImportJobRepository.Usage usage, long uploadBytes) {
+        IngestionConfig.PerUser limits = config.perUser();
+        if (usage.unfinished() >= limits.maxUnfinishedImports()) {
+            return tooMany(usage, " (at most " + limits.maxUnfinishedImports() + " at a time)");
+        }
+        if (usage.stagedBytes() + uploadBytes > limits.maxStagedBytes()) {
+            return tooMany(usage, ", holding " + mebibytes(usage.stagedBytes()) + " of uploads; with this one's "
+                    + mebibytes(uploadBytes) + " that is more than the " + mebibytes(limits.maxStagedBytes())
+                    + " a user's unfinished imports may hold");
+        }
+        return null;
+    }
+
+    private ApiException tooMany(ImportJobRepository.Usage usage, String why) {
+        long n = usage.unfinished();
+        return ApiException.tooManyRequests("You have " + n + (n == 1 ? " import" : " imports") + " still running"
+                + why + ". Try again when " + (n == 1 ? "it has" : "one of them has") + " finished.",
+                config.perUser().retryAfter());
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private ImportWorker.StagedImport stage(String userId, List<Upload> uploads) {
         UploadPlan plan = inspector.inspect(uploads);
         UUID importId = UUID.randomUUID();
-        Path directory = Path.of(config.stagingDirectory()).resolve(importId.toString());
+        Path directory = staging.directory(importId);
+        UUID storeId = staging.storeId();
         try {
             Files.createDirectories(directory);
             List<Path> staged = new ArrayList<>();
@@ -89,7 +138,7 @@ public class ImportService {
             }
             // the staging directory is self-contained, so an import interrupted by a restart can be resumed
             json.writeValue(directory.resolve(ImportRecovery.MANIFEST).toFile(),
-                    new ImportRecovery.Manifest(importId, userId, plan, uploads.size()));
+                    new ImportRecovery.Manifest(importId, userId, plan, uploads.size(), storeId));
             return new ImportWorker.StagedImport(importId, userId, plan, directory, List.copyOf(staged));
         } catch (IOException e) {
             ImportWorker.deleteQuietly(directory);

@@ -6,7 +6,10 @@ import io.echotune.ingestion.ListeningRecord;
 import io.echotune.ingestion.config.IngestionConfig;
 import io.echotune.ingestion.messaging.ImportEventPublisher;
 import io.echotune.ingestion.messaging.ListeningEventProducer;
+import io.echotune.ingestion.messaging.ListeningRecordsJson;
+import io.echotune.ingestion.parsing.FieldLimits;
 import io.echotune.ingestion.parsing.HistoryFileReader;
+import io.echotune.ingestion.parsing.MalformedFileException;
 import io.echotune.ingestion.parsing.PlayNormaliser;
 import io.echotune.ingestion.parsing.RecordSink;
 import io.echotune.ingestion.repository.ImportJobRepository;
@@ -20,6 +23,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +52,8 @@ public class ImportWorker {
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY = 50_000;
+    /** The failure of an import whose staged uploads disappeared before (or while) its worker read them. */
+    public static final String LOST_FILES = "the uploaded files were lost before they could be imported; upload again";
 
     private final IngestionConfig config;
     private final ImportJobRepository jobs;
@@ -88,17 +94,50 @@ public class ImportWorker {
         pool.submit(() -> run(staged));
     }
 
+    /**
+     * Runs one import to its seal, or fails it: whatever goes wrong here (an Error too: OutOfMemoryError,
+     * StackOverflowError) ends the job FAILED with a reason, so an import never stays QUEUED or RUNNING because its
+     * worker died. (If even recording the failure fails, the job stays unsealed in this instance's name and the
+     * next start-up recovery fails it, as its files are gone by then.)
+     */
     void run(StagedImport staged) {
         UUID importId = staged.importId();
         try {
+            if (!stagedFilesPresent(staged)) {
+                LOG.errorf("Import %s: the staged uploads in %s are gone", importId, staged.directory());
+                fail(importId, staged.userId(), LOST_FILES);
+                return;
+            }
             jobs.markRunning(importId, Instant.now()).await().atMost(STORE_TIMEOUT);
             parseAndSend(staged);
-        } catch (Exception e) {
+        } catch (Throwable e) {
             LOG.errorf(e, "Import %s failed", importId);
-            fail(staged, e);
+            fail(importId, staged.userId(), reasonFor(e));
         } finally {
             deleteQuietly(staged.directory());
         }
+    }
+
+    private static boolean stagedFilesPresent(StagedImport staged) {
+        return staged.uploads().stream().allMatch(Files::isRegularFile);
+    }
+
+    /** What the user reads as the failure: the exception's own sentence, or a plain one for an unexpected error. */
+    static String reasonFor(Throwable e) {
+        if (e instanceof NoSuchFileException) {
+            return LOST_FILES;
+        }
+        String message = e.getMessage();
+        if (e instanceof Error || message == null || message.isBlank()) {
+            return "the import failed unexpectedly (" + e.getClass().getSimpleName() + "); upload again or contact"
+                    + " support if it fails again";
+        }
+        return message;
+    }
+
+    /** Records that the import's staged files were lost (start-up recovery found neither files nor seal). */
+    public void failLost(UUID importId, String userId) {
+        fail(importId, userId, LOST_FILES);
     }
 
     private void parseAndSend(StagedImport staged) throws Exception {
@@ -108,6 +147,10 @@ public class ImportWorker {
         long latestEnd = System.currentTimeMillis() + config.records().futureTolerance().toMillis();
         long maxPlayed = config.records().maxPlayed().toMillis();
         int maxErrors = config.records().maxErrorsKept();
+        IngestionConfig.Records records = config.records();
+        FieldLimits limits = new FieldLimits(records.maxNameChars(), records.maxUriChars(), records.maxPlatformChars(),
+                records.maxCodeChars());
+        long recordBytesPerMessage = producer.recordBytesPerMessage(userId);
         ListeningEventProducer.Acks acks = new ListeningEventProducer.Acks();
         Totals totals = new Totals();
         List<ImportJob.ImportedFile> files = new ArrayList<>();
@@ -116,11 +159,16 @@ public class ImportWorker {
 
         try (SourceFiles sources = new SourceFiles(staged.uploads(), config.zip())) {
             for (UploadPlan.Source source : staged.plan().sources()) {
-                PlayNormaliser normaliser = new PlayNormaliser(userId, source.format(), source.video(), maxPlayed, latestEnd);
-                BatchingSink sink = new BatchingSink(acks, userId, importId, source, totals, errors, maxErrors, tracks);
+                PlayNormaliser normaliser = new PlayNormaliser(userId, source.format(), source.video(), maxPlayed,
+                        latestEnd, limits);
+                BatchingSink sink = new BatchingSink(acks, userId, importId, source, totals, errors, maxErrors, tracks,
+                        recordBytesPerMessage);
                 long read;
                 try (InputStream in = sources.open(source)) {
-                    read = HistoryFileReader.read(in, source.format(), normaliser, sink);
+                    read = HistoryFileReader.read(in, source.format(), records.maxValueChars(), normaliser, sink);
+                } catch (MalformedFileException e) {
+                    // the upload check read this file already, so only a changed file or limit gets here
+                    throw new IOException("File '" + source.name() + "' " + e.getMessage(), e);
                 }
                 sink.flush();
                 totals.read += read;
@@ -135,21 +183,22 @@ public class ImportWorker {
                         tracks.size())
                 .await().atMost(STORE_TIMEOUT);
         producer.seal(acks, userId, importId, totals.sent, totals.batches);
+        // from here on the import no longer needs its files: it is not "lost" without them, nor counted per user
+        jobs.sealed(importId, Instant.now()).await().atMost(STORE_TIMEOUT);
         LOG.infof("Import %s: %d records read, %d rejected, %d sent in %d batches; parsed and sent in %d ms (%.0f records/s)",
                 importId, totals.read, totals.rejected, totals.sent, totals.batches, parsedNanos / 1_000_000,
                 totals.read * 1e9 / Math.max(parsedNanos, 1));
     }
 
-    private void fail(StagedImport staged, Exception cause) {
-        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    private void fail(UUID importId, String userId, String reason) {
         try {
-            boolean failed = jobs.fail(staged.importId(), reason, Instant.now()).await().atMost(STORE_TIMEOUT);
+            boolean failed = jobs.fail(importId, reason, Instant.now()).await().atMost(STORE_TIMEOUT);
             if (failed) {
-                events.publish(ImportEventPublisher.FAILED, staged.userId(), new ImportEventPublisher.ImportOutcome(
-                        staged.importId(), "FAILED", 0, 0, 0, 0, null, null, List.of(), reason));
+                events.publish(ImportEventPublisher.FAILED, userId, new ImportEventPublisher.ImportOutcome(
+                        importId, "FAILED", 0, 0, 0, 0, null, null, List.of(), reason));
             }
         } catch (Exception e) {
-            LOG.errorf(e, "Could not record the failure of import %s", staged.importId());
+            LOG.errorf(e, "Could not record the failure of import %s", importId);
         }
     }
 
@@ -183,7 +232,12 @@ public class ImportWorker {
         long last = Long.MIN_VALUE;
     }
 
-    /** Collects one file's accepted records into Kafka messages of recordsPerMessage records. */
+    /**
+     * Collects one file's accepted records into Kafka messages of at most recordsPerMessage records and at most
+     * recordBytesPerMessage bytes of record JSON: a message is cut before a record would push it past either, so
+     * records whose text fields are all near their limits still fit the broker's message size. Cuts depend only on
+     * the file and the configuration, so a resumed import produces the same batches.
+     */
     private final class BatchingSink implements RecordSink {
         private final ListeningEventProducer.Acks acks;
         private final String userId;
@@ -195,13 +249,17 @@ public class ImportWorker {
         private final Map<String, ImportTrack> tracks;
         private final int maxTracks = config.enrichment().maxTracksPerImport();
         private final int batchSize = config.pipeline().recordsPerMessage();
+        private final long maxBatchBytes;
         private List<ListeningRecord> batch = new ArrayList<>();
+        private long batchBytes;
         private long batchNo;
         long rejected;
         private long sinceProgress;
 
         BatchingSink(ListeningEventProducer.Acks acks, String userId, UUID importId, UploadPlan.Source source,
-                     Totals totals, List<ImportJob.RecordError> errors, int maxErrors, Map<String, ImportTrack> tracks) {
+                     Totals totals, List<ImportJob.RecordError> errors, int maxErrors, Map<String, ImportTrack> tracks,
+                     long maxBatchBytes) {
+            this.maxBatchBytes = maxBatchBytes;
             this.acks = acks;
             this.userId = userId;
             this.importId = importId;
@@ -214,7 +272,12 @@ public class ImportWorker {
 
         @Override
         public void accepted(ListeningRecord record) {
+            long size = ListeningRecordsJson.encodedSize(record) + 1L;   // and its comma
+            if (!batch.isEmpty() && batchBytes + size > maxBatchBytes) {
+                flush();
+            }
             batch.add(record);
+            batchBytes += size;
             if (ContentType.MUSIC.value().equals(record.contentType()) && record.trackKey() != null
                     && tracks.size() < maxTracks && !tracks.containsKey(record.trackKey())) {
                 tracks.put(record.trackKey(), new ImportTrack(record.trackKey(), record.trackUri(), record.trackName(),
@@ -248,6 +311,7 @@ public class ImportWorker {
             totals.sent += batch.size();
             totals.batches++;
             batch = new ArrayList<>(batchSize);
+            batchBytes = 0;
         }
     }
 }

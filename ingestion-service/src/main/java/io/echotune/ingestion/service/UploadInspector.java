@@ -147,7 +147,7 @@ public class UploadInspector {
         try (SourceFiles files = new SourceFiles(uploads.stream().map(Upload::path).toList(), config.zip())) {
             for (UploadPlan.Source source : sources) {
                 try (InputStream in = files.open(source)) {
-                    records += HistoryFileReader.check(in, source.format());
+                    records += HistoryFileReader.check(in, source.format(), config.records().maxValueChars());
                 } catch (MalformedFileException e) {
                     throw ApiException.badRequest("File '" + source.name() + "' " + e.getMessage());
                 } catch (ZipGuard.UnsafeZipException e) {

@@ -1,0 +1,71 @@
+package io.echotune.ingestion.service;
+
+import io.echotune.ingestion.config.IngestionConfig;
+import io.echotune.ingestion.repository.ImportJobRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Where this instance stages accepted uploads, and how it proves they are its own: every import directory's
+ * manifest carries the identity of this instance's database ({@link #storeId()}), and every job row names the
+ * instance that staged it ({@link #instance()}: host and directory). Start-up recovery deletes a directory only when
+ * its manifest names this database or this database knows its import; it fails an unsealed import of this
+ * instance whose directory is gone.
+ */
+@ApplicationScoped
+public class StagingArea {
+
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path root;
+    private final String instance;
+    private final ImportJobRepository jobs;
+    private volatile UUID storeId;
+
+    public StagingArea(IngestionConfig config, ImportJobRepository jobs) {
+        this.root = Path.of(config.stagingDirectory()).toAbsolutePath().normalize();
+        this.instance = hostName() + ":" + root;
+        this.jobs = jobs;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of one import's uploads and manifest. */
+    public Path directory(UUID importId) {
+        return root.resolve(importId.toString());
+    }
+
+    /** This instance as recorded in {@code import_jobs.staged_in}: the same across restarts on the same host. */
+    public String instance() {
+        return instance;
+    }
+
+    /** Blocking (worker threads only): the identity of this instance's database, read once. */
+    public UUID storeId() {
+        UUID id = storeId;
+        if (id == null) {
+            id = jobs.storeId().await().atMost(STORE_TIMEOUT);
+            storeId = id;
+        }
+        return id;
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");   // the pod name in Kubernetes
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
