@@ -33,6 +33,7 @@ import static io.echotune.ingestion.ImportFixtures.upload;
 import static io.echotune.ingestion.ImportFixtures.uploadBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -164,7 +165,7 @@ class EnrichmentTest {
     }
 
     @Test
-    void aBasicRecordResolvesThroughTheUriOfAnEarlierExtendedImport() {
+    void aBasicRecordResolvesThroughTheUrisOfEarlierExtendedImportsOnceEnoughUsersAgree() {
         String trackId = unresolvedCatalogId();
         String artist = "Enrichment Test " + UUID.randomUUID();
         String title = "Known Only By Its URI";
@@ -176,26 +177,36 @@ class EnrichmentTest {
             assertEquals(1, enrichment(before, "tracksUnresolved"), "nothing names this track yet");
             assertTrue(reason(nameKey).contains("is neither in the catalog nor in an earlier extended import"));
 
+            // One user's file decides nothing for anyone else: anybody can write any names next to any URI.
             Map<TopicPartition, Long> mark = TrackFeatureEvents.mark();
-            String second = newUser();
-            Map<String, Object> extendedJob = awaitEnriched(second, uploadBytes(second, "Streaming_History_Audio_2024.json",
+            String claimer = newUser();
+            Map<String, Object> extendedJob = awaitEnriched(claimer, uploadBytes(claimer, "Streaming_History_Audio_2024.json",
                     list(extended("2024-03-02T10:15:42Z", 200_000, URI_PREFIX + trackId, artist, title))));
             assertEquals(1, enrichment(extendedJob, "tracksResolved"));
             boolean announced = TrackFeatureEvents.since(mark).stream().anyMatch(e ->
                     trackId.equals(e.path("payload").path("trackId").asText())
                             && "catalog".equals(e.path("payload").path("source").asText()));
             assertTrue(announced, "track.features-resolved for " + trackId);
-            try (MongoClient client = CatalogFixtures.mongo()) {
-                Document name = CatalogFixtures.echotune(client).getCollection("track_names")
-                        .find(Filters.eq("_id", nameKey)).first();
-                assertNotNull(name);
-                assertEquals(trackId, name.getString("trackId"));
-                assertEquals("history", name.getString("source"));
-            }
-
+            assertNull(trackName(nameKey), "a single claim does not enter the shared names");
             String third = newUser();
-            Map<String, Object> after = awaitEnriched(third, uploadBytes(third, "StreamingHistory_music_0.json",
+            Map<String, Object> stillUnknown = awaitEnriched(third, uploadBytes(third, "StreamingHistory_music_0.json",
                     list(basic("2024-03-05 18:00", artist, title, 180_000))));
+            assertEquals(1, enrichment(stillUnknown, "tracksUnresolved"));
+
+            // Two more users (three in all, the quorum) import the same names with the same URI.
+            for (int i = 0; i < 2; i++) {
+                String agreeing = newUser();
+                awaitEnriched(agreeing, uploadBytes(agreeing, "Streaming_History_Audio_2024.json",
+                        list(extended("2024-03-0" + (3 + i) + "T10:15:42Z", 200_000, URI_PREFIX + trackId, artist, title))));
+            }
+            Document name = trackName(nameKey);
+            assertNotNull(name);
+            assertEquals(trackId, name.getString("trackId"));
+            assertEquals("history", name.getString("source"));
+
+            String fourth = newUser();
+            Map<String, Object> after = awaitEnriched(fourth, uploadBytes(fourth, "StreamingHistory_music_0.json",
+                    list(basic("2024-03-06 18:00", artist, title, 180_000))));
             assertEquals(1, enrichment(after, "tracksSeen"));
             assertEquals(1, enrichment(after, "tracksResolved"));
             try (MongoClient client = CatalogFixtures.mongo()) {
@@ -203,14 +214,20 @@ class EnrichmentTest {
                         .find(Filters.eq("_id", nameKey)).first();
                 assertEquals("RESOLVED", resolution.getString("status"));
                 assertEquals(trackId, resolution.getString("trackId"));
-                assertEquals(2, resolution.getInteger("attempts"));
             }
         } finally {
             try (MongoClient client = CatalogFixtures.mongo()) {
                 MongoDatabase db = CatalogFixtures.echotune(client);
                 db.getCollection("track_names").deleteOne(Filters.eq("_id", nameKey));
+                db.getCollection("track_name_claims").deleteMany(Filters.eq("nameKey", nameKey));
                 db.getCollection("track_resolutions").deleteOne(Filters.eq("_id", nameKey));
             }
+        }
+    }
+
+    private static Document trackName(String nameKey) {
+        try (MongoClient client = CatalogFixtures.mongo()) {
+            return CatalogFixtures.echotune(client).getCollection("track_names").find(Filters.eq("_id", nameKey)).first();
         }
     }
 

@@ -237,6 +237,14 @@ public interface IngestionConfig {
         @WithDefault("200")
         int batchSize();
 
+        /**
+         * How many distinct users must have imported an artist + title with the same Spotify URI before that name
+         * resolves to it for everyone's URI-less records (basic exports). One user alone never decides it: anyone can
+         * upload any names next to any URI.
+         */
+        @WithDefault("3")
+        int nameClaimQuorum();
+
         /** Unique tracks of one import that are enriched; more are neither counted nor requested. */
         @WithDefault("200000")
         int maxTracksPerImport();

@@ -116,7 +116,7 @@ public class EnrichmentRequester {
                 break;
             }
             after = page.get(page.size() - 1).trackKey();
-            names.recordHistory(historyNames(page)).await().atMost(STORE_TIMEOUT);
+            names.recordHistory(userId, historyNames(page)).await().atMost(STORE_TIMEOUT);
             Map<String, ResolutionStatus> known = resolutions.statuses(page.stream().map(ImportTrack::trackKey).toList())
                     .await().atMost(STORE_TIMEOUT);
             List<String> resolved = new ArrayList<>();

@@ -23,18 +23,20 @@ public class StoreSetup {
     private static final Logger LOG = Logger.getLogger(StoreSetup.class);
 
     private final ListeningHistoryRepository history;
+    private final TrackNameRepository names;
     private final IngestionConfig config;
 
-    public StoreSetup(ListeningHistoryRepository history, IngestionConfig config) {
+    public StoreSetup(ListeningHistoryRepository history, TrackNameRepository names, IngestionConfig config) {
         this.history = history;
+        this.names = names;
         this.config = config;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        history.ensureIndexes()
-                .onFailure().invoke(e -> LOG.warnf("Creating the listening_history indexes failed (%s); retrying", e.toString()))
+        history.ensureIndexes().chain(names::ensureIndexes)
+                .onFailure().invoke(e -> LOG.warnf("Creating the listening_history or track_name_claims indexes failed (%s); retrying", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(2), Duration.ofMinutes(1)).indefinitely()
-                .subscribe().with(done -> LOG.info("listening_history indexes are in place"));
+                .subscribe().with(done -> LOG.info("listening_history and track_name_claims indexes are in place"));
         try {
             Files.createDirectories(Path.of(config.stagingDirectory()));
         } catch (IOException e) {

@@ -1,9 +1,12 @@
 package io.echotune.ingestion.repository;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
+import io.echotune.ingestion.config.IngestionConfig;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +15,7 @@ import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +24,37 @@ import java.util.Objects;
 /**
  * {@code echotune.track_names}: {_id: name key ({@code TrackNames.nameKey(artist, title)}), trackId, source:
  * "catalog"|"history"}, how records without a URI (basic exports) find a Spotify track id. Catalog entries are
- * written for every credited artist of every catalog track and win over history entries; history entries
- * (from extended imports, which carry the URI with the names) are only inserted, never change a stored entry.
- * Lookups are by unique {@code _id} only.
+ * written for every credited artist of every catalog track and win over history entries.
+ * <p>
+ * History entries come from extended imports, which carry the URI with the names. Because {@code track_names} is
+ * shared by every user, one user's import must not decide how a name resolves for everyone else (anyone can write
+ * any names next to any URI in a file they upload). So each import only records a claim in
+ * {@code echotune.track_name_claims} ({_id: nameKey|trackId|userId, nameKey, trackId, userId, claimedAt}), and a
+ * name enters {@code track_names} once {@code quorum} distinct users have claimed the same track id for it; among
+ * several ids with a quorum, the one with the most users wins (ties by id). Lookups are by unique {@code _id}.
  */
 @ApplicationScoped
 public class TrackNameRepository {
 
     public static final String COLLECTION = "track_names";
+    public static final String CLAIMS = "track_name_claims";
     public static final String CATALOG = "catalog";
     public static final String HISTORY = "history";
 
     private final ReactiveMongoCollection<Document> names;
+    private final ReactiveMongoCollection<Document> claims;
+    private final int quorum;
 
-    public TrackNameRepository(ReactiveMongoClient mongo) {
+    public TrackNameRepository(ReactiveMongoClient mongo, IngestionConfig config) {
         this.names = mongo.getDatabase("echotune").getCollection(COLLECTION);
+        this.claims = mongo.getDatabase("echotune").getCollection(CLAIMS);
+        this.quorum = config.enrichment().nameClaimQuorum();
+    }
+
+    /** The index the quorum count reads claims by. */
+    public Uni<Void> ensureIndexes() {
+        return claims.createIndex(Indexes.ascending("nameKey", "trackId"), new IndexOptions().name("nameKey_trackId"))
+                .replaceWithVoid();
     }
 
     /** Track ids by name key, for the keys that are known. */
@@ -63,12 +83,63 @@ public class TrackNameRepository {
         });
     }
 
-    /** Records name keys seen with a URI in an extended import; an existing entry (catalog or history) stays. */
-    public Uni<Integer> recordHistory(Map<String, String> trackIdByKey) {
+    /**
+     * Records that {@code userId} imported these names with these track ids (an extended import), and promotes every
+     * name whose claims now reach the quorum into {@code track_names}; catalog entries are never changed. Answers how
+     * many names were promoted.
+     */
+    public Uni<Integer> recordHistory(String userId, Map<String, String> trackIdByKey) {
+        if (trackIdByKey.isEmpty() || userId == null) {
+            return Uni.createFrom().item(0);
+        }
+        Date now = new Date();
         List<WriteModel<Document>> writes = new ArrayList<>();
-        trackIdByKey.forEach((key, trackId) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", key),
-                new Document("$setOnInsert", new Document("trackId", trackId).append("source", HISTORY)),
+        trackIdByKey.forEach((key, trackId) -> writes.add(new UpdateOneModel<>(
+                Filters.eq("_id", key + "|" + trackId + "|" + userId),
+                new Document("$setOnInsert", new Document("nameKey", key).append("trackId", trackId)
+                        .append("userId", userId).append("claimedAt", now)),
                 new UpdateOptions().upsert(true))));
-        return CatalogRepository.write(names, writes);
+        return CatalogRepository.write(claims, writes).chain(() -> promote(trackIdByKey.keySet()));
+    }
+
+    /** Writes into {@code track_names} the names among {@code keys} whose claims reach the quorum. */
+    private Uni<Integer> promote(Collection<String> keys) {
+        List<Document> pipeline = List.of(
+                new Document("$match", new Document("nameKey", new Document("$in", List.copyOf(keys)))),
+                new Document("$group", new Document("_id", new Document("nameKey", "$nameKey").append("trackId", "$trackId"))
+                        .append("users", new Document("$sum", 1))));
+        return claims.aggregate(pipeline).collect().asList().chain(groups -> {
+            Map<String, Document> best = new HashMap<>();
+            for (Document group : groups) {
+                Document id = group.get("_id", Document.class);
+                int users = ((Number) group.get("users")).intValue();
+                if (users < quorum) {
+                    continue;
+                }
+                Document current = best.get(id.getString("nameKey"));
+                int currentUsers = current == null ? -1 : ((Number) current.get("users")).intValue();
+                if (users > currentUsers || (users == currentUsers
+                        && id.getString("trackId").compareTo(current.get("_id", Document.class).getString("trackId")) < 0)) {
+                    best.put(id.getString("nameKey"), group);
+                }
+            }
+            if (best.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return CatalogRepository.byIds(names, best.keySet()).chain(existing -> {
+                List<WriteModel<Document>> writes = new ArrayList<>();
+                best.forEach((key, group) -> {
+                    String trackId = group.get("_id", Document.class).getString("trackId");
+                    Document stored = existing.get(key);
+                    boolean catalogOwned = stored != null && CATALOG.equals(stored.getString("source"));
+                    if (!catalogOwned && (stored == null || !trackId.equals(stored.getString("trackId")))) {
+                        writes.add(new UpdateOneModel<>(Filters.eq("_id", key),
+                                new Document("$set", new Document("trackId", trackId).append("source", HISTORY)),
+                                new UpdateOptions().upsert(true)));
+                    }
+                });
+                return CatalogRepository.write(names, writes);
+            });
+        });
     }
 }
