@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Chat turns against the downstream services stubbed at the HTTP level (see {@link DownstreamStubs}). */
@@ -174,7 +175,7 @@ class ChatTurnResourceTest {
     }
 
     @Test
-    void streamedAnswerSendsNamedEventsInOrderAndEndsWithTheStoredMessage() {
+    void streamedAnswerSendsNamedEventsInOrderAndEndsWithTheStoredMessage() throws Exception {
         String user = newUser();
         String session = newSession(user, null);
         String stream = given().header("Authorization", bearer(user)).accept("text/event-stream")
@@ -191,6 +192,19 @@ class ChatTurnResourceTest {
         assertEquals("tracks", names.get(1), stream);
         assertEquals("message", names.get(names.size() - 1), stream);
         assertTrue(names.subList(2, names.size() - 1).stream().allMatch("delta"::equals), names.toString());
+        assertFalse(stream.contains("content-type:"), "only standard SSE fields: " + stream);
+
+        List<JsonNode> data = new ArrayList<>();
+        Matcher line = Pattern.compile("(?m)^data: ?(.*)$").matcher(stream);
+        while (line.find()) {
+            data.add(Stubs.JSON.readTree(line.group(1)));
+        }
+        StringBuilder deltas = new StringBuilder();
+        data.subList(2, data.size() - 1).forEach(piece -> deltas.append(piece.path("text").asText()));
+        JsonNode message = data.get(data.size() - 1);
+        assertEquals(OFFLINE_REPLY, deltas.toString(), "the pieces in order make the reply");
+        assertEquals(OFFLINE_REPLY, message.path("reply").asText());
+        assertEquals(20, message.path("tracks").size());
         given().header("Authorization", bearer(user)).when().get(SESSIONS + "/" + session + "/messages")
                 .then().body("role", equalTo(List.of("user", "assistant")));
     }

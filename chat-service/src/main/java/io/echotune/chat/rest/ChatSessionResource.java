@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
 import java.util.UUID;
@@ -90,6 +91,7 @@ public class ChatSessionResource {
     @POST
     @Path("/{sessionId}/messages")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<OutboundSseEvent> stream(@PathParam("sessionId") UUID sessionId, PostMessageRequest request,
                                           @Context Sse sse) {
         var who = token.caller();

@@ -7,7 +7,6 @@ import io.echotune.chat.SavedPlaylist;
 import io.echotune.chat.ShownTrack;
 import io.echotune.chat.service.TurnEvents;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
@@ -57,7 +56,7 @@ final class TurnEventStream implements TurnEvents {
 
     private void send(String name, Object data) {
         if (!emitter.isCancelled()) {
-            emitter.emit(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(data).build());
+            emitter.emit(sse.newEventBuilder().name(name).data(data).build());
         }
     }
 }
