@@ -132,13 +132,28 @@ public class ConversationRepository {
                 .map(this::toMessages);
     }
 
-    /** The last {@code limit} messages, oldest first: the context the interpreter reads a new message in. */
-    public Uni<List<ChatMessage>> recentMessages(UUID sessionId, int limit) {
+    /**
+     * The last {@code limit} messages before {@code before}, oldest first: the context the interpreter reads a new
+     * message in (read while the new message is being stored, so it is left out by its time).
+     */
+    public Uni<List<ChatMessage>> recentMessages(UUID sessionId, int limit, Instant before) {
         return database.preparedQuery("SELECT * FROM (SELECT " + MESSAGE_COLUMNS
-                        + " FROM chat.chat_messages WHERE session_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) recent"
-                        + " ORDER BY created_at, id")
-                .execute(Tuple.of(sessionId, limit))
+                        + " FROM chat.chat_messages WHERE session_id = $1 AND created_at < $3"
+                        + " ORDER BY created_at DESC, id DESC LIMIT $2) recent ORDER BY created_at, id")
+                .execute(Tuple.of(sessionId, limit, utc(before)))
                 .map(this::toMessages);
+    }
+
+    /** The provider chosen for a session the user owns; empty when the user has no such session. */
+    public Uni<java.util.Optional<OwnedSession>> findOwnedSession(String userId, UUID sessionId) {
+        return database.preparedQuery("SELECT provider FROM chat.chat_sessions WHERE id = $1 AND user_id = $2")
+                .execute(Tuple.of(sessionId, userId))
+                .map(rows -> rows.size() == 0 ? java.util.Optional.empty()
+                        : java.util.Optional.of(new OwnedSession(sessionId, rows.iterator().next().getString(0))));
+    }
+
+    /** A session as a turn needs it: its id and the provider asked for in it (null: the router chooses). */
+    public record OwnedSession(UUID sessionId, String provider) {
     }
 
     private List<ChatMessage> toMessages(RowSet<Row> rows) {

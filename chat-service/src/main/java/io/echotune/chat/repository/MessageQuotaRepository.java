@@ -26,15 +26,15 @@ public class MessageQuotaRepository {
     /** Counts one message in the minute that holds {@code now}; returns the count in that minute so far. */
     public Uni<Integer> countMessage(String userId, Instant now) {
         OffsetDateTime window = OffsetDateTime.ofInstant(now.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC);
-        return database.withTransaction(tx -> tx.preparedQuery("""
-                        DELETE FROM chat.chat_message_quota WHERE user_id = $1 AND window_start < $2""")
-                .execute(Tuple.of(userId, window.minusMinutes(5)))
-                .chain(() -> tx.preparedQuery("""
-                                INSERT INTO chat.chat_message_quota (user_id, window_start, messages) VALUES ($1, $2, 1)
-                                ON CONFLICT (user_id, window_start)
-                                DO UPDATE SET messages = chat.chat_message_quota.messages + 1
-                                RETURNING messages""")
-                        .execute(Tuple.of(userId, window)))
-                .map(rows -> rows.iterator().next().getInteger(0)));
+        // one statement, one round trip: the user's old windows go as this minute's count goes up
+        return database.preparedQuery("""
+                        WITH expired AS (
+                            DELETE FROM chat.chat_message_quota WHERE user_id = $1 AND window_start < $3)
+                        INSERT INTO chat.chat_message_quota (user_id, window_start, messages) VALUES ($1, $2, 1)
+                        ON CONFLICT (user_id, window_start)
+                        DO UPDATE SET messages = chat.chat_message_quota.messages + 1
+                        RETURNING messages""")
+                .execute(Tuple.of(userId, window, window.minusMinutes(5)))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 }

@@ -72,12 +72,6 @@ public class ChatSessionService {
                 .chain(session -> messages.countInSession(session.id).map(count -> toSession(session, count)));
     }
 
-    /** The session if the caller owns it; 404 otherwise, whether it exists or not. */
-    @WithSession
-    public Uni<ChatSession> owned(String userId, UUID sessionId) {
-        return findOwned(userId, sessionId).map(session -> toSession(session, 0));
-    }
-
     @WithSession
     public Uni<List<ChatMessage>> conversation(String userId, UUID sessionId) {
         return findOwned(userId, sessionId).chain(session -> conversation.listConversation(session.id));

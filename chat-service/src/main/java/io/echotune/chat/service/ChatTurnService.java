@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.echotune.chat.Caller;
 import io.echotune.chat.ChatMessage;
-import io.echotune.chat.ChatSession;
 import io.echotune.chat.ConversationState;
 import io.echotune.chat.Reading;
 import io.echotune.chat.client.ComposedReply;
@@ -40,7 +39,6 @@ public class ChatTurnService {
     /** The router's always-available offline provider, used when a remote reply is not grounded in the facts. */
     private static final String OFFLINE_PROVIDER = "local";
 
-    private final ChatSessionService sessions;
     private final ConversationRepository conversation;
     private final MessageQuotaRepository quota;
     private final LanguageService language;
@@ -50,10 +48,9 @@ public class ChatTurnService {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ChatTurnService(ChatSessionService sessions, ConversationRepository conversation,
+    public ChatTurnService(ConversationRepository conversation,
                            MessageQuotaRepository quota, LanguageService language, MusicTurns music,
                            InsightTurns insights, ChatConfig config, ObjectMapper json) {
-        this.sessions = sessions;
         this.conversation = conversation;
         this.quota = quota;
         this.language = language;
@@ -64,8 +61,9 @@ public class ChatTurnService {
         this.clock = Clock.systemUTC();
     }
 
-    /** A session the caller owns, the recent messages, the state, and the id the user message was stored under. */
-    private record Admitted(ChatSession session, List<ChatMessage> recent, ConversationState state, UUID messageId) {
+    /** A session the caller owns, the recent messages, the state, and the user message to store. */
+    private record Admitted(ConversationRepository.OwnedSession session, List<ChatMessage> recent,
+                            ConversationState state, ChatMessage userMessage) {
     }
 
     /** The reply and how it was written. */
@@ -95,24 +93,35 @@ public class ChatTurnService {
         Instant now = now();
         ChatMessage userMessage = new ChatMessage(UUID.randomUUID(), ChatMessage.USER, text, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, now);
-        return sessions.owned(caller.userId(), sessionId)
-                .call(() -> quota.countMessage(caller.userId(), now).invoke(count -> {
-                    if (count > config.messagesPerMinute()) {
-                        Duration untilNextMinute = Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60));
-                        throw ApiException.tooManyRequests("At most " + config.messagesPerMinute()
-                                + " chat messages a minute; try again shortly", untilNextMinute.plusSeconds(1));
-                    }
-                }))
-                .chain(session -> conversation.recentMessages(sessionId, config.contextTurns())
-                        .chain(recent -> conversation.findState(sessionId)
-                                .map(state -> new Admitted(session, recent, state, userMessage.messageId())))
-                        .call(() -> conversation.insertUserMessage(sessionId, userMessage)));
+        // the reads and the count go out together: the first streamed event waits on as few round trips as can be
+        return conversation.findOwnedSession(caller.userId(), sessionId)
+                .map(owned -> owned.orElseThrow(() -> ApiException.notFound("Chat session " + sessionId)))
+                .chain(session -> Uni.combine().all().unis(quota.countMessage(caller.userId(), now),
+                                conversation.recentMessages(sessionId, config.contextTurns(), now),
+                                conversation.findState(sessionId)).asTuple()
+                        .map(counted -> {
+                            checkQuota(counted.getItem1(), now);
+                            return new Admitted(session, counted.getItem2(), counted.getItem3(), userMessage);
+                        }));
+    }
+
+    private void checkQuota(int countThisMinute, Instant now) {
+        if (countThisMinute > config.messagesPerMinute()) {
+            Duration untilNextMinute = Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60));
+            throw ApiException.tooManyRequests("At most " + config.messagesPerMinute()
+                    + " chat messages a minute; try again shortly", untilNextMinute.plusSeconds(1));
+        }
     }
 
     private Uni<ChatMessage> answer(Caller caller, Admitted admitted, String text, TurnEvents events, long started) {
         String provider = admitted.session().provider() != null ? admitted.session().provider()
                 : caller.preferredProvider();
-        return language.interpret(caller.bearer(), text, admitted.recent(), provider).chain(read -> {
+        // the user message is stored while the router reads it
+        Uni<Downstream<Reading>> interpreted = Uni.combine().all()
+                .unis(conversation.insertUserMessage(admitted.session().sessionId(), admitted.userMessage()),
+                        language.interpret(caller.bearer(), text, admitted.recent(), provider))
+                .asTuple().map(stored -> stored.getItem2());
+        return interpreted.chain(read -> {
             if (!read.ok()) {
                 Reading none = new Reading("help", null, null, null, null, null, null, null, null, 0, null, 0, null);
                 events.interpretation(none);
@@ -197,7 +206,7 @@ public class ChatTurnService {
                 result.intent(), entities, result.tracks(), result.playlist(), result.insight(), written.providerUsed(),
                 written.model(), latencyMs, written.fallbackAttempts(), written.promptVersion(), written.tokens(),
                 result.degraded() ? "degraded" : "ok", now());
-        return conversation.storeAnswer(admitted.session().sessionId(), admitted.messageId(), answer, result.state())
+        return conversation.storeAnswer(admitted.session().sessionId(), admitted.userMessage().messageId(), answer, result.state())
                 .replaceWith(answer)
                 .invoke(events::message);
     }
