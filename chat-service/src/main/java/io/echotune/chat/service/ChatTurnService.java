@@ -93,16 +93,18 @@ public class ChatTurnService {
         Instant now = now();
         ChatMessage userMessage = new ChatMessage(UUID.randomUUID(), ChatMessage.USER, text, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, now);
-        // the reads and the count go out together: the first streamed event waits on as few round trips as can be
-        return conversation.findOwnedSession(caller.userId(), sessionId)
-                .map(owned -> owned.orElseThrow(() -> ApiException.notFound("Chat session " + sessionId)))
-                .chain(session -> Uni.combine().all().unis(quota.countMessage(caller.userId(), now),
-                                conversation.recentMessages(sessionId, config.contextTurns(), now),
-                                conversation.findState(sessionId)).asTuple()
-                        .map(counted -> {
-                            checkQuota(counted.getItem1(), now);
-                            return new Admitted(session, counted.getItem2(), counted.getItem3(), userMessage);
-                        }));
+        // everything admission needs goes out at once, so the first streamed event waits on one database round trip;
+        // what was read of a session the caller does not own is dropped unseen (the attempt still counts)
+        return Uni.combine().all().unis(conversation.findOwnedSession(caller.userId(), sessionId),
+                        quota.countMessage(caller.userId(), now),
+                        conversation.recentMessages(sessionId, config.contextTurns(), now),
+                        conversation.findState(sessionId)).asTuple()
+                .map(read -> {
+                    ConversationRepository.OwnedSession session = read.getItem1()
+                            .orElseThrow(() -> ApiException.notFound("Chat session " + sessionId));
+                    checkQuota(read.getItem2(), now);
+                    return new Admitted(session, read.getItem3(), read.getItem4(), userMessage);
+                });
     }
 
     private void checkQuota(int countThisMinute, Instant now) {
