@@ -14,7 +14,6 @@ import java.util.UUID;
 import static io.echotune.chat.Stubs.RECOMMEND_TEXT;
 import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -73,6 +72,10 @@ class ChatDegradedTurnTest {
                 .then().statusCode(200)
                 .body("intent", equalTo("insight"))
                 .body("outcome", equalTo("degraded"))
-                .body("reply", containsString("Sorry"));
+                .body("insight", nullValue());
+        DownstreamStubs.server().verify(com.github.tomakehurst.wiremock.client.WireMock
+                .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/llm/compose"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.facts.error",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("insights service is unavailable"))));
     }
 }

@@ -149,6 +149,40 @@ class ChatTurnResourceTest {
     }
 
     @Test
+    void dislikingAShownTrackSendsFeedbackAndKeepsItOutOfTheNextList() throws Exception {
+        Stubs.reads("the third one is not for me", Map.of("intent", "feedback"));
+        Stubs.stub("/api/v1/recommendations/feedback", 202, Map.of("trackId", Stubs.trackId(3), "signal", "dislike"));
+        String user = newUser();
+        String session = newSession(user, null);
+        say(user, session, RECOMMEND_TEXT).statusCode(200);
+
+        say(user, session, "the third one is not for me").statusCode(200)
+                .body("intent", equalTo("feedback")).body("outcome", equalTo("ok"));
+        JsonNode sent = Stubs.JSON.readTree(DownstreamStubs.server()
+                .findAll(postRequestedFor(urlEqualTo("/api/v1/recommendations/feedback"))).get(0).getBodyAsString());
+        assertEquals(Stubs.trackId(3), sent.path("trackId").asText());
+        assertEquals("dislike", sent.path("signal").asText());
+        assertEquals("req-40", sent.path("requestId").asText(), "the list it was shown in");
+
+        say(user, session, "make it calmer").statusCode(200)
+                .body("tracks.trackId", not(org.hamcrest.Matchers.hasItem(Stubs.trackId(3))));
+    }
+
+    @Test
+    void playbackIsAnsweredHonestlyWithLinksToOpenTheShownTracks() {
+        Stubs.reads("play the first one", Map.of("intent", "playback"));
+        String user = newUser();
+        String session = newSession(user, null);
+        say(user, session, RECOMMEND_TEXT).statusCode(200);
+
+        say(user, session, "play the first one").statusCode(200)
+                .body("intent", equalTo("playback"))
+                .body("reply", containsString("can't start or control playback"))
+                .body("reply", containsString("Premium"))
+                .body("reply", containsString("https://open.spotify.com/track/" + Stubs.trackId(1)));
+    }
+
+    @Test
     void aRemoteReplyThatInventsAnArtistIsReplacedByTheOfflineComposer() {
         Stubs.composesRemotely("openai", "Here are 20 tracks, opening with \"Song 1\" by Artist 1, plus a deep cut by Taylor Swift.");
         String user = newUser();

@@ -174,6 +174,9 @@ public class ChatTurnService {
      * offline composer's, which fills templates with the facts only; that counts as one more fallback attempt.
      */
     private Uni<Written> write(Caller caller, String provider, TurnResult result) {
+        if (result.fixedReply() != null) {
+            return Uni.createFrom().item(new Written(result.fixedReply(), null, null, null, 0, Reading.Tokens.NONE));
+        }
         return language.compose(caller.bearer(), result.facts(), result.intent(), provider).chain(composed -> {
             if (!composed.ok()) {
                 return Uni.createFrom().item(new Written(routerDownReply(result.facts()), null, null, null, 0,

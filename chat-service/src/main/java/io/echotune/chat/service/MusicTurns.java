@@ -98,17 +98,25 @@ public class MusicTurns {
                 });
     }
 
-    /** Playback cannot be controlled from here: say so, and link the shown tracks to open in Spotify. */
+    /**
+     * Playback cannot be controlled from here: say so, and link the shown tracks to open in Spotify. The wording is
+     * the chat's own, not composed: the router's offline templates answer a playback fact with "Okay: ...", which
+     * would read as if something had been started.
+     */
     public TurnResult playback(ConversationState state) {
-        ObjectNode facts = error("I can't start or control playback from here: that needs a Spotify account "
-                + "connected with Premium");
-        List<String> notes = new ArrayList<>();
+        ObjectNode facts = JSON.objectNode().put("playback", "unsupported");
         ArrayNode links = facts.putArray("links");
+        StringBuilder reply = new StringBuilder("I can't start or control playback from here: that needs a Spotify "
+                + "account connected with Premium.");
         state.shown().stream().limit(config.playbackLinks()).forEach(t -> {
             links.addObject().put("name", t.name()).put("url", SPOTIFY_TRACK_URL + t.trackId());
-            notes.add("Open \"" + t.name() + "\" in Spotify: " + SPOTIFY_TRACK_URL + t.trackId());
+            reply.append(" Open \"").append(t.name()).append("\" in Spotify: ").append(SPOTIFY_TRACK_URL)
+                    .append(t.trackId()).append('.');
         });
-        return new TurnResult("playback", facts, null, null, null, state, false, notes);
+        if (state.shown().isEmpty()) {
+            reply.append(" Ask me for some music and I'll give you links to open it in Spotify.");
+        }
+        return new TurnResult("playback", facts, null, null, null, state, false, List.of(), reply.toString());
     }
 
     private Uni<TurnResult> show(String intent, Caller caller, MusicRequests.Built built, ConversationState state) {
