@@ -191,6 +191,18 @@ class ChatFleetIT {
     }
 
     @Test
+    void aThirtySongPlaylistHoldsExactlyThirtyTracks() {
+        String session = newSession(erin);
+        Map<String, Object> playlist = say(erin, session, "make me a 30-song workout playlist").statusCode(200)
+                .body("intent", equalTo("create_playlist"))
+                .body("tracks", hasSize(30))
+                .body("playlist.trackCount", equalTo(30))
+                .extract().path("playlist");
+        as(erin).when().get("/api/v1/playlists/" + playlist.get("playlistId")).then().statusCode(200)
+                .body("tracks", hasSize(30));
+    }
+
+    @Test
     void anInsightStatesTheFiguresInsightsReturns() {
         String session = newSession(erin);
         Map<String, Object> insight = say(erin, session, "how many hours did I listen in 2021?").statusCode(200)
