@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
 final class ReplyGrounding {
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
-    private static final Pattern QUOTED = Pattern.compile("[\"“”']([^\"“”']{2,80})[\"“”']");
-    private static final Pattern NAMED = Pattern.compile(
-            "\\b(?:by|from|like|featuring|feat\\.)\\s+((?:[A-Z0-9][\\w'&.-]*)(?:\\s+(?:[A-Z0-9&][\\w'&.-]*|of|the|and|de|la))*)");
+    /** Double quotes only: apostrophes ("I'll", "don't") would pair up into spans that are no titles. */
+    private static final Pattern QUOTED = Pattern.compile("[\"“”]([^\"“”]{2,80})[\"“”]");
+    /** A capitalised run after a cue word; small joining words count only between capitalised words. */
+    private static final Pattern NAMED = Pattern.compile("\\b(?:by|from|like|featuring|feat\\.)\\s+"
+            + "([A-Z0-9][\\w'&.-]*(?:\\s+(?:(?:of|the|and|de|la|&)\\s+)?[A-Z0-9][\\w'&.-]*)*)");
+    private static final Pattern AND = Pattern.compile("\\s+and\\s+");
 
     private ReplyGrounding() {
     }
@@ -39,9 +42,11 @@ final class ReplyGrounding {
         }
         Matcher named = NAMED.matcher(reply);
         while (named.find()) {
-            String name = named.group(1).replaceAll("[.,!?]+$", "").strip();
-            if (!facts.contains(name.toLowerCase(Locale.ROOT))) {
-                problems.add("name " + name);
+            // "by Bon Iver and Nick Drake" names two artists; a name that holds "and" still matches piece by piece
+            for (String name : AND.split(named.group(1).replaceAll("[.,!?]+$", "").strip())) {
+                if (!facts.contains(name.toLowerCase(Locale.ROOT))) {
+                    problems.add("name " + name);
+                }
             }
         }
         return problems;
