@@ -3,6 +3,10 @@ package io.echotune.chat.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+/**
+ * Chat settings. Downstream base URLs are {@code quarkus.rest-client.<name>.url} (llm-router, recommender, playlist,
+ * insights), their timeouts the fault-tolerance keys in application.properties.
+ */
 @ConfigMapping(prefix = "echotune.chat")
 public interface ChatConfig {
 
@@ -13,4 +17,31 @@ public interface ChatConfig {
     /** The title a session gets when it is created without one. */
     @WithDefault("New chat")
     String defaultTitle();
+
+    /** The longest chat message accepted, in characters; longer is a 400 naming {@code text}. */
+    @WithDefault("2000")
+    int maxMessageLength();
+
+    /** Messages one user may post per minute, across sessions and replicas; more is a 429 with Retry-After. */
+    @WithDefault("20")
+    int messagesPerMinute();
+
+    /** How many earlier messages go to the interpreter as context. */
+    @WithDefault("6")
+    int contextTurns();
+
+    /** Tracks in a recommendation when the message asks for no number (API.md: 1-100, default 20). */
+    @WithDefault("20")
+    int defaultTrackCount();
+
+    /**
+     * Extra tracks asked of the recommender when the conversation excludes artists, genres or tracks, which the
+     * recommender request cannot express: the excluded ones are dropped and the list cut to the count asked for.
+     */
+    @WithDefault("25")
+    int exclusionHeadroom();
+
+    /** Tracks named by position in the reply to a playback request, with their open-in-Spotify links. */
+    @WithDefault("3")
+    int playbackLinks();
 }

@@ -3,7 +3,10 @@ package io.echotune.chat.rest;
 import io.echotune.chat.ChatMessage;
 import io.echotune.chat.ChatSession;
 import io.echotune.chat.service.ChatSessionService;
+import io.echotune.chat.service.ChatTurnService;
+import io.echotune.chat.service.TurnEvents;
 import io.echotune.commons.identity.CallerIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +19,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
 import java.util.UUID;
@@ -26,15 +32,24 @@ import java.util.UUID;
 public class ChatSessionResource {
 
     private final ChatSessionService chats;
+    private final ChatTurnService turns;
     private final CallerIdentity caller;
+    private final CallerToken token;
 
-    public ChatSessionResource(ChatSessionService chats, CallerIdentity caller) {
+    public ChatSessionResource(ChatSessionService chats, ChatTurnService turns, CallerIdentity caller,
+                               CallerToken token) {
         this.chats = chats;
+        this.turns = turns;
         this.caller = caller;
+        this.token = token;
     }
 
     /** Both fields are optional: the title defaults, and no provider lets the router choose. */
     public record CreateSessionRequest(String title, String provider) {
+    }
+
+    /** One chat message. */
+    public record PostMessageRequest(String text) {
     }
 
     @POST
@@ -60,6 +75,31 @@ public class ChatSessionResource {
     @Path("/{sessionId}/messages")
     public Uni<List<ChatMessage>> messages(@PathParam("sessionId") UUID sessionId) {
         return chats.conversation(caller.userId(), sessionId);
+    }
+
+    /** The answer to one message, once it is stored. */
+    @POST
+    @Path("/{sessionId}/messages")
+    public Uni<ChatMessage> post(@PathParam("sessionId") UUID sessionId, PostMessageRequest request) {
+        return turns.post(token.caller(), sessionId, request != null ? request.text() : null, TurnEvents.NONE);
+    }
+
+    /**
+     * The same answer as named server-sent events while the turn runs. The turn is not tied to the connection: a
+     * client that goes away mid-stream still gets its answer stored.
+     */
+    @POST
+    @Path("/{sessionId}/messages")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<OutboundSseEvent> stream(@PathParam("sessionId") UUID sessionId, PostMessageRequest request,
+                                          @Context Sse sse) {
+        var who = token.caller();
+        String text = request != null ? request.text() : null;
+        return Multi.createFrom().emitter(emitter -> {
+            TurnEventStream events = new TurnEventStream(sse, emitter);
+            turns.post(who, sessionId, text, events).subscribe().with(done -> emitter.complete(), emitter::fail);
+        });
     }
 
     @DELETE

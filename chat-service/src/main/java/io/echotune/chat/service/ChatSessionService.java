@@ -3,10 +3,10 @@ package io.echotune.chat.service;
 import io.echotune.chat.ChatMessage;
 import io.echotune.chat.ChatSession;
 import io.echotune.chat.config.ChatConfig;
-import io.echotune.chat.repository.ChatMessageEntity;
 import io.echotune.chat.repository.ChatMessageRepository;
 import io.echotune.chat.repository.ChatSessionEntity;
 import io.echotune.chat.repository.ChatSessionRepository;
+import io.echotune.chat.repository.ConversationRepository;
 import io.echotune.commons.problem.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -20,10 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/**
- * Chat sessions and their conversations. Posting a message needs the LLM router and the recommender,
- * which are not connected yet, so today a conversation can be read but not added to.
- */
+/** Chat sessions and reading their conversations; {@link ChatTurnService} adds to them. */
 @ApplicationScoped
 public class ChatSessionService {
 
@@ -32,12 +29,15 @@ public class ChatSessionService {
 
     private final ChatSessionRepository sessions;
     private final ChatMessageRepository messages;
+    private final ConversationRepository conversation;
     private final ChatConfig config;
     private final Clock clock;
 
-    public ChatSessionService(ChatSessionRepository sessions, ChatMessageRepository messages, ChatConfig config) {
+    public ChatSessionService(ChatSessionRepository sessions, ChatMessageRepository messages,
+                              ConversationRepository conversation, ChatConfig config) {
         this.sessions = sessions;
         this.messages = messages;
+        this.conversation = conversation;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
@@ -74,9 +74,7 @@ public class ChatSessionService {
 
     @WithSession
     public Uni<List<ChatMessage>> conversation(String userId, UUID sessionId) {
-        return findOwned(userId, sessionId)
-                .chain(session -> messages.listConversation(session.id))
-                .map(all -> all.stream().map(ChatSessionService::toMessage).toList());
+        return findOwned(userId, sessionId).chain(session -> conversation.listConversation(session.id));
     }
 
     @WithTransaction
@@ -121,9 +119,5 @@ public class ChatSessionService {
 
     private static ChatSession toSession(ChatSessionEntity s, long messageCount) {
         return new ChatSession(s.id, s.title, s.provider, s.createdAt, s.updatedAt, messageCount);
-    }
-
-    private static ChatMessage toMessage(ChatMessageEntity m) {
-        return new ChatMessage(m.id, m.role, m.text, m.intent, m.createdAt);
     }
 }

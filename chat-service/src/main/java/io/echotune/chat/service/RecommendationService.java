@@ -1,0 +1,48 @@
+package io.echotune.chat.service;
+
+import io.echotune.chat.MusicRequest;
+import io.echotune.chat.client.Recommendation;
+import io.echotune.chat.client.RecommenderClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+
+/** Recommendations and feedback through the recommender, each call cut at its own timeout. */
+@ApplicationScoped
+public class RecommendationService {
+
+    private static final Logger LOG = Logger.getLogger(RecommendationService.class);
+
+    private final RecommenderClient recommender;
+
+    public RecommendationService(RecommenderClient recommender) {
+        this.recommender = recommender;
+    }
+
+    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "recommendUnavailable")
+    public Uni<Downstream<Recommendation>> recommend(String bearer, MusicRequest request, int count) {
+        return recommender.recommend(bearer, request, count).map(Downstream::answered);
+    }
+
+    Uni<Downstream<Recommendation>> recommendUnavailable(String bearer, MusicRequest request, int count, Throwable cause) {
+        LOG.warnf("Recommendation unavailable: %s", cause.toString());
+        return Uni.createFrom().item(Downstream.failed("the recommender is unavailable right now"));
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "feedbackUnavailable")
+    public Uni<Downstream<Boolean>> feedback(String bearer, String trackId, String signal, String requestId) {
+        return recommender.feedback(bearer, trackId, signal, requestId).replaceWith(Downstream.answered(true));
+    }
+
+    Uni<Downstream<Boolean>> feedbackUnavailable(String bearer, String trackId, String signal, String requestId,
+                                                 Throwable cause) {
+        LOG.warnf("Feedback unavailable: %s", cause.toString());
+        return Uni.createFrom().item(Downstream.failed("the recommender is unavailable right now"));
+    }
+}
