@@ -62,7 +62,7 @@ class PreferencesTest {
         // A first call mints and caches a token with the defaults; the change must not be hidden by that cache.
         given().header("Authorization", user.bearer()).when().get("/api/v1/playlists").then().statusCode(201);
         given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
-                .body(Map.of("llmProvider", "anthropic", "novelty", "familiar"))
+                .body(Map.of("llmProvider", "anthropic", "novelty", "familiar", "timeZone", "Europe/Berlin"))
                 .when().put("/api/v1/me/preferences").then().statusCode(200);
 
         String authorization = given().header("Authorization", user.bearer()).when().get("/api/v1/playlists")
@@ -72,5 +72,21 @@ class PreferencesTest {
         assertEquals("anthropic", claims.getString("prefs.llmProvider"));
         assertEquals("familiar", claims.getString("prefs.novelty"));
         assertEquals(true, claims.getBoolean("prefs.explicitContent"));
+        assertEquals("Europe/Berlin", claims.getString("prefs.timeZone"));
+    }
+
+    @Test
+    void theTimeZoneIsAnIanaZone() {
+        Users.SignedUp user = Users.createDefaultUser();
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("timeZone", "America/New_York"))
+                .when().put("/api/v1/me/preferences")
+                .then().statusCode(200).body("timeZone", equalTo("America/New_York"));
+        for (String bad : new String[]{"Mars/Olympus_Mons", "+02:00", "x".repeat(300)}) {
+            given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("timeZone", bad))
+                    .when().put("/api/v1/me/preferences")
+                    .then().statusCode(400).body("errors[0].field", equalTo("timeZone"));
+        }
     }
 }

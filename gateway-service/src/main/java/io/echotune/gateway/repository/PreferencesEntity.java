@@ -25,6 +25,9 @@ public class PreferencesEntity {
     @Column(name = "explicit_content", nullable = false)
     public boolean explicitContent;
 
+    @Column(name = "time_zone")
+    public String timeZone;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -39,7 +39,7 @@ public class MeResource {
         this.caller = caller;
     }
 
-    public record PreferencesRequest(String llmProvider, String novelty, Boolean explicitContent) {
+    public record PreferencesRequest(String llmProvider, String novelty, Boolean explicitContent, String timeZone) {
     }
 
     @GET
@@ -52,8 +52,9 @@ public class MeResource {
     @Path("/preferences")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Preferences> replacePreferences(PreferencesRequest request) {
-        PreferencesRequest body = request != null ? request : new PreferencesRequest(null, null, null);
-        return preferences.replace(caller.get().userId(), body.llmProvider(), body.novelty(), body.explicitContent());
+        PreferencesRequest body = request != null ? request : new PreferencesRequest(null, null, null, null);
+        return preferences.replace(caller.get().userId(), body.llmProvider(), body.novelty(), body.explicitContent(),
+                body.timeZone());
     }
 
     public record NewTokenRequest(String name, List<String> scopes) {
