@@ -225,7 +225,7 @@ class InsightsEndpointsResourceTest extends StoredDataTest {
         asUser(user).when().get(INSIGHTS + "year/2024")
                 .then().statusCode(200)
                 .body("records", equalTo(1));
-        asUser(user).when().get(INSIGHTS + "year/1969")
+        asUser(user).when().get(INSIGHTS + "year/1899")
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("year"));
     }

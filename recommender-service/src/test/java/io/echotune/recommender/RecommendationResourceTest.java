@@ -258,6 +258,27 @@ class RecommendationResourceTest {
         rejected(Map.of("prompt", "x".repeat(1001)), "prompt");
     }
 
+    /**
+     * Issue #15: a window reaching back before any plausible date (or past the integer range) is a 400 naming the field,
+     * never an overflow in the cut-off arithmetic.
+     */
+    @Test
+    void windowsBeyondTheLimitOrTheIntegerRangeAreProblemsNotOverflows() {
+        for (long days : new long[] {3651, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            rejected(Map.of("excludePlayedWithinDays", days), "excludePlayedWithinDays");
+        }
+        for (String tooBig : List.of("99999999999", "1e300", "-9223372036854775809")) {
+            given().header("Authorization", bearer(newUser())).contentType(ContentType.JSON)
+                    .body("{\"excludePlayedWithinDays\": " + tooBig + "}").when().post(RECOMMENDATIONS)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("excludePlayedWithinDays"));
+        }
+        io.echotune.recommender.support.TestWaits.untilTrue("the model is loaded",
+                () -> given().when().get("/q/health/ready").statusCode() == 200);
+        recommend(newUser(), Map.of("count", 3, "excludePlayedWithinDays", 3650));
+    }
+
     @Test
     void aFieldOfNoSuchNameIsRejectedWithTheFieldsThereAre() {
         // "limit" for "count" would otherwise get the default 20 tracks without a word

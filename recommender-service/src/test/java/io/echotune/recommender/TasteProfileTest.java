@@ -179,7 +179,7 @@ class TasteProfileTest {
      * The listening consumer starts from the latest offset: until it has joined its group, an event can pass unseen.
      * Probe with throwaway users until one is applied.
      */
-    private static void awaitListeningConsumer() {
+    static void awaitListeningConsumer() {
         String probe = "probe-" + UUID.randomUUID();
         int[] sent = {0};
         try {
@@ -208,12 +208,12 @@ class TasteProfileTest {
         return tracks.stream().map(t -> t.getString("id")).collect(Collectors.toCollection(HashSet::new));
     }
 
-    private static String listeningEvent(String user, String batch, List<String> records) {
+    static String listeningEvent(String user, String batch, List<String> records) {
         return Stores.envelope("listen-" + user + "-" + batch, "listening.records", user,
                 "{\"importId\": \"" + UUID.nameUUIDFromBytes(("imp-" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\", \"fileNo\": 0, \"batchNo\": 0, \"records\": [" + String.join(", ", records) + "]}");
     }
 
-    private static String record(String id, String endedAt, long msPlayed, String uri, String title, String artist, String reasonEnd) {
+    static String record(String id, String endedAt, long msPlayed, String uri, String title, String artist, String reasonEnd) {
         return "{\"id\": \"" + id + "\", \"playKey\": null, \"playedAt\": " + java.time.Instant.parse(endedAt).toEpochMilli()
                 + ", \"msPlayed\": " + msPlayed + ", \"contentType\": \"music\", \"trackUri\": "
                 + (uri == null ? "null" : "\"" + uri + "\"") + ", \"trackKey\": \"" + (uri != null ? uri : TrackNames.nameKey(artist, title))

@@ -63,4 +63,13 @@ public interface InsightsConfig {
     /** Prefix of every Redis key this service writes. */
     @WithDefault("insights")
     String cacheKeyPrefix();
+
+    /**
+     * Retry-After sent with the 503 answered while MongoDB cannot be reached (StoreUnavailableMapper). How quickly that
+     * 503 comes is {@code quarkus.mongodb.server-selection-timeout} (application.properties).
+     */
+    @WithDefault("5s")
+    Duration storeRetryAfter();
+
+
 }

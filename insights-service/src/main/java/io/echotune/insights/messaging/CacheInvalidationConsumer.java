@@ -1,5 +1,6 @@
 package io.echotune.insights.messaging;
 
+import io.echotune.commons.messaging.UntilStored;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.insights.repository.InsightsCache;
@@ -9,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Keeps what insights derive from a user's history in step with it (consumer group {@code insights-cache}; one
@@ -26,7 +27,9 @@ import java.util.function.Function;
  * </ul>
  * The order matters: the snapshot is marked stale before the cache generation moves, so a request that reads the new
  * generation can only see a current snapshot or build one. Other event types are ignored. Redelivery is harmless
- * (marking stale, invalidating and erasing twice is doing it once). Events of an unknown schema version are logged
+ * (marking stale, invalidating and erasing twice is doing it once). A failing store is waited out ({@link UntilStored}):
+ * the event is retried with back-off until its work is done, and only then acknowledged, so its offset is never
+ * committed before (each channel handles one event at a time, so later events wait behind it). Events of an unknown schema version are logged
  * loudly but still acted on: dropping derived data can never show a user wrong figures, keeping it can.
  */
 @ApplicationScoped
@@ -38,28 +41,30 @@ public class CacheInvalidationConsumer {
     static final int KNOWN_SCHEMA_VERSION = 1;
 
     private static final Logger LOG = Logger.getLogger(CacheInvalidationConsumer.class);
-    private static final int STORE_ATTEMPTS = 5;
 
     private final InsightsCache cache;
     private final ListeningSnapshotService snapshots;
     private final ObjectMapper json;
+    private final UntilStored untilStored;
 
-    public CacheInvalidationConsumer(InsightsCache cache, ListeningSnapshotService snapshots, ObjectMapper json) {
+    public CacheInvalidationConsumer(InsightsCache cache, ListeningSnapshotService snapshots, ObjectMapper json,
+                                     UntilStored untilStored) {
         this.cache = cache;
         this.snapshots = snapshots;
         this.json = json;
+        this.untilStored = untilStored;
     }
 
     @Incoming("import-events")
     public Uni<Void> onImportEvent(String message) {
-        return handleUserEvent(message, IMPORT_COMPLETED,
+        return handleUserEvent("import-events", message, IMPORT_COMPLETED,
                 userId -> snapshots.invalidate(userId).chain(() -> cache.invalidate(userId)).replaceWithVoid(),
                 snapshots::rebuildInBackground);
     }
 
     @Incoming("user-events")
     public Uni<Void> onUserEvent(String message) {
-        return handleUserEvent(message, USER_DELETED,
+        return handleUserEvent("user-events", message, USER_DELETED,
                 userId -> snapshots.erase(userId).chain(() -> cache.forget(userId)),
                 userId -> { });
     }
@@ -71,10 +76,11 @@ public class CacheInvalidationConsumer {
             return Uni.createFrom().voidItem();
         }
         warnOnUnknownVersion(event);
-        return withRetries(Uni.createFrom().deferred(cache::countCatalogChange), event, "the catalog-dependent insights");
+        return withRetries("track-features", cache::countCatalogChange, event, "the catalog-dependent insights");
     }
 
-    private Uni<Void> handleUserEvent(String message, String wantedType, Function<String, Uni<Void>> invalidation,
+    private Uni<Void> handleUserEvent(String consumer, String message, String wantedType,
+                                      Function<String, Uni<Void>> invalidation,
                                       Consumer<String> afterwards) {
         InboundEvent event = parse(message);
         if (event == null || !wantedType.equals(event.type())) {
@@ -85,23 +91,15 @@ public class CacheInvalidationConsumer {
             return Uni.createFrom().voidItem();
         }
         warnOnUnknownVersion(event);
-        return withRetries(Uni.createFrom().deferred(() -> invalidation.apply(event.userId())), event,
-                "the insights of " + event.userId())
+        return withRetries(consumer, () -> invalidation.apply(event.userId()), event, "the insights of " + event.userId())
                 .invoke(() -> afterwards.accept(event.userId()));
     }
 
-    /**
-     * A lost invalidation leaves stale figures: retry a MongoDB or Redis hiccup, then log and move on so one bad
-     * moment never stops the consumer.
-     */
-    private Uni<Void> withRetries(Uni<Void> invalidation, InboundEvent event, String what) {
-        return invalidation
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(STORE_ATTEMPTS)
-                .invoke(() -> LOG.debugf("Invalidated %s on %s %s", what, event.type(), event.eventId()))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.errorf(e, "Could not invalidate %s for %s %s", what, event.type(), event.eventId());
-                    return null;
-                });
+    /** A lost invalidation leaves stale figures, a lost erasure keeps data: wait out a MongoDB or Redis outage. */
+    private Uni<Void> withRetries(String consumer, Supplier<Uni<Void>> invalidation, InboundEvent event,
+                                  String what) {
+        return untilStored.run(consumer, "invalidating " + what + " for " + event.type() + " " + event.eventId(), invalidation)
+                .invoke(() -> LOG.debugf("Invalidated %s on %s %s", what, event.type(), event.eventId()));
     }
 
     private static void warnOnUnknownVersion(InboundEvent event) {

@@ -1,5 +1,6 @@
 package io.echotune.insights.service;
 
+import io.echotune.commons.store.MongoAvailability;
 import io.echotune.insights.config.InsightsConfig;
 import io.echotune.insights.repository.CatalogFacts;
 import io.echotune.insights.repository.InsightsCache;
@@ -57,14 +58,18 @@ public class CatalogFactsCache {
         };
     }
 
-    /** The catalog's generation now, or null when it cannot be read (then nothing catalog-derived may be reused). */
+    /**
+     * The catalog's generation now, or null when it cannot be read (then nothing catalog-derived may be reused); fails
+     * when MongoDB is unavailable.
+     */
     public Uni<CatalogGeneration> generation() {
         Uni<Long> loadVersionNow;
         synchronized (this) {
             boolean fresh = loadVersion >= 0 && System.nanoTime() - loadVersionReadAt < versionCheck.toNanos();
             loadVersionNow = fresh ? Uni.createFrom().item(loadVersion) : catalog.loadVersion()
                     .invoke(this::loadVersionRead)
-                    .onFailure().recoverWithNull();
+                    // An unreachable MongoDB fails the request at once (503): its figures would need MongoDB next.
+                    .onFailure(e -> !MongoAvailability.isUnavailable(e)).recoverWithNull();
         }
         return Uni.combine().all().unis(loadVersionNow, cache.catalogTrackChanges()).asTuple()
                 .map(both -> both.getItem1() == null || both.getItem2() == null ? null

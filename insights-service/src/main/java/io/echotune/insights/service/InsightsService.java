@@ -1,6 +1,7 @@
 package io.echotune.insights.service;
 
 import io.echotune.commons.problem.ApiException;
+import io.echotune.commons.time.PlausibleTime;
 import io.echotune.insights.ArtistRank;
 import io.echotune.insights.DiscoveryMonth;
 import io.echotune.insights.ForgottenFavorite;
@@ -46,8 +47,6 @@ public class InsightsService {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
     static final int DEFAULT_SESSION_LIMIT = 20;
-    static final int MIN_YEAR = 1970;
-    static final int MAX_YEAR = 2999;
     /**
      * Version of the answers' JSON shape, part of every cache entry: bump it whenever a record answered here (or one
      * inside it) changes, or entries cached by the previous build would be served as they are until they expire.
@@ -246,16 +245,18 @@ public class InsightsService {
         throw ApiException.invalidField("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
+    /** The year path segment: a whole year inside the range every date here must lie in (PlausibleTime). */
     private static int year(String raw) {
         try {
             int value = Integer.parseInt(raw.strip());
-            if (value >= MIN_YEAR && value <= MAX_YEAR) {
+            if (PlausibleTime.isPlausibleYear(value)) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.invalidField("year", "must be a year from " + MIN_YEAR + " to " + MAX_YEAR);
+        throw ApiException.invalidField("year", "must be a whole year from " + PlausibleTime.MIN_YEAR + " to "
+                + PlausibleTime.MAX_YEAR);
     }
 
     private static ListeningSummary toSummary(ListeningTotals totals) {

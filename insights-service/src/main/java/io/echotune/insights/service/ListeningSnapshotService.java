@@ -1,6 +1,7 @@
 package io.echotune.insights.service;
 
 import com.mongodb.MongoException;
+import com.mongodb.MongoTimeoutException;
 import io.echotune.insights.ListeningSnapshot;
 import io.echotune.insights.config.InsightsConfig;
 import io.echotune.insights.repository.ListeningHistoryRepository;
@@ -133,8 +134,10 @@ public class ListeningSnapshotService {
             return history.musicPlays(userId)
                     .collect().in(SnapshotBuilder::new, SnapshotBuilder::add)
                     // One more read from scratch (a fresh builder) after a server-side hiccup: the stand-in's store
-                    // occasionally loses a page under a long scan, a real replica set may step down.
-                    .onFailure(MongoException.class).retry().withBackOff(BUILD_RETRY_BACKOFF).atMost(1)
+                    // occasionally loses a page under a long scan, a real replica set may step down. Not when no
+                    // server could be selected at all: the request answers 503 now rather than wait that out twice.
+                    .onFailure(e -> e instanceof MongoException && !(e instanceof MongoTimeoutException))
+                    .retry().withBackOff(BUILD_RETRY_BACKOFF).atMost(1)
                     .ifNoItem().after(config.snapshotBuildTimeout()).fail()
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(SnapshotBuilder::build)

@@ -1,6 +1,7 @@
 package io.echotune.insights.service;
 
 import io.echotune.commons.problem.ApiException;
+import io.echotune.commons.time.PlausibleTime;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -24,7 +25,9 @@ public record QueryWindow(Instant from, Instant to, ZoneId zone) {
     /**
      * Reads the raw query parameters. A date ({@code 2024-08-01}) is the start of that day in {@code tz}; a
      * date-time with an offset ({@code 2024-08-01T10:00:00Z}) is that instant, one without an offset is read
-     * in {@code tz}. Blank parameters count as absent.
+     * in {@code tz}. Blank parameters count as absent. Dates outside the years {@link PlausibleTime} accepts are a 400
+     * naming the parameter: far outside them (year +999999999) zone and epoch arithmetic overflow, and no one listened
+     * to anything there anyway.
      */
     public static QueryWindow parse(String from, String to, String tz) {
         ZoneId zone = zone(tz);
@@ -52,17 +55,39 @@ public record QueryWindow(Instant from, Instant to, ZoneId zone) {
             return null;
         }
         String text = value.strip();
+        Instant instant;
         try {
             if (text.indexOf('T') < 0) {
-                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(zone).toInstant();
+                LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+                requirePlausibleYear(parameter, date.getYear());
+                instant = date.atStartOfDay(zone).toInstant();
+            } else {
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
+                if (parsed instanceof ZonedDateTime withZone) {
+                    requirePlausibleYear(parameter, withZone.getYear());
+                    instant = withZone.toInstant();
+                } else {
+                    LocalDateTime local = (LocalDateTime) parsed;
+                    requirePlausibleYear(parameter, local.getYear());
+                    instant = local.atZone(zone).toInstant();
+                }
             }
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
-            return parsed instanceof ZonedDateTime withZone
-                    ? withZone.toInstant()
-                    : ((LocalDateTime) parsed).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(parameter, "'" + abbreviate(text)
                     + "' is not an ISO date (2024-08-01) or date-time (2024-08-01T10:00:00Z)");
+        } catch (DateTimeException e) {
+            // A parsed date the zone rules cannot place (only possible at the edges of Java's calendar).
+            throw ApiException.invalidField(parameter, PlausibleTime.outOfRange());
+        }
+        // The year check above keeps the arithmetic exact; this one catches an offset that pushes a date at the edge
+        // of the range (2200-12-31T23:00-05:00) out of it.
+        return PlausibleTime.require(parameter, instant);
+    }
+
+    /** Checked before any zone arithmetic, which is what overflows for years like +999999999. */
+    private static void requirePlausibleYear(String parameter, int year) {
+        if (!PlausibleTime.isPlausibleYear(year)) {
+            throw ApiException.invalidField(parameter, PlausibleTime.outOfRange());
         }
     }
 

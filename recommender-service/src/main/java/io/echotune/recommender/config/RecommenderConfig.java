@@ -14,6 +14,13 @@ public interface RecommenderConfig {
     @WithDefault("128")
     int maxRequestIdLength();
 
+    /**
+     * Retry-After sent with the 503 answered while MongoDB cannot be reached (rest.StoreUnavailableMapper). How quickly
+     * that 503 comes is {@code quarkus.mongodb.server-selection-timeout} (application.properties).
+     */
+    @WithDefault("5s")
+    Duration storeRetryAfter();
+
     Catalog catalog();
 
     Taste taste();
@@ -27,6 +34,8 @@ public interface RecommenderConfig {
     Limits limits();
 
     Feedback feedback();
+
+
 
     /** The in-memory catalog index and how it follows the catalog in MongoDB. */
     interface Catalog {
@@ -136,11 +145,13 @@ public interface RecommenderConfig {
         double shrinkage();
 
         /**
-         * A pair of tracks counts as co-listened only when at least this many listeners love both: one person's
-         * pairs never reach another person's answers (k-anonymity of the aggregate).
+         * A pair of tracks loved by listeners is used (in scoring and in explanations such as "N other listeners who
+         * love X also love this") only when at least this many listeners OTHER than the one asking love both, so an
+         * answer never reveals a handful of people's taste (k-anonymity of the aggregate; the asker is not counted,
+         * else a count of 2 would expose one other person). Public playlists are not subject to it.
          */
-        @WithDefault("2")
-        int minListeners();
+        @WithDefault("5")
+        int minOtherListeners();
 
         /**
          * Distinct track pairs counted at most while learning: bounds the learning memory (24 MB at the default)

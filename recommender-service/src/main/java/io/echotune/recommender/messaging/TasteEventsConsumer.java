@@ -1,5 +1,6 @@
 package io.echotune.recommender.messaging;
 
+import io.echotune.commons.messaging.UntilStored;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  *   <li>{@code user.deleted} (echotune.user-events): the profile and feedback are erased.</li>
  * </ul>
  * Other types are ignored; an unknown schema version is logged and skipped, except erasure, which is always safe.
- * A failing store is retried with back-off, then logged: one bad moment never stops a consumer.
+ * A failing store is waited out ({@link UntilStored}): the work of a listening batch or an erasure is retried with
+ * back-off until it is done, and only then is the message acknowledged, so no offset is committed before its work
+ * (a channel handles one message at a time; later ones wait behind it) and a MongoDB outage delays, never loses.
  */
 @ApplicationScoped
 public class TasteEventsConsumer {
@@ -44,17 +46,18 @@ public class TasteEventsConsumer {
     static final int KNOWN_SCHEMA_VERSION = 1;
 
     private static final Logger LOG = Logger.getLogger(TasteEventsConsumer.class);
-    private static final int ATTEMPTS = 5;
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private final ProfileService profiles;
     private final ModelService model;
     private final ObjectMapper json;
+    private final UntilStored untilStored;
 
-    public TasteEventsConsumer(ProfileService profiles, ModelService model, ObjectMapper json) {
+    public TasteEventsConsumer(ProfileService profiles, ModelService model, ObjectMapper json, UntilStored untilStored) {
         this.profiles = profiles;
         this.model = model;
         this.json = json;
+        this.untilStored = untilStored;
     }
 
     @Incoming("import-events")
@@ -94,8 +97,8 @@ public class TasteEventsConsumer {
                     .add(new ProfileService.PlaysEvent(event.eventId(), listening.plays()));
         }
         return Multi.createFrom().iterable(byUser.entrySet())
-                .onItem().transformToUniAndConcatenate(user -> guarded("listening.records", eventIds(user.getValue()),
-                        user.getKey(), () -> profiles.applyPlays(user.getKey(), user.getValue())))
+                .onItem().transformToUniAndConcatenate(user -> guarded("listening-events", "listening.records",
+                        eventIds(user.getValue()), user.getKey(), () -> profiles.applyPlays(user.getKey(), user.getValue())))
                 .collect().last().replaceWithVoid();
     }
 
@@ -123,16 +126,11 @@ public class TasteEventsConsumer {
         if (event.schemaVersion() == null || event.schemaVersion() != KNOWN_SCHEMA_VERSION) {
             LOG.errorf("user.deleted event %s has unknown schemaVersion %s; erasing anyway", event.eventId(), event.schemaVersion());
         }
-        return guarded(event.type(), event.eventId(), event.userId(), () -> profiles.erase(event.userId()));
+        return guarded("user-events", event.type(), event.eventId(), event.userId(), () -> profiles.erase(event.userId()));
     }
 
-    private Uni<Void> guarded(String type, String eventIds, String userId, Supplier<Uni<Void>> action) {
-        return Uni.createFrom().<Void>deferred(action::get)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.errorf(e, "%s event %s for %s could not be applied", type, eventIds, userId);
-                    return null;
-                });
+    private Uni<Void> guarded(String consumer, String type, String eventIds, String userId, Supplier<Uni<Void>> action) {
+        return untilStored.run(consumer, type + " event " + eventIds + " for " + userId, action);
     }
 
     private boolean knownVersion(InboundEvent event) {

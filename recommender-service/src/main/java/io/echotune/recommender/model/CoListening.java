@@ -6,33 +6,43 @@ import java.util.function.IntPredicate;
 
 /**
  * Item-item co-listening (docs/recommender.md, "Collaborative"): two tracks are neighbours when the same baskets hold
- * them. Baskets are public playlists (every playlist counts) and listeners' loved tracks (a pair counts only when at
- * least {@code minListeners} listeners love both, so no single person's pairs reach anyone else).
+ * them. Baskets are public playlists (every playlist counts) and listeners' loved tracks. A listener pair is private
+ * data of the people who love both tracks: it is used, in scoring and in explanations, only when at least
+ * {@code minOtherListeners} listeners OTHER than the one asking love both (k-anonymity; issue #15: counting the asker
+ * made "2 listeners who love X also love Y" reveal one other person's taste). The model is shared by all users, so the
+ * asker is taken out per request: {@link #similarity(int, boolean)} and {@link #otherListeners(int, int, boolean)}
+ * are told whether the asker's own loved list holds both tracks.
  * <pre>
  *   c(i,j) = playlists(i,j) + listeners(i,j)        n(i) = playlists(i) + listeners(i)
  *   s(i,j) = c(i,j) / (sqrt(n(i) * n(j)) + shrinkage)
  * </pre>
  * The {@code neighbours} best j of each i are kept (ties by track number, i.e. by id) in CSR arrays, with the
- * listener count of each pair for explanations. Immutable; built in the background and swapped.
+ * playlist and listener counts of each pair, so the listener part can be taken out again for an asker it would
+ * expose. Immutable; built in the background and swapped.
  */
 public final class CoListening {
 
-    public static final CoListening EMPTY = new CoListening(new int[1], new int[0], new float[0], new short[0], 0, 0, 0);
+    public static final CoListening EMPTY = new CoListening(new int[1], new int[0], new float[0], new short[0],
+            new short[0], Integer.MAX_VALUE, 0, 0, 0);
 
     private final int[] offsets;
     private final int[] neighbours;
     private final float[] similarity;
+    private final short[] playlists;
     private final short[] listeners;
+    private final int minOtherListeners;
     private final int playlistBaskets;
     private final int listenerBaskets;
     private final long builtAt;
 
-    private CoListening(int[] offsets, int[] neighbours, float[] similarity, short[] listeners, int playlistBaskets,
-                        int listenerBaskets, long builtAt) {
+    private CoListening(int[] offsets, int[] neighbours, float[] similarity, short[] playlists, short[] listeners,
+                        int minOtherListeners, int playlistBaskets, int listenerBaskets, long builtAt) {
         this.offsets = offsets;
         this.neighbours = neighbours;
         this.similarity = similarity;
+        this.playlists = playlists;
         this.listeners = listeners;
+        this.minOtherListeners = minOtherListeners;
         this.playlistBaskets = playlistBaskets;
         this.listenerBaskets = listenerBaskets;
         this.builtAt = builtAt;
@@ -42,10 +52,11 @@ public final class CoListening {
      * @param tracks        catalog size
      * @param playlists     track numbers of each public playlist
      * @param lovedByUser   track numbers each listener loves (one list per listener)
+     * @param minOtherListeners listeners besides the asker who must love a pair before it is used (at least 1)
      */
     public static CoListening build(int tracks, List<int[]> playlists, List<int[]> lovedByUser, int keep,
-                                    double shrinkage, int minListeners, long builtAt) {
-        Builder builder = builder(tracks, minListeners, DEFAULT_MAX_PAIRS);
+                                    double shrinkage, int minOtherListeners, long builtAt) {
+        Builder builder = builder(tracks, minOtherListeners, DEFAULT_MAX_PAIRS);
         playlists.forEach(builder::playlist);
         lovedByUser.forEach(builder::listener);
         return builder.build(keep, shrinkage, builtAt);
@@ -58,14 +69,18 @@ public final class CoListening {
      */
     public static final int DEFAULT_MAX_PAIRS = 1_800_000;
 
-    public static Builder builder(int tracks, int minListeners, int maxPairs) {
-        return new Builder(tracks, minListeners, maxPairs);
+    /**
+     * A pair loved by fewer than {@code minOtherListeners} listeners in all can never have that many besides the asker,
+     * so the builder drops it as below the threshold; whether the asker is among those counted is decided per request.
+     */
+    public static Builder builder(int tracks, int minOtherListeners, int maxPairs) {
+        return new Builder(tracks, Math.max(1, minOtherListeners), maxPairs);
     }
 
     /**
      * Counts baskets one at a time (nothing per basket is kept), so memory is bounded by the catalog size and
      * {@code maxPairs}, whatever the number of listeners: when the pair table is full, the rarest pairs are dropped
-     * (first listener pairs still below {@code minListeners}, which no answer may use, then the least frequent),
+     * (first listener pairs still below {@code minListeners} in all, which no answer may use, then the least frequent),
      * so the strong pairs that make the neighbour lists survive.
      */
     public static final class Builder {
@@ -141,6 +156,7 @@ public final class CoListening {
             }
             int[] nb = new int[total];
             float[] sim = new float[total];
+            short[] pls = new short[total];
             short[] lis = new short[total];
             long[] order = new long[64];
             for (int i = 0; i < tracks; i++) {
@@ -169,10 +185,11 @@ public final class CoListening {
                     long e = entries[from + position];
                     nb[out] = (int) (e >>> 32);
                     sim[out] = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (order[x] >>> 32));
+                    pls[out] = (short) Math.min(Short.MAX_VALUE, PairTable.playlists(e));
                     lis[out] = (short) Math.min(Short.MAX_VALUE, PairTable.usableListeners(e, minListeners));
                 }
             }
-            return new CoListening(kept, nb, sim, lis, playlistBaskets, listenerBaskets, builtAt);
+            return new CoListening(kept, nb, sim, pls, lis, minListeners, playlistBaskets, listenerBaskets, builtAt);
         }
 
         public int prunes() {
@@ -336,16 +353,50 @@ public final class CoListening {
         return neighbours[position];
     }
 
+    /** The pair's similarity with every basket counted (the asker's own included): for ordering and tests. */
     public float similarity(int position) {
         return similarity[position];
     }
 
-    /** Listeners who love both tracks of the pair at this position (0 when below the threshold). */
+    /**
+     * The pair's similarity as the asker may use it: when the listeners who love both, less the asker, are fewer than
+     * the threshold, their part is taken out and only the public playlists remain (0: not a neighbour for this asker).
+     *
+     * @param askerLovesBoth the asker's loved list holds both tracks (so they are among the listeners counted)
+     */
+    public float similarity(int position, boolean askerLovesBoth) {
+        int all = listeners[position];
+        if (all == 0 || others(all, askerLovesBoth) >= minOtherListeners) {
+            return similarity[position];
+        }
+        int shared = playlists[position];
+        return shared == 0 ? 0f : similarity[position] * shared / (shared + all);
+    }
+
+    /**
+     * Listeners other than the asker who love both tracks, when there are at least the threshold of them; else 0 (the
+     * fact may not be used or shown).
+     */
+    public int otherListeners(int a, int b, boolean askerLovesBoth) {
+        for (int i = neighboursStart(a); i < neighboursEnd(a); i++) {
+            if (neighbours[i] == b) {
+                int others = others(listeners[i], askerLovesBoth);
+                return others >= minOtherListeners ? others : 0;
+            }
+        }
+        return 0;
+    }
+
+    private static int others(int all, boolean askerLovesBoth) {
+        return askerLovesBoth ? all - 1 : all;
+    }
+
+    /** Listeners who love both tracks, the asker included if they do (0 when not neighbours or below the threshold). */
     public int listeners(int position) {
         return listeners[position];
     }
 
-    /** Listeners who love both tracks (0 when not neighbours or below the threshold). */
+    /** Listeners who love both tracks, the asker included if they do (0 when not neighbours or below the threshold). */
     public int listeners(int a, int b) {
         for (int i = neighboursStart(a); i < neighboursEnd(a); i++) {
             if (neighbours[i] == b) {
@@ -372,6 +423,7 @@ public final class CoListening {
     }
 
     public long estimatedBytes() {
-        return 64L + 4L * offsets.length + 4L * neighbours.length + 4L * similarity.length + 2L * listeners.length;
+        return 64L + 4L * offsets.length + 4L * neighbours.length + 4L * similarity.length + 2L * playlists.length
+                + 2L * listeners.length;
     }
 }

@@ -257,6 +257,7 @@ public final class Ranker {
         final float[] contextAim;
         final boolean[] seedArtistTracks;
         final float[] tasteCentre;
+        final BitSet lovedByAsker;       // the asker's loved list, as the co-listening model counted it
 
         final float[] base;
         final float[] scratchParts = new float[PARTS];
@@ -314,6 +315,10 @@ public final class Ranker {
                 }
             }
             this.tasteCentre = tasteCentre();
+            this.lovedByAsker = new BitSet();
+            for (int t : p.loved()) {
+                lovedByAsker.set(t);
+            }
             this.base = w.base;
             this.ownTrack = w.ownTrack;
             int[] known = p.knownTracks();
@@ -574,7 +579,10 @@ public final class Ranker {
                 float w = anchorWeights.get(a);
                 for (int x = col.neighboursStart(i); x < col.neighboursEnd(i); x++) {
                     int j = col.neighbour(x);
-                    float contribution = w * col.similarity(x);
+                    float contribution = w * col.similarity(x, askerLovesBoth(i, j));
+                    if (contribution <= 0) {
+                        continue;   // only listeners made them neighbours, and too few besides the asker
+                    }
                     collaborative[j] += contribution;
                     if (contribution > best[j] || (contribution == best[j] && i < collaborativeAnchor[j])) {
                         best[j] = contribution;
@@ -1354,12 +1362,17 @@ public final class Ranker {
                 return new Sentence("it shares " + playlists + " public playlist" + (playlists == 1 ? "" : "s") + " with "
                         + named, Evidence.sharedPlaylists(c.id(anchor), anchorName, by, playlists));
             }
-            int listeners = col.listeners(anchor, t);
-            if (listeners > 0) {
-                return new Sentence(listeners + " listeners who love " + named + " also love this",
-                        Evidence.coListeners(c.id(anchor), anchorName, by, listeners));
+            int others = col.otherListeners(anchor, t, askerLovesBoth(anchor, t));
+            if (others > 0) {
+                return new Sentence(others + " other listeners who love " + named + " also love this",
+                        Evidence.coListeners(c.id(anchor), anchorName, by, others));
             }
             return null;
+        }
+
+        /** The asker is one of the listeners the model counted for this pair: they are left out of what they see. */
+        boolean askerLovesBoth(int a, int b) {
+            return lovedByAsker.get(a) && lovedByAsker.get(b);
         }
 
         Sentence noveltySentence(int t) {

@@ -324,7 +324,7 @@ public class ModelService {
     /** Streams the loved lists into the bounded builder: nothing per listener is kept (docs/recommender.md, "Memory"). */
     private CoListening learnCoListening(CatalogIndex catalog) {
         RecommenderConfig.CoListening settings = config.coListening();
-        CoListening.Builder builder = CoListening.builder(catalog.size(), settings.minListeners(), settings.maxPairs());
+        CoListening.Builder builder = CoListening.builder(catalog.size(), settings.minOtherListeners(), settings.maxPairs());
         CatalogIndex.Csr pt = catalog.playlistTracks();
         for (int p = 0; p < catalog.playlistCount(); p++) {
             int[] tracks = new int[pt.size(p)];

@@ -188,7 +188,9 @@ public final class FactChecker {
             }
             case "co-listeners" -> {
                 String anchor = (String) e.get("trackId");
-                long both = Stores.profiles().countDocuments(Filters.and(Filters.eq("loved", anchor), Filters.eq("loved", trackId)));
+                // the asker is never counted (issue #15): only other listeners who love both
+                long both = Stores.profiles().countDocuments(Filters.and(Filters.eq("loved", anchor), Filters.eq("loved", trackId),
+                        Filters.ne("_id", userId)));
                 assertEquals(both, count(e), where);
             }
             case "similar-artist" -> {
