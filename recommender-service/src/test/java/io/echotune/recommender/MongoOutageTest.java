@@ -144,6 +144,32 @@ class MongoOutageTest {
         }
     }
 
+    /** A rebuild queued by import.completed while MongoDB is down waits for it instead of giving up after 3 tries. */
+    @Test
+    void aProfileRebuildQueuedDuringAMongoOutageCompletesOnceItIsBack() {
+        TestWaits.untilTrue("the model is loaded", () -> given().when().get("/q/health/ready").statusCode() == 200);
+        String user = newUser();
+        try {
+            int records = Stores.importHistory(user, "basic/anferben");
+            mongoProxy.switchOff();
+            Stores.completeImport(user, records);
+            TestWaits.untilTrue("readiness reports the waiting rebuild", () -> {
+                Map<String, Object> check = consumersCheck();
+                return check != null && "DOWN".equals(check.get("status"))
+                        && String.valueOf(((Map<?, ?>) check.get("data")).get("stalledConsumers")).contains("profile-rebuilds");
+            });
+            mongoProxy.switchOn();
+            Stores.awaitProfile(user, records);
+            TestWaits.untilTrue("readiness is UP again", () -> {
+                Map<String, Object> check = consumersCheck();
+                return check != null && "UP".equals(check.get("status"));
+            });
+        } finally {
+            mongoProxy.switchOn();
+            Stores.removeUser(user);
+        }
+    }
+
     private static Map<String, Object> consumersCheck() {
         List<Map<String, Object>> checks = JsonPath.from(given().get("/q/health/ready").asString()).getList("checks");
         return checks.stream().filter(c -> "event-consumers".equals(c.get("name"))).findFirst().orElse(null);

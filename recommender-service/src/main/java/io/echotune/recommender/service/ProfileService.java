@@ -1,5 +1,6 @@
 package io.echotune.recommender.service;
 
+import io.echotune.commons.messaging.UntilStored;
 import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.recommender.Feedback;
@@ -54,7 +55,6 @@ public class ProfileService {
     private static final int WRITE_ATTEMPTS = 5;
     private static final int MAX_FEEDBACK_MARKS = 2_000;
     static final int REBUILD_CHUNK = 2_000;
-    private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(30);
 
     private final ProfileRepository profiles;
     private final HistoryRepository history;
@@ -65,6 +65,7 @@ public class ProfileService {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Cached> cache;
     private final Set<String> queuedRebuilds = new LinkedHashSet<>();
+    private final UntilStored untilStored;
     private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "recommender-profile-rebuild");
         t.setDaemon(true);
@@ -75,7 +76,9 @@ public class ProfileService {
     }
 
     public ProfileService(ProfileRepository profiles, HistoryRepository history, CatalogRepository catalogRepository,
-                          FeedbackRepository feedback, ModelService model, RecommenderConfig config) {
+                          FeedbackRepository feedback, ModelService model, RecommenderConfig config,
+                          UntilStored untilStored) {
+        this.untilStored = untilStored;
         this.profiles = profiles;
         this.history = history;
         this.catalogRepository = catalogRepository;
@@ -162,7 +165,9 @@ public class ProfileService {
     /**
      * Queues a rebuild and returns at once, so the import-events consumer never waits on a long history. Rebuilds run
      * one at a time (one chunk and one accumulator in memory); a user queued again before theirs starts is rebuilt
-     * once. A rebuild lost to a crash is redone by the start-up check (its record count is behind the history).
+     * once. A rebuild lost to a crash is redone by the start-up check (its record count is behind the history); a
+     * rebuild that fails (MongoDB out of reach) is retried with back-off until it is done, like every consumer's work,
+     * and readiness ({@code event-consumers}, as "profile-rebuilds") shows while it waits.
      */
     public void requestRebuild(String userId) {
         synchronized (queuedRebuilds) {
@@ -175,10 +180,11 @@ public class ProfileService {
                 queuedRebuilds.remove(userId);
             }
             try {
-                rebuild(userId).onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(3)
-                        .await().atMost(REBUILD_TIMEOUT);
+                untilStored.run("profile-rebuilds", "the profile rebuild of " + userId, () -> rebuild(userId))
+                        .await().indefinitely();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Profile rebuild of %s failed; it is retried at the next import or start-up", userId);
+                // only an interrupt (shutdown) ends the wait; the start-up check redoes what was behind
+                LOG.warnf("Profile rebuild of %s stopped (%s); it is redone at start-up", userId, e.toString());
             }
         });
     }
