@@ -101,6 +101,7 @@ public class PlaylistResource {
     @POST
     @Path("/{playlistId}/versions/{version}/restore")
     @Operation(summary = "Make a new version equal to an older one")
+    @Consumes(MediaType.WILDCARD) // no body
     public Uni<Playlist> restore(@PathParam("playlistId") UUID playlistId, @PathParam("version") int version) {
         return versions.restore(caller.userId(), playlistId, version);
     }

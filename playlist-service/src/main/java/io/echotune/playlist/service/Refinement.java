@@ -22,7 +22,7 @@ record Refinement(OptionalInt newLength, Swap swap) {
             Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
             Map.entry("fifteen", 15), Map.entry("twenty", 20), Map.entry("thirty", 30), Map.entry("forty", 40),
             Map.entry("fifty", 50));
-    private static final String NUMBER = "(\\d{1,3}|" + String.join("|", NUMBER_WORDS.keySet()) + ")";
+    private static final String NUMBER = "(\\d{1,9}|" + String.join("|", NUMBER_WORDS.keySet()) + ")";
     private static final Pattern LENGTH = Pattern.compile("\\b" + NUMBER + "\\s+(?:songs|tracks)\\b");
     private static final Pattern SWAP = Pattern.compile(
             "\\b(?:swap|replace|change)\\s+(?:out\\s+)?the\\s+(last|first)\\s+" + NUMBER + "?");
