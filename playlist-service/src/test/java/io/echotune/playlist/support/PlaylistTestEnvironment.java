@@ -9,11 +9,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * What every playlist test runs against, set up before the application starts (one resource, so all test classes
- * share one application): the {@link TestCatalog} in MongoDB, and the recommender stubbed at the HTTP level.
+ * share one application): the {@link TestCatalog} in MongoDB, and the recommender, the gateway's internal
+ * Spotify token endpoint and the Spotify Web API stubbed at the HTTP level.
  */
 public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     private static WireMockServer recommender;
+    private static WireMockServer gateway;
+    private static WireMockServer spotify;
 
     @Override
     public Map<String, String> start() {
@@ -26,17 +29,35 @@ public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleMana
         recommender = new WireMockServer(wireMockConfig().dynamicPort().extensions(new RecommenderStub()));
         recommender.start();
         RecommenderStub.install(recommender);
-        return Map.of("quarkus.rest-client.recommender.url", recommender.baseUrl());
+        gateway = new WireMockServer(wireMockConfig().dynamicPort());
+        gateway.start();
+        spotify = new WireMockServer(wireMockConfig().dynamicPort());
+        spotify.start();
+        return Map.of("quarkus.rest-client.recommender.url", recommender.baseUrl(),
+                "quarkus.rest-client.gateway.url", gateway.baseUrl(),
+                "quarkus.rest-client.spotify-api.url", spotify.baseUrl());
     }
 
     @Override
     public void stop() {
-        if (recommender != null) {
-            recommender.stop();
+        for (WireMockServer server : new WireMockServer[] {recommender, gateway, spotify}) {
+            if (server != null) {
+                server.stop();
+            }
         }
     }
 
     public static WireMockServer recommender() {
         return recommender;
+    }
+
+    /** The gateway's internal Spotify token endpoint, stubbed per test. */
+    public static WireMockServer gateway() {
+        return gateway;
+    }
+
+    /** The Spotify Web API, stubbed per test (SpotifyStub). */
+    public static WireMockServer spotify() {
+        return spotify;
     }
 }
