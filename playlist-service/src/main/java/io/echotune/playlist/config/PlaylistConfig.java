@@ -3,6 +3,8 @@ package io.echotune.playlist.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 @ConfigMapping(prefix = "echotune.playlist")
 public interface PlaylistConfig {
 
@@ -32,4 +34,12 @@ public interface PlaylistConfig {
      */
     @WithDefault("100")
     int refineCandidates();
+
+    /** How often each replica looks for due refresh schedules (read by ScheduledRefresh's @Scheduled). */
+    @WithDefault("60s")
+    Duration schedulePoll();
+
+    /** How many due scheduled refreshes one replica claims per poll. */
+    @WithDefault("20")
+    int scheduleBatch();
 }

@@ -53,6 +53,19 @@ public class TrackSource {
     }
 
     /**
+     * The same tracks with the catalog's current facts (explanations kept); a track the catalog no longer knows keeps
+     * its snapshot.
+     */
+    public Uni<List<PlaylistTrack>> refreshed(List<PlaylistTrack> current) {
+        return catalog.findByIds(current.stream().map(PlaylistTrack::trackId).toList()).map(found -> current.stream()
+                .map(t -> {
+                    CatalogTrack c = found.get(t.trackId());
+                    return c == null ? t : new PlaylistTrack(t.position(), t.trackId(), t.uri(), c.name(), c.artists(),
+                            c.album(), c.durationMs(), c.features(), t.explanation());
+                }).toList());
+    }
+
+    /**
      * Up to {@code count} distinct tracks for the prompt, in the recommender's rank order, asked with the caller's
      * internal token (the recommender ranks for that user).
      */

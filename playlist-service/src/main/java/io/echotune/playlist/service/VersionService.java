@@ -86,6 +86,16 @@ public class VersionService {
         });
     }
 
+    /**
+     * A scheduled run: the same tracks with the catalog's current facts, as a new version when anything changed.
+     * (A run has no caller whose token could be forwarded to the recommender: docs/playlists.md "Schedules".)
+     */
+    public Uni<Boolean> refreshFromCatalog(String userId, UUID playlistId) {
+        return Panache.withSession(() -> current(userId, playlistId)).chain(now -> tracks.refreshed(now.version().tracks)
+                .chain(next -> next.equals(now.version().tracks) ? Uni.createFrom().item(false)
+                        : save(userId, playlistId, now.version(), "scheduled refresh: catalog facts", next).replaceWith(true)));
+    }
+
     @WithSession
     public Uni<List<Playlist.Version>> list(String userId, UUID playlistId) {
         return PlaylistService.findOwned(playlists, userId, playlistId).chain(p -> versions.listVersions(p.id))
