@@ -28,10 +28,17 @@ public class CatalogTrackRepository {
     private static final int IN_CHUNK = 500;
 
     private final ReactiveMongoCollection<Document> tracks;
+    private final ReactiveMongoCollection<Document> meta;
 
     public CatalogTrackRepository(ReactiveMongoClient mongo,
                                   @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.tracks = mongo.getDatabase(database).getCollection("tracks");
+        this.meta = mongo.getDatabase(database).getCollection("catalog_meta");
+    }
+
+    /** Whether any catalog load has completed ({@code catalog_meta._id = "catalog"} exists). */
+    public Uni<Boolean> isLoaded() {
+        return meta.find(Filters.eq("_id", "catalog"), new FindOptions().limit(1)).collect().first().map(d -> d != null);
     }
 
     /** The catalog facts of those ids the catalog knows, by id; unknown ids are simply absent. */

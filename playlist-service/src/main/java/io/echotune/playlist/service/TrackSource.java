@@ -35,21 +35,32 @@ public class TrackSource {
 
     /** Snapshots of the ids, in order; a 400 naming every id the catalog does not know. */
     public Uni<List<PlaylistTrack>> byIds(List<String> ids) {
-        return catalog.findByIds(ids).map(found -> {
+        return catalog.findByIds(ids).chain(found -> {
             List<String> unknown = ids.stream().filter(id -> !found.containsKey(id)).toList();
-            if (!unknown.isEmpty()) {
+            if (unknown.isEmpty()) {
+                return Uni.createFrom().item(snapshots(ids, found));
+            }
+            // Before the first catalog load every id is unknown: that is "not yet", not "no such track".
+            return catalog.isLoaded().map(loaded -> {
+                if (!loaded) {
+                    throw ApiException.serviceUnavailable("The track catalog is not loaded yet; try again shortly",
+                            Duration.ofSeconds(30));
+                }
                 throw ApiException.invalidField("trackIds", "not in the track catalog: " + String.join(", ",
                         unknown.size() > 20 ? unknown.subList(0, 20) : unknown) + (unknown.size() > 20 ? " and "
                         + (unknown.size() - 20) + " more" : ""));
-            }
-            List<PlaylistTrack> tracks = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                CatalogTrack t = found.get(id);
-                tracks.add(new PlaylistTrack(tracks.size() + 1, id, "spotify:track:" + id, t.name(), t.artists(),
-                        t.album(), t.durationMs(), t.features(), null));
-            }
-            return tracks;
+            });
         });
+    }
+
+    private static List<PlaylistTrack> snapshots(List<String> ids, Map<String, CatalogTrack> found) {
+        List<PlaylistTrack> tracks = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            CatalogTrack t = found.get(id);
+            tracks.add(new PlaylistTrack(tracks.size() + 1, id, "spotify:track:" + id, t.name(), t.artists(),
+                    t.album(), t.durationMs(), t.features(), null));
+        }
+        return tracks;
     }
 
     /**

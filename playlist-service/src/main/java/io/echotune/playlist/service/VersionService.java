@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * Versions after the first: refinements (N+1 from N, fitting tracks kept in place), restores (N+1 equal to an
- * older one) and regenerations (N+1 from the playlist's prompt, for schedules). Every version is kept.
+ * older one) and scheduled refreshes (N+1 with the catalog's current facts). Every version is kept.
  */
 @ApplicationScoped
 public class VersionService {
@@ -72,18 +72,6 @@ public class VersionService {
         return Panache.withSession(() -> current(userId, playlistId)
                         .chain(now -> findVersion(playlistId, n).map(old -> new Restore(now.version(), old))))
                 .chain(r -> save(userId, playlistId, r.base(), r.old().prompt, r.old().tracks));
-    }
-
-    /** A new version made afresh from the playlist's prompt, as long as the current one (scheduled refreshes). */
-    public Uni<Playlist> regenerate(String userId, String bearer, UUID playlistId) {
-        return Panache.withSession(() -> current(userId, playlistId)).chain(now -> {
-            if (now.playlist().prompt == null) {
-                return Uni.createFrom().item(PlaylistViews.toPlaylist(now.playlist(), now.version(), null));
-            }
-            int size = Math.max(1, Math.min(config.maxCount(), now.version().tracks.size()));
-            return tracks.byPrompt(bearer, now.playlist().prompt, size)
-                    .chain(next -> save(userId, playlistId, now.version(), now.playlist().prompt, next));
-        });
     }
 
     /**

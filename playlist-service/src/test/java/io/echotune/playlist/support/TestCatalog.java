@@ -66,6 +66,10 @@ public final class TestCatalog {
 
     static void install(String mongoUri) {
         try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            // the catalog loader's version document: a catalog has been loaded
+            mongo.getDatabase(DATABASE).getCollection("catalog_meta").replaceOne(Filters.eq("_id", "catalog"),
+                    new Document("_id", "catalog").append("version", 1L).append("tracks", SIZE).append("artists", 10)
+                            .append("loadedAt", new Date()), new ReplaceOptions().upsert(true));
             MongoCollection<Document> tracks = mongo.getDatabase(DATABASE).getCollection("tracks");
             if (tracks.countDocuments(Filters.eq("_id", id(SIZE))) > 0) {
                 return;
