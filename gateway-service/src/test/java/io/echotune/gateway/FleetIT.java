@@ -35,7 +35,8 @@ class FleetIT {
 
     private static final List<String> SERVICES = List.of("gateway", "chat", "llm-router", "recommender",
             "playlist", "ingestion", "insights");
-    private static final String TRACK = "4uLU6hMCjMI75M1A2tKUQC";
+    /** A track of the shared catalog the local stack loads: playlists accept only ids the catalog knows. */
+    private static final String TRACK = "5SuOikwiRyPMVoIQDJUgSV";
 
     private static URI gateway;
     private static String alice;

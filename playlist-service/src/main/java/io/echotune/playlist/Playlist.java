@@ -1,18 +1,23 @@
 package io.echotune.playlist;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A playlist at its current version, as the owner sees it. */
+/**
+ * A playlist at one version, as its owner sees it. {@code added} and {@code removed} are the track ids that differ
+ * from the version before (absent on version 1).
+ */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Playlist(UUID playlistId, String name, int version, String prompt, List<PlaylistTrack> tracks,
-                       Instant createdAt, Instant updatedAt) {
+                       Instant createdAt, Instant updatedAt, List<String> added, List<String> removed) {
 
-    @RegisterForReflection
-    public record PlaylistTrack(int position, String trackId, String uri) {
+    public int trackCount() {
+        return tracks.size();
     }
 
     /** One line of the owner's playlist list. */

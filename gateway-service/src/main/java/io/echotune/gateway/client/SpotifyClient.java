@@ -47,6 +47,24 @@ public class SpotifyClient {
                 ApiException.badRequest("Spotify did not accept the sign-in (" + status(e) + "); start again"));
     }
 
+    /**
+     * New tokens for a stored refresh token (Authorization Code with PKCE: the client id in the form, and the
+     * client secret as Basic credentials when the app has one). Not retried: Spotify may rotate the refresh token, so
+     * a repeated call could present one that is no longer valid. A 4xx means the user revoked the app.
+     */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, skipOn = ApiException.class)
+    @CircuitBreakerName("spotify-refresh")
+    public Uni<SpotifyTokens> refresh(String refreshToken, String clientId, Optional<String> clientSecret) {
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+        form.add("grant_type", "refresh_token");
+        form.add("refresh_token", refreshToken);
+        form.add("client_id", clientId);
+        String basic = clientSecret.map(secret -> "Basic " + Base64.getEncoder().encodeToString(
+                (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8))).orElse(null);
+        return accounts.token(basic, form).onFailure(SpotifyClient::isRejection).transform(e ->
+                ApiException.conflict("Spotify no longer accepts this connection (" + status(e) + "); sign in with Spotify again"));
+    }
+
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, skipOn = ApiException.class)
     @CircuitBreakerName("spotify-api")
     @Retry(maxRetries = 1, delay = 200, abortOn = ApiException.class)

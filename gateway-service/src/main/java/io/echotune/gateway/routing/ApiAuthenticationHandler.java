@@ -24,7 +24,8 @@ import java.util.Optional;
  * ({@code Authorization: Bearer et_…}), a session cookie or the operator credential
  * ({@code Authorization: Bearer <ECHOTUNE_ADMIN_TOKEN>}, scope {@code admin} only), may do only what its scopes
  * allow ({@code /api/v1/admin/**} needs {@code admin}; everything else a user scope), and is
- * counted against the caller's rate limit. The established {@link Caller} is left on the routing context
+ * counted against the caller's rate limit. The exceptions are sign-up and the public routes of
+ * {@link ServiceRoute#isPublic()} (shared playlists), which are metered per client address instead. The established {@link Caller} is left on the routing context
  * for the proxy and the gateway's own resources.
  */
 @ApplicationScoped
@@ -59,6 +60,8 @@ public class ApiAuthenticationHandler {
         String path = request.path();
         Uni<Optional<Rejection>> verdict = SIGN_UP_PATH.equals(path)
                 ? addressLimits.admitSignUp(request)
+                // the one public area of /api/v1 (shared playlists): no caller, metered per address
+                : ServiceRoute.publicRouteOf(path).isPresent() ? addressLimits.admitAnonymous(request)
                 : authenticate(ctx, path);
         verdict.subscribe().with(rejection -> {
             if (rejection.isPresent()) {

@@ -7,8 +7,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * Where a public request enters: every path is checked to be canonical first ({@link CanonicalPathGuard}); then
  * {@code /api/v1/**} is authenticated and either forwarded to the owning service ({@link ServiceRoute}) or handed to
- * the gateway's own REST resources (accounts, tokens), and the anonymous sign-in routes under {@code /auth} are
- * metered per client address.
+ * the gateway's own REST resources (accounts, tokens), and the anonymous routes (sign-in under {@code /auth}, the shared
+ * playlist page under {@code /shared}) are metered per client address.
  */
 @ApplicationScoped
 public class ApiRouter {
@@ -35,6 +35,8 @@ public class ApiRouter {
         router.route().order(CANONICAL_PATH_ORDER).handler(canonicalPaths::handle);
         router.routeWithRegex("^/api/v1(/.*)?$").order(AUTHENTICATION_ORDER).handler(authentication::handle);
         router.routeWithRegex("^/auth(/.*)?$").order(AUTHENTICATION_ORDER).handler(anonymousRoutes::handle);
+        router.routeWithRegex(ServiceRoute.SHARED_PLAYLIST_PAGE.pathRegex()).order(AUTHENTICATION_ORDER)
+                .handler(anonymousRoutes::handle);
         for (ServiceRoute route : ServiceRoute.values()) {
             router.routeWithRegex(route.pathRegex()).order(PROXY_ORDER).handler(ctx -> proxy.forward(ctx, route));
         }

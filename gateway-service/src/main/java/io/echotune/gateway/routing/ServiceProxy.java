@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -25,7 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Forwards an authenticated call to the service that owns it, streaming the body both ways (uploads and
+ * Forwards an authenticated call (or, on a public route, an anonymous read) to the service that owns it, streaming the body both ways (uploads and
  * server-sent events pass through without buffering). The caller's credential never leaves the gateway:
  * services get the signed internal token instead.
  */
@@ -68,8 +69,13 @@ public class ServiceProxy {
         in.pause();
         Caller caller = ctx.get(CurrentCaller.ATTRIBUTE);
         URI target = config.services().get(route.service());
-        if (caller == null || target == null) {
+        if ((caller == null && !route.isPublic()) || target == null) {
             problems.send(ctx, Problem.notFound("This resource"));
+            return;
+        }
+        if (route.isPublic() && in.method() != HttpMethod.GET && in.method() != HttpMethod.HEAD) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
+            problems.send(ctx, Problem.of("method-not-allowed", "Method Not Allowed", 405, "This resource is read-only"));
             return;
         }
         long limit = route.carriesUploads() ? config.limits().maxImportBytes() : config.limits().maxBodyBytes();
@@ -80,6 +86,10 @@ public class ServiceProxy {
             return;
         }
 
+        if (route.isPublic()) {
+            open(ctx, route, target, null, limit); // anonymous: no caller, so no internal token
+            return;
+        }
         tokens.tokenFor(caller).subscribe().with(
                 token -> open(ctx, route, target, token, limit),
                 failure -> unavailable(ctx, route, failure));
@@ -130,7 +140,9 @@ public class ServiceProxy {
                 headers.add(h.getKey(), h.getValue());
             }
         });
-        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken);
+        if (internalToken != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken);
+        }
         // Services build absolute links (Location) from these, so links point at the gateway, not at them.
         headers.set("X-Forwarded-Host", in.authority() != null ? in.authority().toString() : in.getHeader(HttpHeaders.HOST));
         headers.set("X-Forwarded-Proto", in.scheme());

@@ -1,5 +1,6 @@
 package io.echotune.gateway.routing;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,14 +16,42 @@ public enum ServiceRoute {
     HISTORY("ingestion", "/api/v1/history"),
     /** The track catalog's admin endpoints (operator credential only; see ApiAuthenticationHandler). */
     CATALOG_ADMIN("ingestion", "/api/v1/admin/catalog"),
-    INSIGHTS("insights", "/api/v1/insights");
+    INSIGHTS("insights", "/api/v1/insights"),
+    /** A shared playlist's JSON: public, read-only, metered per address (API.md "Playlists"). */
+    SHARED_PLAYLIST("playlist", "/api/v1/shared", true),
+    /** A shared playlist's HTML page: public, read-only, metered per address. */
+    SHARED_PLAYLIST_PAGE("playlist", "/shared", true);
 
     private final String service;
     private final String prefix;
+    private final boolean isPublic;
 
     ServiceRoute(String service, String prefix) {
+        this(service, prefix, false);
+    }
+
+    ServiceRoute(String service, String prefix, boolean isPublic) {
         this.service = service;
         this.prefix = prefix;
+        this.isPublic = isPublic;
+    }
+
+    /**
+     * A public route is forwarded for anyone (GET and HEAD only), without a caller and so without an internal token;
+     * the service must answer it without credentials, and the gateway meters it per client address.
+     */
+    public boolean isPublic() {
+        return isPublic;
+    }
+
+    /** The public route {@code path} falls under, if any. */
+    public static Optional<ServiceRoute> publicRouteOf(String path) {
+        for (ServiceRoute route : values()) {
+            if (route.isPublic && (path.equals(route.prefix) || path.startsWith(route.prefix + "/"))) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The service name, as in {@code echotune.gateway.services.<name>}. */

@@ -26,6 +26,18 @@ public class PlaylistEntity {
     @Column(name = "current_version", nullable = false)
     public int currentVersion;
 
+    /** {@code daily} or {@code weekly} while a refresh schedule is on, else null. */
+    @Column(name = "schedule_every")
+    public String scheduleEvery;
+
+    /** When the next scheduled refresh is due; null without a schedule. */
+    @Column(name = "next_run_at")
+    public Instant nextRunAt;
+
+    /** The Spotify playlist a save created, reused by later saves. */
+    @Column(name = "spotify_playlist_id")
+    public String spotifyPlaylistId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

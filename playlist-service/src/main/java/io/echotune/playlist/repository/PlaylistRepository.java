@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,11 @@ public class PlaylistRepository implements PanacheRepositoryBase<PlaylistEntity,
 
     public Uni<PlaylistEntity> findOwned(String userId, UUID id) {
         return find("id = ?1 and userId = ?2", id, userId).firstResult();
+    }
+
+    /** The caller's playlist, locked for update until the transaction ends (one new version at a time). */
+    public Uni<PlaylistEntity> lockOwned(String userId, UUID id) {
+        return find("id = ?1 and userId = ?2", id, userId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<List<PlaylistEntity>> listOwned(String userId) {

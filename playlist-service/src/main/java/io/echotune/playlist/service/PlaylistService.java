@@ -1,13 +1,14 @@
 package io.echotune.playlist.service;
 
-import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.problem.ApiException;
+import io.echotune.commons.problem.Problem;
 import io.echotune.playlist.Playlist;
+import io.echotune.playlist.PlaylistTrack;
 import io.echotune.playlist.config.PlaylistConfig;
 import io.echotune.playlist.repository.PlaylistEntity;
 import io.echotune.playlist.repository.PlaylistRepository;
-import io.echotune.playlist.repository.PlaylistVersionEntity;
 import io.echotune.playlist.repository.PlaylistVersionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Playlists and their versions. Today a playlist is made from explicit track ids; building one from a
- * prompt goes through the recommender once it is connected (see docs/architecture.md).
+ * Playlists: made from explicit track ids (checked against the catalog) or from a prompt (the recommender chooses,
+ * for the caller), each track stored as a snapshot with version 1. Versions after that are {@link VersionService}'s.
  */
 @ApplicationScoped
 public class PlaylistService {
@@ -31,42 +32,57 @@ public class PlaylistService {
 
     private final PlaylistRepository playlists;
     private final PlaylistVersionRepository versions;
+    private final TrackSource tracks;
     private final PlaylistConfig config;
     private final Clock clock;
 
-    public PlaylistService(PlaylistRepository playlists, PlaylistVersionRepository versions, PlaylistConfig config) {
+    public PlaylistService(PlaylistRepository playlists, PlaylistVersionRepository versions, TrackSource tracks,
+                           PlaylistConfig config) {
         this.playlists = playlists;
         this.versions = versions;
+        this.tracks = tracks;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
 
-    @WithTransaction
-    public Uni<Playlist> create(String userId, String name, String prompt, List<String> trackIds) {
-        List<String> ids = TrackIds.normalise(trackIds, config.maxTracks());
-        String cleanName = cleanName(name, prompt);
+    /** What a new playlist is made of; {@code bearer} is the caller's internal token, forwarded to the recommender. */
+    public record NewPlaylist(String name, String prompt, List<String> trackIds, Integer count) {
+    }
+
+    public Uni<Playlist> create(String userId, String bearer, NewPlaylist request) {
+        String prompt = cleanPrompt(request.prompt(), config.maxPromptLength());
+        String name = cleanName(request.name(), prompt);
+        if (request.count() != null && (request.count() < 1 || request.count() > config.maxCount())) {
+            throw ApiException.invalidField("count", "must be between 1 and " + config.maxCount());
+        }
+        Uni<List<PlaylistTrack>> chosen;
+        if (request.trackIds() != null && !request.trackIds().isEmpty()) {
+            chosen = tracks.byIds(TrackIds.normalise(request.trackIds(), config.maxTracks()));
+        } else if (prompt != null) {
+            chosen = tracks.byPrompt(bearer, prompt, request.count() != null ? request.count() : config.defaultCount());
+        } else {
+            throw new ApiException(Problem.validation("Give a prompt or trackIds", List.of(
+                    new Problem.FieldError("prompt", "is empty and no trackIds were given"),
+                    new Problem.FieldError("trackIds", "is empty and no prompt was given"))));
+        }
+        return chosen.chain(list -> Panache.withTransaction(() -> store(userId, name, prompt, list)));
+    }
+
+    private Uni<Playlist> store(String userId, String name, String prompt, List<PlaylistTrack> list) {
         // Microsecond precision: what PostgreSQL keeps, so a re-read returns the same instant.
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-
         PlaylistEntity playlist = new PlaylistEntity();
         playlist.id = UUID.randomUUID();
         playlist.userId = userId;
-        playlist.name = cleanName;
-        playlist.prompt = blankToNull(prompt);
+        playlist.name = name;
+        playlist.prompt = prompt;
         playlist.currentVersion = 1;
         playlist.createdAt = now;
         playlist.updatedAt = now;
-
-        PlaylistVersionEntity first = new PlaylistVersionEntity();
-        first.playlistId = playlist.id;
-        first.version = 1;
-        first.prompt = playlist.prompt;
-        first.trackIds = ids.toArray(String[]::new);
-        first.createdAt = now;
-
+        var first = PlaylistViews.newVersion(playlist, 1, prompt, list, now);
         return playlists.persist(playlist)
                 .chain(() -> versions.persist(first))
-                .map(saved -> toPlaylist(playlist, saved));
+                .map(saved -> PlaylistViews.toPlaylist(playlist, saved, null));
     }
 
     @WithSession
@@ -84,32 +100,33 @@ public class PlaylistService {
 
     @WithSession
     public Uni<Playlist> get(String userId, UUID playlistId) {
-        return findOwned(userId, playlistId).chain(p -> versions.findVersion(p.id, p.currentVersion)
-                .map(v -> toPlaylist(p, v)));
-    }
-
-    @WithSession
-    public Uni<List<Playlist.Version>> versions(String userId, UUID playlistId) {
-        return findOwned(userId, playlistId).chain(p -> versions.listVersions(p.id))
-                .map(all -> all.stream()
-                        .map(v -> new Playlist.Version(v.version, v.prompt, v.trackIds.length, v.createdAt))
-                        .toList());
+        return findOwned(playlists, userId, playlistId).chain(p -> versions.findVersion(p.id, p.currentVersion)
+                .map(v -> PlaylistViews.toPlaylist(p, v, null)));
     }
 
     @WithTransaction
     public Uni<Void> delete(String userId, UUID playlistId) {
-        return findOwned(userId, playlistId).chain(p -> playlists.delete(p));
+        return findOwned(playlists, userId, playlistId).chain(p -> playlists.delete(p));
     }
 
-    private Uni<PlaylistEntity> findOwned(String userId, UUID playlistId) {
+    /** The caller's playlist, or a 404 that does not reveal whether someone else's exists. */
+    static Uni<PlaylistEntity> findOwned(PlaylistRepository playlists, String userId, UUID playlistId) {
         return playlists.findOwned(userId, playlistId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Playlist " + playlistId));
+    }
+
+    static String cleanPrompt(String prompt, int max) {
+        String p = blankToNull(prompt);
+        if (p != null && p.length() > max) {
+            throw ApiException.invalidField("prompt", "is longer than " + max + " characters");
+        }
+        return p;
     }
 
     private String cleanName(String name, String prompt) {
         String chosen = blankToNull(name);
         if (chosen == null) {
-            chosen = blankToNull(prompt) != null ? prompt.strip() : DEFAULT_NAME;
+            chosen = prompt != null ? prompt : DEFAULT_NAME;
         }
         if (chosen.length() > config.maxNameLength()) {
             if (blankToNull(name) != null) {
@@ -122,13 +139,5 @@ public class PlaylistService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static Playlist toPlaylist(PlaylistEntity p, PlaylistVersionEntity v) {
-        List<Playlist.PlaylistTrack> tracks = new ArrayList<>(v.trackIds.length);
-        for (int i = 0; i < v.trackIds.length; i++) {
-            tracks.add(new Playlist.PlaylistTrack(i + 1, v.trackIds[i], SpotifyTrackIds.uri(v.trackIds[i])));
-        }
-        return new Playlist(p.id, p.name, v.version, v.prompt, tracks, p.createdAt, p.updatedAt);
     }
 }

@@ -1,0 +1,68 @@
+package io.echotune.gateway.service;
+
+import io.echotune.commons.identity.InternalToken;
+import io.smallrye.jwt.util.KeyUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+
+/**
+ * Checks an internal token a service sends back to the gateway (its internal endpoints): signed with the gateway's
+ * own key pair (verified with the public key every service holds), from our issuer, for our audience, unexpired.
+ * Internal tokens are only ever handed to services, so holding a valid one proves the call comes from inside.
+ */
+@ApplicationScoped
+public class InternalTokenVerifier {
+
+    private final String publicKeyLocation;
+    private volatile JwtConsumer consumer;
+
+    public InternalTokenVerifier(@ConfigProperty(name = "mp.jwt.verify.publickey.location", defaultValue = "")
+                                 String publicKeyLocation) {
+        this.publicKeyLocation = publicKeyLocation;
+    }
+
+    /** The user id ({@code sub}) of a valid internal token; empty for anything else. */
+    public Optional<String> userIdOf(String rawToken) {
+        if (rawToken == null || rawToken.isBlank() || publicKeyLocation.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(consumer().processToClaims(rawToken).getSubject());
+        } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
+            return Optional.empty();
+        }
+    }
+
+    private JwtConsumer consumer() {
+        if (consumer == null) {
+            try {
+                consumer = new JwtConsumerBuilder()
+                        .setVerificationKey(KeyUtils.decodePublicKey(Files.readString(Path.of(publicKeyLocation))))
+                        .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                        .setExpectedIssuer(InternalToken.ISSUER)
+                        .setExpectedAudience(InternalToken.AUDIENCE)
+                        .setRequireExpirationTime()
+                        .setRequireSubject()
+                        .setAllowedClockSkewInSeconds(5)
+                        .build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read the identity public key " + publicKeyLocation, e);
+            }
+        }
+        return consumer;
+    }
+}

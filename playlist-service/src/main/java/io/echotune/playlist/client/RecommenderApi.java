@@ -1,0 +1,26 @@
+package io.echotune.playlist.client;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The recommender's {@code POST /api/v1/recommendations} (configured as quarkus.rest-client.recommender.url). */
+@RegisterRestClient(configKey = "recommender")
+interface RecommenderApi {
+
+    @RegisterForReflection
+    record RecommendBody(String prompt, Integer count) {
+    }
+
+    @POST
+    @Path("/api/v1/recommendations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<RecommenderAnswer> recommend(@HeaderParam("Authorization") String bearer, RecommendBody body);
+}

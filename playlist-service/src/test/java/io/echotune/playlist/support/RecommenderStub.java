@@ -1,0 +1,94 @@
+package io.echotune.playlist.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+/**
+ * The recommender's {@code POST /api/v1/recommendations} at the HTTP level, with its real response shape
+ * (recommender-service Recommendation: requestId, tracks [{trackId, uri, name, artists, album, genres, features,
+ * score, components, explanation, evidence}], interpretation), ranking the {@link TestCatalog} by a rule a test can
+ * predict: "upbeat" ranks by energy (highest first), "no vocals" keeps instrumental tracks only, anything else keeps
+ * catalog order. It answers exactly {@code count} tracks (default 20). A prompt containing {@link #DOWN} gets a 503;
+ * a call without a bearer token a 401.
+ */
+public final class RecommenderStub implements ResponseDefinitionTransformerV2 {
+
+    public static final String PATH = "/api/v1/recommendations";
+    public static final String DOWN = "while the recommender is down";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static void install(WireMockServer recommender) {
+        recommender.stubFor(post(urlEqualTo(PATH)).atPriority(10)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"urn:echotune:problem:unauthorized\",\"status\":401}")));
+        recommender.stubFor(post(urlEqualTo(PATH)).atPriority(5).withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(aResponse().withTransformers("recommender-ranking")));
+        recommender.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(DOWN))
+                .willReturn(aResponse().withStatus(503)));
+    }
+
+    @Override
+    public String getName() {
+        return "recommender-ranking";
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        try {
+            JsonNode request = JSON.readTree(event.getRequest().getBodyAsString());
+            String prompt = request.path("prompt").asText("").toLowerCase(Locale.ROOT);
+            int count = request.path("count").asInt(20);
+            List<Integer> ranked = new ArrayList<>();
+            for (int i = 1; i <= TestCatalog.SIZE; i++) {
+                if (!prompt.contains("no vocals") || TestCatalog.instrumental(i)) {
+                    ranked.add(i);
+                }
+            }
+            if (prompt.contains("upbeat")) {
+                ranked.sort(Comparator.comparingDouble(TestCatalog::energy).reversed());
+            }
+            ObjectNode answer = JSON.createObjectNode().put("requestId", "req-" + Math.abs(prompt.hashCode()));
+            ArrayNode tracks = answer.putArray("tracks");
+            for (int i : ranked.subList(0, Math.min(count, ranked.size()))) {
+                ObjectNode t = tracks.addObject().put("trackId", TestCatalog.id(i))
+                        .put("uri", "spotify:track:" + TestCatalog.id(i)).put("name", TestCatalog.name(i))
+                        .put("album", TestCatalog.album(i));
+                TestCatalog.artists(i).forEach(t.putArray("artists")::add);
+                t.putArray("genres").add("indie");
+                t.putObject("features").put("energy", TestCatalog.energy(i))
+                        .put("instrumentalness", TestCatalog.instrumental(i) ? 0.9 : 0.02);
+                t.put("score", 1.0 - (double) tracks.size() / 1000);
+                t.putObject("components").put("taste", 0.5);
+                t.put("explanation", "Energy " + TestCatalog.energy(i) + " matches the request");
+                t.putArray("evidence");
+            }
+            answer.putObject("interpretation").put("source", "structured").put("count", count);
+            return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(JSON.writeValueAsString(answer)).build();
+        } catch (Exception e) {
+            return new ResponseDefinition(500, e.toString());
+        }
+    }
+}
