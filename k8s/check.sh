@@ -62,16 +62,18 @@ SERVICES = {"gateway-service": 8080, "chat-service": 8081, "llm-router-service":
 CALLS = {"gateway-service": {"chat-service", "llm-router-service", "recommender-service", "playlist-service",
                              "ingestion-service", "insights-service"},
          "chat-service": {"llm-router-service", "recommender-service", "playlist-service", "insights-service"},
-         "recommender-service": {"llm-router-service"}}
+         "recommender-service": {"llm-router-service"},
+         # prompt playlists (recommender) and Spotify saves (the gateway's internal access-token endpoint)
+         "playlist-service": {"recommender-service", "gateway-service"}}
 INGRESS_CONTROLLER = "ns:ingress-nginx/app.kubernetes.io/name=ingress-nginx"
 MONITORING = "ns:monitoring"
 # Which services use which store (docs/architecture.md), by the egress policy that opens it.
 STORE_USERS = {"postgres-egress": {"gateway-service", "chat-service", "playlist-service", "ingestion-service"},
                "mongodb-egress": {"llm-router-service", "recommender-service", "ingestion-service",
-                                  "insights-service"},
+                                  "insights-service", "playlist-service"},
                "redis-egress": {"gateway-service", "llm-router-service", "ingestion-service", "insights-service"},
                "kafka-egress": {"recommender-service", "ingestion-service", "insights-service"}}
-INTERNET_USERS = {"gateway-service", "llm-router-service", "ingestion-service"}
+INTERNET_USERS = {"gateway-service", "llm-router-service", "ingestion-service", "playlist-service"}
 # Kafka principal -> (its service, {topic: operations}, {consumer groups}); docs/events.md.
 RW, R, W = {"Describe", "Read", "Write"}, {"Describe", "Read"}, {"Describe", "Write"}
 KAFKA_ACLS = {
@@ -178,7 +180,7 @@ def check_internal_trust(variant, by_kind, config):
                     else:
                         fail(f"{variant}: NetworkPolicy {pname} lets {name} reach {sorted(targets)} {sorted(ports)},"
                              " which no rule of check.sh expects")
-        expected_from = {MONITORING} | ({INGRESS_CONTROLLER} if name == "gateway-service" else callers[name])
+        expected_from = {MONITORING} | callers[name] | ({INGRESS_CONTROLLER} if name == "gateway-service" else set())
         if admitted != expected_from:
             fail(f"{variant}: {name} is reachable from {sorted(admitted)}, expected {sorted(expected_from)}")
         if reaches != CALLS.get(name, set()):
