@@ -56,22 +56,13 @@ class SpotifyAccessTokenTest {
     void stubSpotify() {
         spotifyUserId = "listener-" + UUID.randomUUID();
         SpotifyStub.server.resetAll();
-        SpotifyStub.server.stubFor(post(urlPathEqualTo("/api/token"))
-                .withFormParam("grant_type", equalTo("authorization_code"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-                        {"access_token": "%s", "token_type": "Bearer", "scope": "playlist-modify-private",
-                         "expires_in": 3600, "refresh_token": "%s"}""".formatted(ACCESS_TOKEN, REFRESH_TOKEN))));
+        SpotifyStub.stubCodeExchange(null, ACCESS_TOKEN, REFRESH_TOKEN);
         SpotifyStub.server.stubFor(post(urlPathEqualTo("/api/token"))
                 .withFormParam("grant_type", equalTo("refresh_token"))
                 .withFormParam("refresh_token", equalTo(REFRESH_TOKEN))
                 .withFormParam("client_id", equalTo("echotune-test-client"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-                        {"access_token": "%s", "token_type": "Bearer", "scope": "playlist-modify-private",
-                         "expires_in": 3600, "refresh_token": "%s"}""".formatted(REFRESHED_ACCESS, ROTATED_REFRESH))));
-        SpotifyStub.server.stubFor(get(urlPathEqualTo("/v1/me"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-                        {"country": "DE", "display_name": "Grace Hopper", "id": "%1$s", "images": [],
-                         "product": "premium", "type": "user", "uri": "spotify:user:%1$s"}""".formatted(spotifyUserId))));
+                .willReturn(SpotifyStub.tokens(REFRESHED_ACCESS, ROTATED_REFRESH)));
+        SpotifyStub.stubProfile(null, spotifyUserId, "Grace Hopper");
     }
 
     @Test

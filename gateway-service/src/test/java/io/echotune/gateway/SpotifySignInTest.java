@@ -55,24 +55,12 @@ class SpotifySignInTest {
     void stubSpotify() {
         spotifyUserId = "listener-" + UUID.randomUUID();
         SpotifyStub.server.resetAll();
-        SpotifyStub.server.stubFor(post(urlPathEqualTo("/api/token"))
-                .withFormParam("grant_type", equalTo("authorization_code"))
-                .withFormParam("code", equalTo("good-code"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-                        {"access_token": "%s", "token_type": "Bearer",
-                         "scope": "user-read-private playlist-modify-private playlist-modify-public",
-                         "expires_in": 3600, "refresh_token": "%s"}""".formatted(ACCESS_TOKEN, REFRESH_TOKEN))));
+        SpotifyStub.stubCodeExchange("good-code", ACCESS_TOKEN, REFRESH_TOKEN);
         SpotifyStub.server.stubFor(post(urlPathEqualTo("/api/token"))
                 .withFormParam("code", equalTo("stale-code"))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\": \"invalid_grant\", \"error_description\": \"Invalid authorization code\"}")));
-        SpotifyStub.server.stubFor(get(urlPathEqualTo("/v1/me"))
-                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-                        {"country": "DE", "display_name": "Ada Lovelace", "explicit_content": {"filter_enabled": false},
-                         "external_urls": {"spotify": "https://open.spotify.com/user/%1$s"}, "followers": {"href": null, "total": 3},
-                         "href": "https://api.spotify.com/v1/users/%1$s", "id": "%1$s", "images": [], "product": "premium",
-                         "type": "user", "uri": "spotify:user:%1$s"}""".formatted(spotifyUserId))));
+        SpotifyStub.stubProfile(ACCESS_TOKEN, spotifyUserId, "Ada Lovelace");
     }
 
     /** A sign-in started in one browser: the authorize redirect's parameters and that browser's pre-auth cookie. */
