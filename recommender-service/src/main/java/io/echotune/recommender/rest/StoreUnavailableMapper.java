@@ -1,26 +1,14 @@
 package io.echotune.recommender.rest;
 
-import io.echotune.commons.store.MongoAvailability;
 import com.mongodb.MongoException;
-import io.echotune.commons.problem.ApiException;
-import io.echotune.commons.problem.ProblemExceptionMappers;
+import io.echotune.commons.store.MongoOutageAnswer;
 import io.echotune.recommender.config.RecommenderConfig;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/**
- * The one place this service turns "MongoDB cannot answer right now" into an answer: a 503 problem with Retry-After,
- * instead of the shared mapper's 500, so clients and the gateway know to come back rather than report a bug. Which
- * driver failures count is {@link MongoAvailability} (no server selected within
- * {@code quarkus.mongodb.server-selection-timeout}, a broken or timed-out connection, a primary stepping down,
- * maxTimeMS spent); every other driver error stays the shared mapper's 500 with a reference.
- */
+/** MongoDB out of reach is a 503 with Retry-After, the same way in every service that reads it (MongoOutageAnswer). */
 public class StoreUnavailableMapper {
 
-    private static final Logger LOG = Logger.getLogger(StoreUnavailableMapper.class);
-
-    private final ProblemExceptionMappers problems = new ProblemExceptionMappers();
     private final RecommenderConfig config;
 
     public StoreUnavailableMapper(RecommenderConfig config) {
@@ -29,12 +17,6 @@ public class StoreUnavailableMapper {
 
     @ServerExceptionMapper
     public Response mongoFailure(MongoException e) {
-        if (!MongoAvailability.isUnavailable(e)) {
-            return problems.unexpected(e);
-        }
-        // One line, no stack trace: during an outage every request fails the same way.
-        LOG.warnf("MongoDB unavailable, answering 503: %s", e.toString());
-        return problems.apiException(ApiException.serviceUnavailable(
-                "The taste profile store is unavailable; try again shortly", config.storeRetryAfter()));
+        return MongoOutageAnswer.to(e, "The taste profile store", config.storeRetryAfter());
     }
 }
