@@ -23,13 +23,13 @@ public final class MongoOutageAnswer {
     private MongoOutageAnswer() {
     }
 
-    /** {@code store} names what is unavailable to the user ("The listening history store"). */
-    public static Response to(MongoException e, String store, Duration retryAfter) {
+    /** {@code detail} tells the user what is unavailable ("The taste profile store is unavailable; try again shortly"). */
+    public static Response to(MongoException e, String detail, Duration retryAfter) {
         if (!MongoAvailability.isUnavailable(e)) {
             return PROBLEMS.unexpected(e);
         }
         // One line, no stack trace: during an outage every request fails the same way.
         LOG.warnf("MongoDB unavailable, answering 503: %s", e.toString());
-        return PROBLEMS.apiException(ApiException.serviceUnavailable(store + " is unavailable; try again shortly", retryAfter));
+        return PROBLEMS.apiException(ApiException.serviceUnavailable(detail, retryAfter));
     }
 }

@@ -14,6 +14,6 @@ public class StoreUnavailableMapper {
 
     @ServerExceptionMapper
     public Response mongoFailure(MongoException e) {
-        return MongoOutageAnswer.to(e, "The listening-history store", RETRY_AFTER);
+        return MongoOutageAnswer.to(e, "The listening-history store cannot be reached right now; try again shortly", RETRY_AFTER);
     }
 }

@@ -17,6 +17,6 @@ public class StoreUnavailableMapper {
 
     @ServerExceptionMapper
     public Response mongoFailure(MongoException e) {
-        return MongoOutageAnswer.to(e, "The listening history store", config.storeRetryAfter());
+        return MongoOutageAnswer.to(e, "The listening history store is unavailable; try again shortly", config.storeRetryAfter());
     }
 }

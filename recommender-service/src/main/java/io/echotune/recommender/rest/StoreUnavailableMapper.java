@@ -17,6 +17,6 @@ public class StoreUnavailableMapper {
 
     @ServerExceptionMapper
     public Response mongoFailure(MongoException e) {
-        return MongoOutageAnswer.to(e, "The taste profile store", config.storeRetryAfter());
+        return MongoOutageAnswer.to(e, "The taste profile store is unavailable; try again shortly", config.storeRetryAfter());
     }
 }
