@@ -9,12 +9,19 @@ import java.util.UUID;
 
 /**
  * A playlist at one version, as its owner sees it. {@code added} and {@code removed} are the track ids that differ
- * from the version before (absent on version 1).
+ * from the version before (absent on version 1). {@code schedule}, {@code spotifyPlaylistId} and {@code shareCode}
+ * (the live share link's code, {@code GET /api/v1/playlists/{id}} only) are present when set.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Playlist(UUID playlistId, String name, int version, String prompt, List<PlaylistTrack> tracks,
-                       Instant createdAt, Instant updatedAt, List<String> added, List<String> removed) {
+                       Instant createdAt, Instant updatedAt, List<String> added, List<String> removed,
+                       Schedule schedule, String spotifyPlaylistId, String shareCode) {
+
+    public Playlist withShareCode(String code) {
+        return new Playlist(playlistId, name, version, prompt, tracks, createdAt, updatedAt, added, removed, schedule,
+                spotifyPlaylistId, code);
+    }
 
     public int trackCount() {
         return tracks.size();

@@ -52,10 +52,16 @@ class ScheduleTest {
                 .then().statusCode(200).body("every", equalTo("weekly")).extract().path("nextRunAt");
         Duration ahead = Duration.between(Instant.now(), Instant.parse(next));
         assertTrue(ahead.compareTo(Duration.ofDays(7).minusMinutes(1)) > 0 && ahead.compareTo(Duration.ofDays(7)) <= 0, next);
+        // the playlist itself reports its schedule (the web app's refresh menu reads it)
+        given().header("Authorization", bearer(owner)).when().get("/api/v1/playlists/" + id).then().statusCode(200)
+                .body("schedule.every", equalTo("weekly"))
+                .body("schedule.nextRunAt", equalTo(next));
 
         given().header("Authorization", bearer(owner)).when().delete("/api/v1/playlists/" + id + "/schedule")
                 .then().statusCode(204);
         assertEquals(null, nextRunAt(id));
+        given().header("Authorization", bearer(owner)).when().get("/api/v1/playlists/" + id).then().statusCode(200)
+                .body("schedule", equalTo(null));
     }
 
     @Test

@@ -53,6 +53,23 @@ class ShareTest {
     }
 
     @Test
+    void theOwnersViewCarriesTheLiveShareCodeUntilItIsRevoked() {
+        String owner = newUser();
+        String id = createDefaultPlaylist(owner);
+        given().header("Authorization", bearer(owner)).when().get("/api/v1/playlists/" + id)
+                .then().statusCode(200).body("shareCode", equalTo(null));
+
+        String code = share(owner, id).getString("code");
+        given().header("Authorization", bearer(owner)).when().get("/api/v1/playlists/" + id)
+                .then().statusCode(200).body("shareCode", equalTo(code));
+
+        given().header("Authorization", bearer(owner)).when().delete("/api/v1/playlists/" + id + "/share")
+                .then().statusCode(204);
+        given().header("Authorization", bearer(owner)).when().get("/api/v1/playlists/" + id)
+                .then().statusCode(200).body("shareCode", equalTo(null));
+    }
+
+    @Test
     void sharedJsonIsReadableWithoutCredentialsAndHoldsNothingAboutTheOwner() {
         String owner = newUser();
         String id = createDefaultPlaylist(owner);

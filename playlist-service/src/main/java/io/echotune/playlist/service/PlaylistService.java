@@ -7,6 +7,7 @@ import io.echotune.playlist.PlaylistTrack;
 import io.echotune.playlist.config.PlaylistConfig;
 import io.echotune.playlist.repository.PlaylistEntity;
 import io.echotune.playlist.repository.PlaylistRepository;
+import io.echotune.playlist.repository.PlaylistShareRepository;
 import io.echotune.playlist.repository.PlaylistVersionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -32,14 +33,16 @@ public class PlaylistService {
 
     private final PlaylistRepository playlists;
     private final PlaylistVersionRepository versions;
+    private final PlaylistShareRepository shares;
     private final TrackSource tracks;
     private final PlaylistConfig config;
     private final Clock clock;
 
-    public PlaylistService(PlaylistRepository playlists, PlaylistVersionRepository versions, TrackSource tracks,
-                           PlaylistConfig config) {
+    public PlaylistService(PlaylistRepository playlists, PlaylistVersionRepository versions,
+                           PlaylistShareRepository shares, TrackSource tracks, PlaylistConfig config) {
         this.playlists = playlists;
         this.versions = versions;
+        this.shares = shares;
         this.tracks = tracks;
         this.config = config;
         this.clock = Clock.systemUTC();
@@ -100,8 +103,10 @@ public class PlaylistService {
 
     @WithSession
     public Uni<Playlist> get(String userId, UUID playlistId) {
+        // with the live share's code, so the owner's view can offer "copy link" or "stop sharing"
         return findOwned(playlists, userId, playlistId).chain(p -> versions.findVersion(p.id, p.currentVersion)
-                .map(v -> PlaylistViews.toPlaylist(p, v, null)));
+                .chain(v -> shares.findByPlaylist(p.id).map(share -> PlaylistViews.toPlaylist(p, v, null)
+                        .withShareCode(share == null ? null : share.code))));
     }
 
     @WithTransaction

@@ -2,6 +2,7 @@ package io.echotune.playlist.service;
 
 import io.echotune.playlist.Playlist;
 import io.echotune.playlist.PlaylistTrack;
+import io.echotune.playlist.Schedule;
 import io.echotune.playlist.repository.PlaylistEntity;
 import io.echotune.playlist.repository.PlaylistVersionEntity;
 
@@ -23,7 +24,9 @@ final class PlaylistViews {
             added = difference(v.tracks, previous.tracks);
             removed = difference(previous.tracks, v.tracks);
         }
-        return new Playlist(p.id, p.name, v.version, v.prompt, v.tracks, p.createdAt, p.updatedAt, added, removed);
+        Schedule schedule = p.scheduleEvery == null ? null : new Schedule(p.scheduleEvery, p.nextRunAt);
+        return new Playlist(p.id, p.name, v.version, v.prompt, v.tracks, p.createdAt, p.updatedAt, added, removed,
+                schedule, p.spotifyPlaylistId, null);
     }
 
     /** Ids of {@code of} that {@code minus} lacks, in {@code of}'s order. */
