@@ -11,7 +11,7 @@ import static io.restassured.RestAssured.given;
 /** Test fixtures: local accounts made through the public API, as a user would make them. */
 final class Users {
 
-    record SignedUp(String userId, String token, String sessionCookie) {
+    record SignedUp(String userId, String token, String sessionCookie, String csrfCookie) {
         String bearer() {
             return "Bearer " + token;
         }
@@ -30,6 +30,7 @@ final class Users {
                 .when().post("/api/v1/auth/local")
                 .then().statusCode(201)
                 .extract();
-        return new SignedUp(response.path("userId"), response.path("token"), response.cookie("echotune_session"));
+        return new SignedUp(response.path("userId"), response.path("token"), response.cookie("echotune_session"),
+                response.cookie("echotune_csrf"));
     }
 }

@@ -1,5 +1,6 @@
 package io.echotune.gateway.rest;
 
+import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.SessionStore;
 import io.echotune.gateway.service.AccountService;
 import io.echotune.gateway.service.SpotifySignInService;
@@ -29,12 +30,25 @@ public class AuthResource {
     private final SpotifySignInService spotify;
     private final SessionStore sessions;
     private final SessionCookies cookies;
+    private final boolean localAccounts;
 
-    public AuthResource(AccountService accounts, SpotifySignInService spotify, SessionStore sessions, SessionCookies cookies) {
+    public AuthResource(AccountService accounts, SpotifySignInService spotify, SessionStore sessions, SessionCookies cookies,
+                        GatewayConfig config) {
         this.accounts = accounts;
         this.spotify = spotify;
         this.sessions = sessions;
         this.cookies = cookies;
+        this.localAccounts = config.localAccountsEnabled();
+    }
+
+    public record SignInMethods(boolean spotify, boolean localAccounts) {
+    }
+
+    @GET
+    @Path("/auth/methods")
+    @Operation(summary = "How one can sign in on this server (the web app's sign-in screen offers exactly these)")
+    public SignInMethods signInMethods() {
+        return new SignInMethods(spotify.isConfigured(), localAccounts);
     }
 
     @GET
@@ -53,7 +67,7 @@ public class AuthResource {
                                          @CookieParam(SessionCookies.SIGN_IN_COOKIE) String browserBinding) {
         return spotify.complete(code, state, error, browserBinding).chain(sessions::open).map(sessionId ->
                 Response.status(Response.Status.FOUND).location(AFTER_SIGN_IN)
-                        .cookie(cookies.open(sessionId), cookies.signInBindingExpired()).build());
+                        .cookie(cookies.open(sessionId)).cookie(cookies.signInBindingExpired()).build());
     }
 
     public record LocalSignUpRequest(String displayName) {

@@ -1,11 +1,12 @@
 package io.echotune.gateway.rest;
 
 import io.echotune.gateway.config.GatewayConfig;
+import io.echotune.gateway.service.CsrfToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 
 /**
- * The browser session cookie, and the pre-auth cookie that binds a Spotify sign-in to the browser that started it:
+ * The browser session cookie with its CSRF cookie, and the pre-auth cookie that binds a Spotify sign-in to the browser that started it:
  * both HttpOnly, SameSite=Lax (sent on Spotify's top-level redirect back, not on cross-site subrequests), Secure
  * behind TLS.
  */
@@ -27,12 +28,24 @@ public class SessionCookies {
         return config.cookieName();
     }
 
-    public NewCookie open(String sessionId) {
-        return base(sessionId).maxAge((int) config.ttl().toSeconds()).build();
+    /**
+     * The cookies of a new session: the HttpOnly session cookie, and the CSRF cookie the web app reads and echoes in
+     * {@link CsrfToken#HEADER} on every write (see {@link CsrfToken}).
+     */
+    public NewCookie[] open(String sessionId) {
+        int maxAge = (int) config.ttl().toSeconds();
+        return new NewCookie[] {
+            base(sessionId).maxAge(maxAge).build(),
+            new NewCookie.Builder(CsrfToken.COOKIE).value(CsrfToken.of(sessionId)).path("/").httpOnly(false)
+                    .secure(config.secureCookie()).sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build()
+        };
     }
 
-    public NewCookie expired() {
-        return base(config.cookieName(), "", "/").maxAge(0).build();
+    public NewCookie[] expired() {
+        return new NewCookie[] {
+            base(config.cookieName(), "", "/").maxAge(0).build(),
+            new NewCookie.Builder(CsrfToken.COOKIE).value("").path("/").secure(config.secureCookie()).maxAge(0).build()
+        };
     }
 
     /** The pre-auth cookie of a started sign-in, sent back only to {@code /auth} and only until it times out. */

@@ -6,6 +6,7 @@ import io.echotune.gateway.Scope;
 import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.RateLimitStore;
 import io.echotune.gateway.service.CallerAuthenticator;
+import io.echotune.gateway.service.CsrfToken;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
@@ -95,20 +96,26 @@ public class ApiAuthenticationHandler {
                         ? authenticator.byBearer(authorization.substring(BEARER.length()).strip())
                         : Uni.createFrom().item(Optional.empty()))
                     : authenticator.bySession(session.getValue());
-            return caller.chain(found -> found.isPresent() ? authorize(ctx, path, found.get())
+            return caller.chain(found -> found.isPresent() ? authorize(ctx, path, found.get(), session)
                     : addressLimits.recordFailure(request).replaceWith(Rejection.of(Problem.unauthorized(
                             authorization != null ? "The access token is not valid" : "The session has ended; sign in again"))));
         });
     }
 
-    private Uni<Optional<Rejection>> authorize(RoutingContext ctx, String path, Caller caller) {
+    private Uni<Optional<Rejection>> authorize(RoutingContext ctx, String path, Caller caller, Cookie session) {
         HttpServerRequest request = ctx.request();
         Scope needed = requiredScope(request.method(), path);
         if (!caller.may(needed)) {
             return Uni.createFrom().item(Rejection.of(Problem.forbidden("This token lacks the '" + needed.wireName() + "' scope")));
         }
-        if (caller.via() == Caller.Via.SESSION && isCrossSiteWrite(request)) {
-            return Uni.createFrom().item(Rejection.of(Problem.forbidden("Cross-site requests may not change anything")));
+        if (caller.via() == Caller.Via.SESSION && isWrite(request.method())) {
+            if (isCrossSite(request)) {
+                return Uni.createFrom().item(Rejection.of(Problem.forbidden("Cross-site requests may not change anything")));
+            }
+            if (!CsrfToken.matches(session.getValue(), request.getHeader(CsrfToken.HEADER))) {
+                return Uni.createFrom().item(Rejection.of(Problem.forbidden("A change made with the session cookie needs the "
+                        + CsrfToken.HEADER + " header (the value of the " + CsrfToken.COOKIE + " cookie)")));
+            }
         }
         ctx.put(CurrentCaller.ATTRIBUTE, caller);
         int cost = RequestCost.of(request.method(), path);
@@ -129,12 +136,15 @@ public class ApiAuthenticationHandler {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS ? Scope.READ : Scope.WRITE;
     }
 
-    /** SameSite=Lax already blocks most cross-site writes; an Origin from elsewhere is refused outright. */
-    private static boolean isCrossSiteWrite(HttpServerRequest request) {
-        HttpMethod m = request.method();
-        if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
-            return false;
-        }
+    private static boolean isWrite(HttpMethod m) {
+        return m != HttpMethod.GET && m != HttpMethod.HEAD && m != HttpMethod.OPTIONS;
+    }
+
+    /**
+     * SameSite=Lax already blocks most cross-site writes and the CSRF header the rest; an Origin from elsewhere is
+     * refused outright.
+     */
+    private static boolean isCrossSite(HttpServerRequest request) {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin == null || "null".equals(origin)) {
             return origin != null;

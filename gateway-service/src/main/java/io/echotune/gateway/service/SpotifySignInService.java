@@ -98,8 +98,13 @@ public class SpotifySignInService {
                 Secrets.sha256Hex(browserBinding).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Whether this server can sign in with Spotify (a client id, and a key to encrypt the tokens at rest). */
+    public boolean isConfigured() {
+        return config.clientId().filter(id -> !id.isBlank()).isPresent() && cipher.isConfigured();
+    }
+
     private String requireConfigured() {
-        if (config.clientId().filter(id -> !id.isBlank()).isEmpty() || !cipher.isConfigured()) {
+        if (!isConfigured()) {
             throw ApiException.notFound("Spotify sign-in (not configured on this server: set SPOTIFY_CLIENT_ID and"
                     + " ECHOTUNE_TOKEN_ENCRYPTION_KEY)");
         }
