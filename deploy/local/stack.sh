@@ -1054,6 +1054,13 @@ cmd_clean_data() {
   say "removed $DATA_DIR"
 }
 
+# The web app's build needs Node.js and npm (Node 20 on our machines; Debian's own nodejs is older), and its browser
+# tests Debian's chromium with the matching chromedriver (installed here when missing, about 20 s).
+ensure_web_toolchain() {
+  command -v npm >/dev/null || die "npm (Node.js 20) is needed to build the web app (gateway-service/src/main/webapp); install Node.js 20"
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || apt_install chromium chromium-driver
+}
+
 # `make test`: a separate, fresh stack on its own ports and data dir, always stopped at the end.
 cmd_test() {
   export ECHOTUNE_DATA_DIR=${ECHOTUNE_TEST_DATA_DIR:-$REPO_DIR/.data/test}
@@ -1071,6 +1078,7 @@ cmd_test() {
   rm -rf "$DATA_DIR"
   # Fail now, not after the long module build, when a test port is taken.
   preflight_ports "${INFRA[@]}" "${SERVICES[@]}"
+  ensure_web_toolchain
   # Offline checks of the Kubernetes manifests (about 2 s; needs kubectl or kustomize, and python3-yaml).
   "$REPO_DIR/k8s/check.sh" || die "the Kubernetes manifest checks failed (k8s/check.sh, output above)"
 
