@@ -34,8 +34,11 @@ import java.util.UUID;
  * Stopping abandons what was handled but not yet committed: it is delivered again, and writing it again changes
  * nothing (deterministic ids, $setOnInsert).
  * <p>
- * While a store is down the writer retries the same message every 2 s and readiness check {@code event-consumers}
- * names it ({@link ConsumerStalls}); no import can complete meanwhile, since its seal waits behind its batches.
+ * A message of records is written to MongoDB (with its tally, see {@link HistoryWriter}) and then added to the
+ * job's progress in PostgreSQL; when PostgreSQL fails in between, the message comes again and finds its records
+ * and its tally stored, and the progress adds each batch once ({@link ImportJobRepository#addWritten}). While a
+ * store is down the writer retries the same message every 2 s and readiness check {@code event-consumers} names it
+ * ({@link ConsumerStalls}); no import can complete meanwhile, since its seal waits behind its batches.
  */
 @ApplicationScoped
 public class HistoryWriterConsumer {
@@ -225,8 +228,11 @@ public class HistoryWriterConsumer {
                 }
                 HistoryWriter.Outcome outcome = writer.write(userId, payload.importId(), payload.fileNo(), payload.batchNo(), payload.records())
                         .await().atMost(STORE_TIMEOUT);
-                jobs.addWritten(payload.importId(), payload.records().size()).await().atMost(STORE_TIMEOUT);
-                LOG.debugf("Import %s file %d batch %d: %s", payload.importId(), payload.fileNo(), payload.batchNo(), outcome);
+                // after the store write: a failure here brings the message again, which then finds it stored
+                boolean counted = jobs.addWritten(payload.importId(), payload.fileNo(), payload.batchNo(),
+                        payload.records().size()).await().atMost(STORE_TIMEOUT);
+                LOG.debugf("Import %s file %d batch %d: %s%s", payload.importId(), payload.fileNo(), payload.batchNo(),
+                        outcome, counted ? "" : " (progress counted it before)");
             }
             case ListeningEvents.SEALED -> {
                 UUID importId;

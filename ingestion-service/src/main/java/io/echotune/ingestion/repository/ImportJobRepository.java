@@ -162,9 +162,20 @@ public class ImportJobRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> addWritten(UUID importId, long records) {
-        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_written = records_written + $2 WHERE id = $1 AND status = 'RUNNING'")
-                .execute(Tuple.of(importId, records)).replaceWithVoid();
+    /**
+     * Adds a written batch to the writer's progress, once: the row keeps the last batch it added (file, batch) and
+     * the same UPDATE adds only a batch past it. The batches of one import reach the history writer in that order
+     * (one partition per user, files and batches sent in order), so a batch delivered again (its earlier UPDATE
+     * committed but its answer lost when PostgreSQL went away, or a redelivery after a restart, or a resumed
+     * import sending its batches again) is never past the mark. One statement, no extra round trip.
+     * False when the batch was counted already (or the import is not RUNNING).
+     */
+    public Uni<Boolean> addWritten(UUID importId, int fileNo, long batchNo, long records) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_written = records_written + $4,"
+                        + " written_file_no = $2, written_batch_no = $3"
+                        + " WHERE id = $1 AND status = 'RUNNING' AND (written_file_no, written_batch_no) < ($2, $3)")
+                .execute(Tuple.of(importId, fileNo, batchNo, records))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Final counts; only a RUNNING job completes, so a redelivered seal changes nothing. */
