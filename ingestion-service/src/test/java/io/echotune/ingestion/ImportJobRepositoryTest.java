@@ -42,6 +42,22 @@ class ImportJobRepositoryTest {
         assertEquals(235, jobs.find(importId).await().atMost(STORE_TIMEOUT).job().recordsWritten());
     }
 
+    @Test
+    void aFailureRecordedAgainIsReportedAgainAndEndsTheProgress() {
+        UUID importId = createRunningJob();
+
+        assertTrue(fail(importId, "the broker did not acknowledge"));
+        assertTrue(fail(importId, "the broker did not acknowledge"),
+                "a retry whose first attempt committed but lost its answer still reports the failure");
+        assertFalse(fail(importId, "another reason"), "an import fails once");
+        assertFalse(addWritten(importId, 0, 0, 100), "an ended import's progress does not move");
+
+        ImportJob job = jobs.find(importId).await().atMost(STORE_TIMEOUT).job();
+        assertEquals(ImportStatus.FAILED, job.status());
+        assertEquals("the broker did not acknowledge", job.failure());
+        assertEquals(0, job.recordsWritten());
+    }
+
     private UUID createRunningJob() {
         UUID importId = UUID.randomUUID();
         ImportJob queued = new ImportJob(importId, ImportStatus.QUEUED, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(),

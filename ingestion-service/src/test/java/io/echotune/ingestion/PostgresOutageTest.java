@@ -27,6 +27,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +48,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * PostgreSQL out of reach while an import's events flow (issue 15). The service reaches the real PostgreSQL through
  * a {@link SwitchableProxy} that the test cuts (listener closed, open connections reset) and restores; Kafka and
- * MongoDB stay up. Whatever the writer was doing at the cut, the import must end COMPLETED with
+ * MongoDB stay up. Whatever the writer or the worker was doing at the cut, the import must end COMPLETED with
  * {@code recordsRead = recordsStored + duplicates + rejected} (per file too), {@code recordsStored} equal to what
  * {@code listening_history} holds for it, each batch counted once in {@code recordsWritten}, and importing the
  * same files again must store nothing new.
  * <p>
  * Where the cut falls is chosen, not guessed: a connection of the test's own, straight to PostgreSQL, holds a lock
- * that stops the service at one statement (the writer's progress UPDATE after a batch is in MongoDB), the test
- * sees it waiting in {@code pg_stat_activity}, cuts the proxy, then
+ * that stops the service at one statement (the writer's progress UPDATE after a batch is in MongoDB; the worker's
+ * first write after it sent every batch), the test sees it waiting in {@code pg_stat_activity}, cuts the proxy, then
  * lets the lock go: the waiting statement's session commits with no one to answer (the "committed, but the answer
  * was lost" case). The outage lasts until readiness shows the stalled consumer. No sleeps, only polls with deadlines.
  */
@@ -128,6 +129,33 @@ class PostgresOutageTest {
         assertEquals(0, number(reimport, "recordsStored"));
         assertEquals(expected.read() - expected.rejected(), number(reimport, "duplicates"));
         assertEquals(expected.stored(), storedFor(user), "the store holds the first import's records, no more");
+    }
+
+    @Test
+    void anImportWhoseWorkerMeetsThePostgresOutageCompletesOnceItIsBack() throws SQLException {
+        List<Path> files = streamingFiles("extended", "efrrowini");
+        ImportFixtures.Expected expected = expected(files);
+        String user = newUser();
+
+        try (Connection holder = direct(); Connection monitor = direct()) {
+            holder.setAutoCommit(false);
+            // Writes into import_tracks wait: the worker stops after it sent every batch, before it records the
+            // import's tracks, its counts and its seal.
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE ingestion.import_tracks IN SHARE MODE");
+            }
+            String importId = upload(user, files);
+            await("the worker waits to record the import's tracks",
+                    () -> waitingOnALock(monitor, "INSERT INTO ingestion.import_tracks%"));
+
+            postgres.switchOff();
+            holder.commit();
+            await("readiness shows the import worker waiting for PostgreSQL", () -> stalled().contains("import-worker"));
+            postgres.switchOn();
+
+            Map<String, Object> job = assertCompletedExactly(user, importId, files);
+            assertEquals(expected.stored(), number(job, "recordsStored"), "recordsStored");
+        }
     }
 
     /**

@@ -141,9 +141,13 @@ public class ImportJobRepository {
                 .execute(Tuple.of(importId, utc(startedAt))).replaceWithVoid();
     }
 
-    /** Parsing progress while the files are read. */
+    /**
+     * Parsing progress while the files are read. It only grows: an update sent without waiting for its answer that
+     * lands after {@link #parsed} (another pooled connection) cannot take the final counts back.
+     */
     public Uni<Void> parseProgress(UUID importId, long recordsRead, long rejected) {
-        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_read = $2, rejected = $3 WHERE id = $1 AND status = 'RUNNING'")
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_read = greatest(records_read, $2),"
+                        + " rejected = greatest(rejected, $3) WHERE id = $1 AND status = 'RUNNING'")
                 .execute(Tuple.of(importId, recordsRead, rejected)).replaceWithVoid();
     }
 
@@ -187,9 +191,15 @@ public class ImportJobRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Ends an unfinished job FAILED. True also when the job already failed for this very reason: a retry after an
+     * attempt whose UPDATE committed but whose answer was lost (PostgreSQL went away) still reports the failure,
+     * so the caller publishes import.failed (the same event again, at worst).
+     */
     public Uni<Boolean> fail(UUID importId, String failure, Instant finishedAt) {
-        return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'FAILED', failure = $2, finished_at = $3"
-                        + " WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')")
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'FAILED', failure = $2,"
+                        + " finished_at = CASE WHEN status = 'FAILED' THEN finished_at ELSE $3 END"
+                        + " WHERE id = $1 AND (status IN ('QUEUED', 'RUNNING') OR (status = 'FAILED' AND failure = $2))")
                 .execute(Tuple.of(importId, failure, utc(finishedAt)))
                 .map(rows -> rows.rowCount() == 1);
     }
