@@ -1,6 +1,7 @@
 package io.echotune.ingestion.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.echotune.commons.health.ConsumerStalls;
 import io.echotune.ingestion.config.IngestionConfig;
 import io.echotune.ingestion.repository.ImportJobRepository;
 import io.echotune.ingestion.service.HistoryWriter;
@@ -32,6 +33,12 @@ import java.util.UUID;
  * a failure seeks the partition back to the failed message and retries after a pause, so nothing is skipped.
  * Stopping abandons what was handled but not yet committed: it is delivered again, and writing it again changes
  * nothing (deterministic ids, $setOnInsert).
+ * <p>
+ * A message of records is written to MongoDB (with its tally, see {@link HistoryWriter}) and then added to the
+ * job's progress in PostgreSQL; when PostgreSQL fails in between, the message comes again and finds its records
+ * and its tally stored, and the progress adds each batch once ({@link ImportJobRepository#addWritten}). While a
+ * store is down the writer retries the same message every 2 s and readiness check {@code event-consumers} names it
+ * ({@link ConsumerStalls}); no import can complete meanwhile, since its seal waits behind its batches.
  */
 @ApplicationScoped
 public class HistoryWriterConsumer {
@@ -39,6 +46,8 @@ public class HistoryWriterConsumer {
     private static final Logger LOG = Logger.getLogger(HistoryWriterConsumer.class);
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** The writer's name in readiness check event-consumers. */
+    static final String CONSUMER = "history-writer";
 
     private final KafkaClients kafka;
     private final IngestionConfig config;
@@ -47,11 +56,14 @@ public class HistoryWriterConsumer {
     private final ImportFinaliser finaliser;
     private final ImportJobRepository jobs;
     private final HistoryIdMigration migration;
+    private final ConsumerStalls stalls;
     private final List<WriterLoop> loops = new ArrayList<>();
 
     public HistoryWriterConsumer(KafkaClients kafka, IngestionConfig config, ObjectMapper json, HistoryWriter writer,
-                                 ImportFinaliser finaliser, ImportJobRepository jobs, HistoryIdMigration migration) {
+                                 ImportFinaliser finaliser, ImportJobRepository jobs, HistoryIdMigration migration,
+                                 ConsumerStalls stalls) {
         this.migration = migration;
+        this.stalls = stalls;
         this.kafka = kafka;
         this.config = config;
         this.json = json;
@@ -168,7 +180,9 @@ public class HistoryWriterConsumer {
                     try {
                         handle(record);
                         handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                        stalls.succeeded(CONSUMER);
                     } catch (Exception e) {
+                        stalls.failed(CONSUMER, e);
                         LOG.errorf(e, "Writing %s offset %d failed; retrying from there", partition, record.offset());
                         consumer.seek(partition, record.offset());
                         allHandled = false;
@@ -214,8 +228,11 @@ public class HistoryWriterConsumer {
                 }
                 HistoryWriter.Outcome outcome = writer.write(userId, payload.importId(), payload.fileNo(), payload.batchNo(), payload.records())
                         .await().atMost(STORE_TIMEOUT);
-                jobs.addWritten(payload.importId(), payload.records().size()).await().atMost(STORE_TIMEOUT);
-                LOG.debugf("Import %s file %d batch %d: %s", payload.importId(), payload.fileNo(), payload.batchNo(), outcome);
+                // after the store write: a failure here brings the message again, which then finds it stored
+                boolean counted = jobs.addWritten(payload.importId(), payload.fileNo(), payload.batchNo(),
+                        payload.records().size()).await().atMost(STORE_TIMEOUT);
+                LOG.debugf("Import %s file %d batch %d: %s%s", payload.importId(), payload.fileNo(), payload.batchNo(),
+                        outcome, counted ? "" : " (progress counted it before)");
             }
             case ListeningEvents.SEALED -> {
                 UUID importId;

@@ -141,9 +141,13 @@ public class ImportJobRepository {
                 .execute(Tuple.of(importId, utc(startedAt))).replaceWithVoid();
     }
 
-    /** Parsing progress while the files are read. */
+    /**
+     * Parsing progress while the files are read. It only grows: an update sent without waiting for its answer that
+     * lands after {@link #parsed} (another pooled connection) cannot take the final counts back.
+     */
     public Uni<Void> parseProgress(UUID importId, long recordsRead, long rejected) {
-        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_read = $2, rejected = $3 WHERE id = $1 AND status = 'RUNNING'")
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_read = greatest(records_read, $2),"
+                        + " rejected = greatest(rejected, $3) WHERE id = $1 AND status = 'RUNNING'")
                 .execute(Tuple.of(importId, recordsRead, rejected)).replaceWithVoid();
     }
 
@@ -162,9 +166,20 @@ public class ImportJobRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> addWritten(UUID importId, long records) {
-        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_written = records_written + $2 WHERE id = $1 AND status = 'RUNNING'")
-                .execute(Tuple.of(importId, records)).replaceWithVoid();
+    /**
+     * Adds a written batch to the writer's progress, once: the row keeps the last batch it added (file, batch) and
+     * the same UPDATE adds only a batch past it. The batches of one import reach the history writer in that order
+     * (one partition per user, files and batches sent in order), so a batch delivered again (its earlier UPDATE
+     * committed but its answer lost when PostgreSQL went away, or a redelivery after a restart, or a resumed
+     * import sending its batches again) is never past the mark. One statement, no extra round trip.
+     * False when the batch was counted already (or the import is not RUNNING).
+     */
+    public Uni<Boolean> addWritten(UUID importId, int fileNo, long batchNo, long records) {
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET records_written = records_written + $4,"
+                        + " written_file_no = $2, written_batch_no = $3"
+                        + " WHERE id = $1 AND status = 'RUNNING' AND (written_file_no, written_batch_no) < ($2, $3)")
+                .execute(Tuple.of(importId, fileNo, batchNo, records))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Final counts; only a RUNNING job completes, so a redelivered seal changes nothing. */
@@ -176,9 +191,15 @@ public class ImportJobRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Ends an unfinished job FAILED. True also when the job already failed for this very reason: a retry after an
+     * attempt whose UPDATE committed but whose answer was lost (PostgreSQL went away) still reports the failure,
+     * so the caller publishes import.failed (the same event again, at worst).
+     */
     public Uni<Boolean> fail(UUID importId, String failure, Instant finishedAt) {
-        return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'FAILED', failure = $2, finished_at = $3"
-                        + " WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')")
+        return pool.preparedQuery("UPDATE ingestion.import_jobs SET status = 'FAILED', failure = $2,"
+                        + " finished_at = CASE WHEN status = 'FAILED' THEN finished_at ELSE $3 END"
+                        + " WHERE id = $1 AND (status IN ('QUEUED', 'RUNNING') OR (status = 'FAILED' AND failure = $2))")
                 .execute(Tuple.of(importId, failure, utc(finishedAt)))
                 .map(rows -> rows.rowCount() == 1);
     }

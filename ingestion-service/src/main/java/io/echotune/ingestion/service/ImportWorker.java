@@ -1,5 +1,6 @@
 package io.echotune.ingestion.service;
 
+import io.echotune.commons.messaging.UntilStored;
 import io.echotune.ingestion.ContentType;
 import io.echotune.ingestion.ImportJob;
 import io.echotune.ingestion.ListeningRecord;
@@ -16,6 +17,7 @@ import io.echotune.ingestion.repository.ImportJobRepository;
 import io.echotune.ingestion.repository.ImportTrackRepository;
 import io.echotune.ingestion.repository.ImportTrackRepository.ImportTrack;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -37,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +48,12 @@ import java.util.stream.Stream;
  * what it read and rejected, then seals the import. The history writer does the storing and the final counts.
  * It also collects the import's unique music tracks (ingestion.import_tracks) for the enrichment requester, which
  * acts on import.completed.
+ * <p>
+ * What the import cannot end without (RUNNING, its tracks, its read and rejected counts, the seal, a failure) is
+ * written to PostgreSQL until it is stored ({@link UntilStored}: retried with back-off while PostgreSQL is down, the
+ * wait shown by readiness check {@code event-consumers} as {@code import-worker}); every such write is idempotent.
+ * Giving up instead would leave the job QUEUED or RUNNING for good, since recording the failure needs the same
+ * PostgreSQL. Progress while parsing is best effort.
  */
 @ApplicationScoped
 public class ImportWorker {
@@ -52,6 +61,8 @@ public class ImportWorker {
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY = 50_000;
+    /** The workers' name in readiness check event-consumers while they wait for PostgreSQL. */
+    static final String STALL_NAME = "import-worker";
     /** The failure of an import whose staged uploads disappeared before (or while) its worker read them. */
     public static final String LOST_FILES = "the uploaded files were lost before they could be imported; upload again";
 
@@ -60,11 +71,13 @@ public class ImportWorker {
     private final ListeningEventProducer producer;
     private final ImportEventPublisher events;
     private final ImportTrackRepository importTracks;
+    private final UntilStored untilStored;
     private final ExecutorService pool;
 
     public ImportWorker(IngestionConfig config, ImportJobRepository jobs, ListeningEventProducer producer,
-                        ImportEventPublisher events, ImportTrackRepository importTracks) {
+                        ImportEventPublisher events, ImportTrackRepository importTracks, UntilStored untilStored) {
         this.config = config;
+        this.untilStored = untilStored;
         this.jobs = jobs;
         this.producer = producer;
         this.events = events;
@@ -97,8 +110,9 @@ public class ImportWorker {
     /**
      * Runs one import to its seal, or fails it: whatever goes wrong here (an Error too: OutOfMemoryError,
      * StackOverflowError) ends the job FAILED with a reason, so an import never stays QUEUED or RUNNING because its
-     * worker died. (If even recording the failure fails, the job stays unsealed in this instance's name and the
-     * next start-up recovery fails it, as its files are gone by then.)
+     * worker died. A PostgreSQL outage is waited out, not turned into a failure. (If the instance stops while
+     * recording a failure, the job stays unsealed in this instance's name and the next start-up recovery fails it,
+     * as its files are gone by then.)
      */
     void run(StagedImport staged) {
         UUID importId = staged.importId();
@@ -108,7 +122,8 @@ public class ImportWorker {
                 fail(importId, staged.userId(), LOST_FILES);
                 return;
             }
-            jobs.markRunning(importId, Instant.now()).await().atMost(STORE_TIMEOUT);
+            Instant startedAt = Instant.now();
+            waitUntilStored("marking it RUNNING", importId, () -> jobs.markRunning(importId, startedAt));
             parseAndSend(staged);
         } catch (Throwable e) {
             LOG.errorf(e, "Import %s failed", importId);
@@ -173,26 +188,49 @@ public class ImportWorker {
                 sink.flush();
                 totals.read += read;
                 files.add(new ImportJob.ImportedFile(source.fileNo(), source.name(), source.format(), read, 0, 0, sink.rejected));
-                jobs.parseProgress(importId, totals.read, totals.rejected).await().atMost(STORE_TIMEOUT);
+                progress(importId, totals.read, totals.rejected);
             }
         }
         long parsedNanos = System.nanoTime() - started;
         // before the seal, so the tracks are recorded by the time import.completed asks for their enrichment
-        importTracks.insertAll(importId, tracks.values()).await().atMost(STORE_TIMEOUT);
-        jobs.parsed(importId, files, totals.read, totals.rejected, errors, instant(totals.first), instant(totals.last),
-                        tracks.size())
-                .await().atMost(STORE_TIMEOUT);
+        waitUntilStored("recording its tracks", importId, () -> importTracks.insertAll(importId, tracks.values()));
+        long read = totals.read;
+        long rejected = totals.rejected;
+        waitUntilStored("recording its counts", importId, () -> jobs.parsed(importId, files, read, rejected,
+                errors, instant(totals.first), instant(totals.last), tracks.size()));
         producer.seal(acks, userId, importId, totals.sent, totals.batches);
         // from here on the import no longer needs its files: it is not "lost" without them, nor counted per user
-        jobs.sealed(importId, Instant.now()).await().atMost(STORE_TIMEOUT);
+        Instant sealedAt = Instant.now();
+        waitUntilStored("recording its seal", importId, () -> jobs.sealed(importId, sealedAt));
         LOG.infof("Import %s: %d records read, %d rejected, %d sent in %d batches; parsed and sent in %d ms (%.0f records/s)",
                 importId, totals.read, totals.rejected, totals.sent, totals.batches, parsedNanos / 1_000_000,
                 totals.read * 1e9 / Math.max(parsedNanos, 1));
     }
 
+    /**
+     * A PostgreSQL write the import needs, retried until stored (each attempt bounded by STORE_TIMEOUT). Blocking;
+     * only an interrupt (shutdown) ends the wait.
+     */
+    private <T> T waitUntilStored(String what, UUID importId, Supplier<Uni<T>> write) {
+        return untilStored.run(STALL_NAME, what + " for import " + importId,
+                        () -> write.get().ifNoItem().after(STORE_TIMEOUT).fail())
+                .await().indefinitely();
+    }
+
+    /** Parsing progress after each file: best effort, the final counts are written with the seal. */
+    private void progress(UUID importId, long read, long rejected) {
+        try {
+            jobs.parseProgress(importId, read, rejected).await().atMost(STORE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf("Import %s: progress not recorded (%s); going on", importId, e.toString());
+        }
+    }
+
     private void fail(UUID importId, String userId, String reason) {
         try {
-            boolean failed = jobs.fail(importId, reason, Instant.now()).await().atMost(STORE_TIMEOUT);
+            Instant finishedAt = Instant.now();
+            boolean failed = waitUntilStored("recording its failure", importId,
+                    () -> jobs.fail(importId, reason, finishedAt));
             if (failed) {
                 events.publish(ImportEventPublisher.FAILED, userId, new ImportEventPublisher.ImportOutcome(
                         importId, "FAILED", 0, 0, 0, 0, null, null, List.of(), reason));
