@@ -17,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -55,6 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppFleetIT {
 
+    /** A real export; -Dwebapp.export=<file> imports another one instead (the 250k-record benchmark of docs/benchmarks.md). */
     private static final String EXPORT = "history/basic/anferben/StreamingHistory0.json";
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -94,6 +96,8 @@ class WebAppFleetIT {
         Files.createDirectories(SCREENSHOTS);
         browser = newBrowser();
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // the app re-renders as answers stream in: an element found a moment ago may have been replaced
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -151,10 +155,11 @@ class WebAppFleetIT {
         assertTrue(refused.getText().startsWith("The upload was refused:"), refused.getText());
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Import your listening history"));
-        Path export = Path.of(System.getenv("ECHOTUNE_SHARED_DATA"), EXPORT).toRealPath();
+        String other = System.getProperty("webapp.export", "");
+        Path export = (other.isBlank() ? Path.of(System.getenv("ECHOTUNE_SHARED_DATA"), EXPORT) : Path.of(other)).toRealPath();
         browser.findElement(By.id("import-files")).sendKeys(export.toAbsolutePath().toString());
         WebElement status = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-status")));
-        new WebDriverWait(browser, Duration.ofSeconds(180)).until(d -> "COMPLETED".equals(status.getText())
+        new WebDriverWait(browser, Duration.ofSeconds(600)).until(d -> "COMPLETED".equals(status.getText())
                 || "FAILED".equals(status.getText()));
         assertEquals("COMPLETED", status.getText());
         Map<String, Object> job = api().when().get("/api/v1/imports").then().statusCode(200).extract().path("[0]");
@@ -243,6 +248,9 @@ class WebAppFleetIT {
     void insightsChartsHoldInsightsOwnFigures() throws IOException {
         open("/insights", "Insights");
         WebElement streams = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("summary-streams")));
+        wait.until(d -> ((JavascriptExecutor) d).executeScript(
+                "return performance.getEntriesByName('echotune:insights-drawn').length > 0"));
+        recordInsightsTimings();
         String tz = browser.findElement(By.name("tz")).getAttribute("value");
         Map<String, Object> summary = api().queryParam("tz", tz).when().get("/api/v1/insights/summary")
                 .then().statusCode(200).extract().path("");
@@ -334,6 +342,25 @@ class WebAppFleetIT {
         Files.writeString(SCREENSHOTS.resolve("chat-timings.json"), String.valueOf(timings));
     }
 
+    /**
+     * Writes when the insights charts stood on the page (from navigation start) and how long the main thread was
+     * blocked meanwhile (long tasks over 50 ms, as the browser reports them) to target/screenshots/insights-timings.json.
+     */
+    private static void recordInsightsTimings() throws IOException {
+        Object timings = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const drawn = performance.getEntriesByName('echotune:insights-drawn')[0].startTime;"
+                        + "new PerformanceObserver((list, observer) => {"
+                        + "  const tasks = list.getEntries(); observer.disconnect();"
+                        + "  done(JSON.stringify({insightsDrawnMs: Math.round(drawn), longTasks: tasks.length,"
+                        + "    longestTaskMs: Math.round(Math.max(0, ...tasks.map(t => t.duration))),"
+                        + "    blockingMs: Math.round(tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0))}));"
+                        + "}).observe({type: 'longtask', buffered: true});"
+                        + "setTimeout(() => done(JSON.stringify({insightsDrawnMs: Math.round(drawn), longTasks: 0,"
+                        + " longestTaskMs: 0, blockingMs: 0})), 1000);");
+        Files.writeString(SCREENSHOTS.resolve("insights-timings.json"), String.valueOf(timings));
+    }
+
     private static void open(String path, String heading) {
         browser.get(gateway.resolve(path).toString());
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), heading));
@@ -347,7 +374,7 @@ class WebAppFleetIT {
 
     /** Waits until the conversation holds n finished assistant messages (the meta line is written at the end). */
     private static List<WebElement> awaitAssistantMessage(int n) {
-        return new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> {
+        return new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> done = d.findElements(By.cssSelector(".message.assistant"));
             return done.size() >= n && !done.get(n - 1).findElements(By.className("meta")).isEmpty() ? done : null;
         });
