@@ -313,6 +313,19 @@ class WebAppFleetIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void signOutEndsTheSession() {
+        Cookie session = browser.manage().getCookieNamed("echotune_session");
+        open("/chat", "Chat");
+        browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("displayName")));
+        assertEquals(null, browser.manage().getCookieNamed("echotune_session"), "the cookie is gone");
+        given().cookie("echotune_session", session.getValue()).when().get("/api/v1/me").then().statusCode(401);
+        browser.get(gateway.resolve("/settings").toString());
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("displayName")));
+    }
+
     /** Presses Tab until the element with the id has the focus (at most 60 presses). */
     private static void tabTo(WebDriver driver, String id) {
         for (int i = 0; i < 60; i++) {
