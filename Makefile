@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 STACK := deploy/local/stack.sh
 
-.PHONY: up down status infra-up infra-down build test clean-data catalog
+.PHONY: up down status infra-up infra-down build test clean-data catalog load
 
 ## up: start PostgreSQL, Redis, Kafka, the MongoDB stand-in and the seven services (builds missing jars)
 up:
@@ -38,6 +38,11 @@ test:
 ## the services' ECHOTUNE_CATALOG (../shared/data/catalog) by default, CATALOG_DIR=<dir> uploads another one
 catalog:
 	@$(STACK) catalog $(CATALOG_DIR)
+
+## load: the Gatling simulation of realistic listeners against the running stack (LOAD_USERS=10 LOAD_MINUTES=5),
+## with every process's memory before and after; see deploy/load/run.sh
+load:
+	@deploy/load/run.sh
 
 ## clean-data: remove .data/ (refuses while anything of the stack runs)
 clean-data:

@@ -1094,6 +1094,9 @@ cmd_test() {
   set +a
   say "running all module tests: mvn -B install"
   run_maven -B install || die "the module tests failed (mvn -B install, output above)"
+  # The load simulation is not a module of the build (its Gatling must not meet the Quarkus BOM): compile it here so
+  # it cannot rot unnoticed (`make load` runs it).
+  run_maven -B -q -f "$REPO_DIR/deploy/load/pom.xml" test-compile || die "the load simulation (deploy/load) does not compile"
   local module specs=()
   for module in "${SERVICES[@]}"; do specs+=("start_service $module"); done
   # The module tests have just signed up dozens of local accounts from 127.0.0.1 in this hour's window of the
