@@ -71,6 +71,13 @@ class SpotifySignInTest {
     }
 
     @Test
+    void theSignInScreenIsToldSpotifyIsOffered() {
+        // a client id and the token-encryption key are configured here (the web app then shows "Sign in with Spotify")
+        given().when().get("/auth/methods").then().statusCode(200)
+                .body("spotify", org.hamcrest.Matchers.equalTo(true));
+    }
+
+    @Test
     void signInWithSpotifyUsesPkceAndOpensASession() throws Exception {
         Started started = startSignIn();
         Map<String, String> authorize = started.authorize();
