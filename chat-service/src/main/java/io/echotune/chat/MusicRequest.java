@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The conversation's current music request: what the recommender is asked, plus what only the conversation
- * enforces ({@code excludedArtists}, {@code excludedGenres}, {@code excludedTracks} hold for the rest of it;
- * {@code era} is remembered even though the catalog has no release years to filter on). Refinements change it;
- * a new recommendation replaces it but keeps the exclusions.
+ * The conversation's current music request, as the recommender is asked it: prompt, count, genres, seeds, feature
+ * targets, context, novelty, the release years ({@code era}, whole years only: "90s" is 1990-1999) and what the
+ * conversation excludes ({@code excludedArtists}, {@code excludedGenres}, {@code excludedTracks}: they hold for the
+ * rest of it). Refinements change it; a new recommendation replaces it but keeps the exclusions.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

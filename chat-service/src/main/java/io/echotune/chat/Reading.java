@@ -1,5 +1,6 @@
 package io.echotune.chat;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -54,20 +55,41 @@ public record Reading(String intent, Entities entities, Integer count, Map<Strin
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Era(String text, LocalDate from, LocalDate to) {
+
+        /**
+         * Whether the era is whole calendar years ("90s", "1994", "between 2015 and 2018"): only those are release
+         * years. A season or a month ("last summer") is about when something was played.
+         */
+        @JsonIgnore
+        public boolean isWholeYears() {
+            return from != null && to != null && from.getDayOfYear() == 1 && to.getMonthValue() == 12
+                    && to.getDayOfMonth() == 31 && !to.isBefore(from);
+        }
+
+        /** "1990-1999", or "1994" for one year. */
+        @JsonIgnore
+        public String years() {
+            return from.getYear() == to.getYear() ? String.valueOf(from.getYear()) : from.getYear() + "-" + to.getYear();
+        }
     }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Refinement(Map<String, Double> adjust, List<String> excludeArtists, List<String> excludeGenres,
-                             Integer seedPosition) {
+                             Integer seedPosition, Boolean excludeShown) {
 
-        static final Refinement NONE = new Refinement(null, null, null, null);
+        static final Refinement NONE = new Refinement(null, null, null, null, null);
 
         public Refinement {
             adjust = adjust == null ? Map.of() : adjust;
             excludeArtists = excludeArtists == null ? List.of() : excludeArtists;
             excludeGenres = excludeGenres == null ? List.of() : excludeGenres;
+        }
+
+        /** Whether the message asks for tracks beyond those shown ("10 more", "more like the third one"). */
+        public boolean asksForMore() {
+            return Boolean.TRUE.equals(excludeShown);
         }
     }
 

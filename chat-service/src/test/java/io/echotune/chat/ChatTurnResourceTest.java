@@ -48,7 +48,7 @@ class ChatTurnResourceTest {
         Stubs.reads("make it calmer", Map.of("intent", "refine", "refinement", Map.of("adjust", Map.of("energy", -0.2))));
         Stubs.reads("no more Drake", Map.of("intent", "refine", "refinement", Map.of("excludeArtists", List.of("Drake"))));
         Stubs.reads("save that as Rainy Folk", Map.of("intent", "create_playlist", "playlistName", "Rainy Folk"));
-        Stubs.recommends(40);
+        Stubs.recommends();
         Stubs.composesOffline(OFFLINE_REPLY);
     }
 
@@ -113,7 +113,7 @@ class ChatTurnResourceTest {
     }
 
     @Test
-    void noMoreArtistHoldsForTheRestOfTheConversation() {
+    void noMoreArtistHoldsForTheRestOfTheConversationAsARequestTheRecommenderKeeps() {
         String user = newUser();
         String session = newSession(user, null);
         say(user, session, RECOMMEND_TEXT).statusCode(200).body("tracks.artists.flatten()", org.hamcrest.Matchers.hasItem("Drake"));
@@ -123,6 +123,111 @@ class ChatTurnResourceTest {
                 .body("tracks.artists.flatten()", not(org.hamcrest.Matchers.hasItem("Drake")));
         say(user, session, "make it calmer").statusCode(200)
                 .body("tracks.artists.flatten()", not(org.hamcrest.Matchers.hasItem("Drake")));
+        say(user, session, RECOMMEND_TEXT).statusCode(200)
+                .body("tracks.artists.flatten()", not(org.hamcrest.Matchers.hasItem("Drake")));
+
+        List<JsonNode> asked = Stubs.recommendationRequests();
+        assertEquals(4, asked.size());
+        assertFalse(asked.get(0).has("excludeArtists"));
+        for (JsonNode later : asked.subList(1, 4)) {
+            assertEquals("[\"Drake\"]", later.path("excludeArtists").toString(), "every later request: " + later);
+            assertEquals(20, later.path("count").asInt(), "exactly the count shown, no over-fetching: " + later);
+        }
+    }
+
+    @Test
+    void onlySongsFromTheNinetiesAsksForThoseReleaseYearsForTheRestOfTheRequest() {
+        Stubs.reads("only songs from the 90s", Map.of("intent", "refine", "entities", Map.of("era",
+                Map.of("text", "90s", "from", "1990-01-01", "to", "1999-12-31"))));
+        String user = newUser();
+        String session = newSession(user, null);
+        say(user, session, RECOMMEND_TEXT).statusCode(200);
+
+        List<Integer> years = say(user, session, "only songs from the 90s").statusCode(200)
+                .body("intent", equalTo("refine"))
+                .body("tracks", hasSize(20))
+                .body("reply", equalTo(OFFLINE_REPLY))
+                .extract().path("tracks.releaseYear");
+        assertTrue(years.stream().allMatch(y -> y >= 1990 && y <= 1999), years.toString());
+        say(user, session, "make it calmer").statusCode(200);
+
+        List<JsonNode> asked = Stubs.recommendationRequests();
+        assertFalse(asked.get(0).has("era"));
+        for (JsonNode later : asked.subList(1, 3)) {
+            assertEquals(1990, later.path("era").path("from").asInt(), later.toString());
+            assertEquals(1999, later.path("era").path("to").asInt(), later.toString());
+            assertEquals(RECOMMEND_TEXT, later.path("prompt").asText(), "the request is refined, not replaced");
+        }
+    }
+
+    @Test
+    void whenTooFewTracksFitTheListIsShorterAndTheReplySaysWhy() {
+        Stubs.reads("only songs from 1985", Map.of("intent", "refine", "entities", Map.of("era",
+                Map.of("text", "1985", "from", "1985-01-01", "to", "1985-12-31"))));
+        String user = newUser();
+        String session = newSession(user, null);
+        say(user, session, RECOMMEND_TEXT).statusCode(200);
+
+        say(user, session, "only songs from 1985").statusCode(200)
+                .body("tracks", hasSize(4))
+                .body("tracks.releaseYear", everyItem(equalTo(1985)))
+                .body("reply", containsString("Only 4 tracks in the catalog fit everything asked so far (released 1985), "
+                        + "so the list is shorter than 20."))
+                .body("outcome", equalTo("ok"));
+    }
+
+    @Test
+    void aSeasonIsNoReleaseEraAndTheReplySaysItWasNotApplied() {
+        Stubs.reads("songs like last summer", Map.of("intent", "recommend", "entities", Map.of("era",
+                Map.of("text", "last summer", "from", "2026-06-01", "to", "2026-08-31"))));
+        String user = newUser();
+        String session = newSession(user, null);
+        say(user, session, "songs like last summer").statusCode(200)
+                .body("tracks", hasSize(20))
+                .body("reply", containsString("I can only narrow a list by release year, so \"last summer\" was not applied."));
+        assertFalse(Stubs.recommendationRequests().get(0).has("era"));
+    }
+
+    @Test
+    void tenMoreLikeTheThirdOneAsksForTenSeededByItAndNothingShownBefore() {
+        Stubs.reads("10 more like the third one", Map.of("intent", "refine", "count", 10,
+                "refinement", Map.of("seedPosition", 3, "excludeShown", true)));
+        Stubs.reads("5 more like the first one", Map.of("intent", "refine", "count", 5,
+                "refinement", Map.of("seedPosition", 1, "excludeShown", true)));
+        String user = newUser();
+        String session = newSession(user, null);
+        List<String> first = say(user, session, RECOMMEND_TEXT).statusCode(200).extract().path("tracks.trackId");
+
+        List<String> more = say(user, session, "10 more like the third one").statusCode(200)
+                .body("intent", equalTo("refine"))
+                .body("tracks", hasSize(10))
+                .extract().path("tracks.trackId");
+        assertTrue(more.stream().noneMatch(first::contains), "nothing shown before: " + more);
+        List<String> five = say(user, session, "5 more like the first one").statusCode(200)
+                .body("tracks", hasSize(5))
+                .extract().path("tracks.trackId");
+        assertTrue(five.stream().noneMatch(id -> first.contains(id) || more.contains(id)), five.toString());
+
+        List<JsonNode> asked = Stubs.recommendationRequests();
+        JsonNode tenMore = asked.get(1);
+        assertEquals(10, tenMore.path("count").asInt());
+        assertEquals("[\"" + first.get(2) + "\"]", tenMore.path("seedTracks").toString(), "the third track shown");
+        List<String> leftOut = new ArrayList<>();
+        tenMore.path("excludeTrackIds").forEach(id -> leftOut.add(id.asText()));
+        assertEquals(first.size(), leftOut.size());
+        assertTrue(leftOut.containsAll(first), leftOut.toString());
+        JsonNode fiveMore = asked.get(2);
+        assertEquals("[\"" + more.get(0) + "\"]", fiveMore.path("seedTracks").toString(), "the first of the ten");
+        assertEquals(30, fiveMore.path("excludeTrackIds").size(), "all 30 shown so far");
+    }
+
+    @Test
+    void aRefinementThatDoesNotAskForMoreMayKeepTracksThatStillFit() {
+        String user = newUser();
+        String session = newSession(user, null);
+        say(user, session, RECOMMEND_TEXT).statusCode(200);
+        say(user, session, "make it calmer").statusCode(200);
+        assertFalse(Stubs.recommendationRequests().get(1).has("excludeTrackIds"));
     }
 
     @Test
@@ -162,7 +267,7 @@ class ChatTurnResourceTest {
                 .findAll(postRequestedFor(urlEqualTo("/api/v1/recommendations/feedback"))).get(0).getBodyAsString());
         assertEquals(Stubs.trackId(3), sent.path("trackId").asText());
         assertEquals("dislike", sent.path("signal").asText());
-        assertEquals("req-40", sent.path("requestId").asText(), "the list it was shown in");
+        assertEquals("req-20-20", sent.path("requestId").asText(), "the list it was shown in");
 
         say(user, session, "make it calmer").statusCode(200)
                 .body("tracks.trackId", not(org.hamcrest.Matchers.hasItem(Stubs.trackId(3))));

@@ -30,7 +30,8 @@ public class DownstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+                .extensions(new RecommenderStandIn()));
         server.start();
         String stubs = "http://localhost:" + server.port();
         String closedPort = "http://localhost:" + closedPort();

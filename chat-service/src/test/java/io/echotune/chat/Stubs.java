@@ -52,27 +52,39 @@ final class Stubs {
                         "tokens", Map.of("input", 410, "output", 38)))));
     }
 
-    /** The recommender answers {@code count} tracks "Song 1".."Song n" by "Artist 1".., energy falling from 0.9. */
-    static void recommends(int count) {
+    /**
+     * The recommender answers as its contract says ({@link RecommenderStandIn}): "Song 1".."Song n" by "Artist 1"..
+     * (every fifth by Drake), energy falling from 0.9, less what the request excludes, within its era.
+     */
+    static void recommends() {
         server().stubFor(post(urlEqualTo("/api/v1/recommendations"))
-                .willReturn(json(200, Map.of("requestId", "req-" + count, "tracks", tracks(count)))));
+                .willReturn(aResponse().withTransformers(RecommenderStandIn.NAME)));
     }
 
     static List<Map<String, Object>> tracks(int count) {
         List<Map<String, Object>> tracks = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            tracks.add(Map.of("trackId", trackId(i), "uri", "spotify:track:" + trackId(i), "name", "Song " + i,
-                    "artists", List.of(i % 5 == 0 ? "Drake" : "Artist " + i), "album", "Album " + i,
-                    "genres", List.of("indie folk"),
-                    "features", Map.of("energy", 0.9 - i * 0.02, "valence", 0.6),
-                    "score", 1.0 - i * 0.01, "components", Map.of("taste", 0.5),
-                    "explanation", "Indie folk, like the artists you play most"));
+            tracks.add(RecommenderStandIn.track(i));
         }
         return tracks;
     }
 
     static String trackId(int i) {
-        return String.format("4uLU6hMCjMI75M1A2t%04d", i);
+        return RecommenderStandIn.trackId(i);
+    }
+
+    /** The body of every recommendation request the chat sent, oldest first. */
+    static List<com.fasterxml.jackson.databind.JsonNode> recommendationRequests() {
+        List<com.fasterxml.jackson.databind.JsonNode> bodies = new ArrayList<>();
+        server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/api/v1/recommendations"))).forEach(r -> {
+                    try {
+                        bodies.add(JSON.readTree(r.getBodyAsString()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        return bodies;
     }
 
     static void stub(String path, int status, Object body) {

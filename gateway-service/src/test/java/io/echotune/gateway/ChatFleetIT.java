@@ -18,9 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +39,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Talking to EchoTune through the gateway, as a user does: a local account with a real Spotify export imported,
- * then one conversation (recommend, refine, save, feedback) and single turns for the other intents, against the
+ * then one conversation (recommend, refine, save, feedback), the refinements of issue #16 (the 90s, "10 more like the
+ * third one", "no more" an artist) and single turns for the other intents, against the
  * whole fleet at {@code -Dfleet.url} (see {@link FleetIT}). Every reply is the fleet's own: the router's offline
  * interpreter and composer, the recommender on the shared catalog, the playlist and insights services.
  */
@@ -54,6 +59,8 @@ class ChatFleetIT {
     private static URI gateway;
     private static String erin;
     private static String frank;
+    /** A listener without history, for the refinements below (a chat user may send 20 messages a minute). */
+    private static String gina;
     private static String conversation;
     /** The list the conversation showed last, as the chat answered it. */
     private static List<Map<String, Object>> shown = List.of();
@@ -67,6 +74,7 @@ class ChatFleetIT {
         RestAssured.port = gateway.getPort();
         erin = signUpLocal("Erin");
         frank = signUpLocal("Frank");
+        gina = signUpLocal("Gina");
 
         Path export = Path.of(System.getenv("ECHOTUNE_SHARED_DATA"), EXPORT);
         String importId = as(erin).multiPart("file", export.toFile(), "application/json")
@@ -188,6 +196,141 @@ class ChatFleetIT {
                 .extract().path("tracks.trackId");
         assertFalse(next.contains(first), "the track turned down is not offered again: " + first);
         assertTrue(!next.equals(shown.stream().map(t -> t.get("trackId")).toList()), "the list changed");
+    }
+
+    /**
+     * Release years as the catalog file says them: TidyTuesday's {@code track_album_release_date} ("2019-06-14",
+     * "1999-03" or "1985"), the only catalog file with release dates, read here with a plain CSV split of our own.
+     */
+    private static Map<String, Integer> catalogReleaseYears() throws Exception {
+        Path file = Path.of(System.getenv("ECHOTUNE_SHARED_DATA"), "catalog", "tidytuesday_spotify_songs.csv");
+        Map<String, Integer> years = new HashMap<>();
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            List<String> header = csvFields(lines.readLine());
+            int id = header.indexOf("track_id");
+            int date = header.indexOf("track_album_release_date");
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                List<String> row = csvFields(line);
+                years.put(row.get(id), Integer.parseInt(row.get(date).substring(0, 4)));
+            }
+        }
+        return years;
+    }
+
+    /** One CSV line (RFC 4180 quoting; the file has no line breaks inside fields). */
+    private static List<String> csvFields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    private static void assertReleasedInThe90s(List<Map<String, Object>> tracks, Map<String, Integer> years) {
+        for (Map<String, Object> track : tracks) {
+            Integer year = years.get((String) track.get("trackId"));
+            assertTrue(year != null && year >= 1990 && year <= 1999,
+                    track.get("trackId") + " \"" + track.get("name") + "\" was released in " + year);
+            assertEquals(year, track.get("releaseYear"), "the message shows the catalog's year");
+        }
+    }
+
+    @Test
+    void onlySongsFromThe90sRefinesTheListToTracksReleasedThenAndKeepsItSo() throws Exception {
+        Map<String, Integer> years = catalogReleaseYears();
+        String session = newSession(gina);
+        say(gina, session, RECOMMEND).statusCode(200).body("tracks", hasSize(20));
+
+        List<Map<String, Object>> nineties = say(gina, session, "only songs from the 90s").statusCode(200)
+                .body("intent", equalTo("refine"))
+                .body("outcome", equalTo("ok"))
+                .body("tracks", hasSize(20))
+                .extract().path("tracks");
+        assertReleasedInThe90s(nineties, years);
+
+        List<Map<String, Object>> calmer = say(gina, session, "make it calmer").statusCode(200)
+                .body("intent", equalTo("refine"))
+                .extract().path("tracks");
+        assertFalse(calmer.isEmpty());
+        assertReleasedInThe90s(calmer, years);
+        assertTrue(meanEnergy(calmer) < meanEnergy(nineties), "calmer, and still the 90s");
+    }
+
+    @Test
+    void tenMoreLikeTheThirdOneShowsTenNewTracksSeededByIt() {
+        String session = newSession(erin);
+        List<String> first = say(erin, session, RECOMMEND).statusCode(200).body("tracks", hasSize(20))
+                .extract().path("tracks.trackId");
+
+        List<String> more = say(erin, session, "10 more like the third one").statusCode(200)
+                .body("intent", equalTo("refine"))
+                .body("outcome", equalTo("ok"))
+                .body("tracks", hasSize(10))
+                .extract().path("tracks.trackId");
+        assertEquals(10, new HashSet<>(more).size(), "distinct");
+        assertTrue(more.stream().noneMatch(first::contains), "none shown before: " + more);
+
+        // the seed: the chat's list is what the recommender answers for the conversation's request seeded with the
+        // third track shown (the first prompt, 10 tracks, nothing shown before), and not what it answers unseeded
+        Map<String, Object> seeded = Map.of("prompt", RECOMMEND, "count", 10, "seedTracks", List.of(first.get(2)),
+                "excludeTrackIds", first);
+        assertEquals(more, recommendDirectly(erin, seeded), "the third track is the seed");
+        Map<String, Object> unseeded = new HashMap<>(seeded);
+        unseeded.remove("seedTracks");
+        assertNotEquals(more, recommendDirectly(erin, unseeded), "the seed changes the list");
+    }
+
+    private static List<String> recommendDirectly(String token, Map<String, Object> request) {
+        return as(token).contentType(ContentType.JSON).body(request).when().post("/api/v1/recommendations")
+                .then().statusCode(200).extract().path("tracks.trackId");
+    }
+
+    @Test
+    void noMoreAnArtistHoldsForTheRestOfTheConversation() {
+        String session = newSession(gina);
+        List<List<String>> first = say(gina, session, RECOMMEND).statusCode(200).body("tracks", hasSize(20))
+                .extract().path("tracks.artists");
+        // an artist of the list, named as the router recognises it ("no more Drake" is read as excluding Drake)
+        String artist = first.stream().flatMap(List::stream).distinct()
+                .filter(name -> excludedBy("no more " + name).stream().anyMatch(name::equalsIgnoreCase))
+                .findFirst().orElseThrow(() -> new AssertionError("no artist of the list is read: " + first));
+
+        assertNotBy(artist, say(gina, session, "no more " + artist).statusCode(200)
+                .body("intent", equalTo("refine")).body("tracks", hasSize(20)));
+        // two later turns: a refinement, and the very first request again, whose list had the artist
+        assertNotBy(artist, say(gina, session, "make it calmer").statusCode(200).body("intent", equalTo("refine")));
+        assertNotBy(artist, say(gina, session, RECOMMEND).statusCode(200)
+                .body("intent", equalTo("recommend")).body("tracks", hasSize(20)));
+    }
+
+    private static List<String> excludedBy(String text) {
+        List<String> excluded = as(gina).contentType(ContentType.JSON)
+                .body(Map.of("text", text, "context", List.of(Map.of("role", "user", "text", RECOMMEND),
+                        Map.of("role", "assistant", "text", "Here are 20 tracks."))))
+                .when().post("/api/v1/llm/interpret").then().statusCode(200)
+                .extract().path("refinement.excludeArtists");
+        return excluded == null ? List.of() : excluded;
+    }
+
+    private static void assertNotBy(String artist, ValidatableResponse turn) {
+        List<List<String>> artists = turn.extract().path("tracks.artists");
+        assertFalse(artists.isEmpty(), "a list was shown");
+        assertTrue(artists.stream().flatMap(List::stream).noneMatch(artist::equalsIgnoreCase),
+                artist + " is still in " + artists);
     }
 
     @Test

@@ -80,6 +80,11 @@ class CatalogLoadTest {
             assertTrue(sample.getList("genres", String.class).containsAll(List.of("pop", "dance pop", "uk pop")));
             assertTrue(sample.getList("playlists", String.class).contains("37i9dQZF1DXcZDD7cfEKhW"));
             assertTrue(sample.getList("sources", String.class).contains("tidytuesday"));
+            assertEquals(2019, sample.getInteger("releaseYear"), "track_album_release_date 2019-06-14");
+            assertNull(tracks.find(Filters.eq("_id", "5SuOikwiRyPMVoIQDJUgSV")).first().get("releaseYear"),
+                    "a track only the 114k dataset holds has no release date");
+            assertEquals(28_356, tracks.countDocuments(Filters.exists("releaseYear")),
+                    "every TidyTuesday track (SOURCES.md: 28,356 unique ids), the only file with release dates");
             Document artist = CatalogFixtures.echotune(client).getCollection("artists")
                     .find(Filters.eq("_id", TrackNames.normalise("Ed Sheeran"))).first();
             assertTrue(artist.getList("genres", String.class).contains("uk pop"));

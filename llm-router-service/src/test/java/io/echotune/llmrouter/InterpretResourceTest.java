@@ -84,6 +84,28 @@ class InterpretResourceTest {
     }
 
     @Test
+    void tenMoreLikeTheThirdOneReadsTheCountTheSeedAndThatNothingShownShouldComeBack() {
+        interpret(Map.of("text", "10 more like the third one", "context", List.of(PREVIOUS_REQUEST, PREVIOUS_ANSWER)))
+                .statusCode(200)
+                .body("intent", equalTo("refine"))
+                .body("count", equalTo(10))
+                .body("refinement.seedPosition", equalTo(3))
+                .body("refinement.excludeShown", equalTo(true));
+        interpret(Map.of("text", "calmer", "context", List.of(PREVIOUS_REQUEST, PREVIOUS_ANSWER)))
+                .statusCode(200)
+                .body("refinement", not(hasKey("excludeShown")));
+    }
+
+    @Test
+    void onlySongsFromTheNinetiesIsARefinementWithAWholeDecade() {
+        interpret(Map.of("text", "only songs from the 90s", "context", List.of(PREVIOUS_REQUEST, PREVIOUS_ANSWER)))
+                .statusCode(200)
+                .body("intent", equalTo("refine"))
+                .body("entities.era.from", equalTo("1990-01-01"))
+                .body("entities.era.to", equalTo("1999-12-31"));
+    }
+
+    @Test
     void followUpWithoutAPreviousRequestIsNotARefinement() {
         interpret(Map.of("text", "more like the second one"))
                 .statusCode(200)

@@ -11,7 +11,9 @@ import java.util.Map;
  * {@code structured} (no prompt), {@code structured-only} (the router could not be reached: only the request's fields
  * and the local semantic match were used; {@code note} says so). The rest is what the ranking actually used:
  * genres, artists, tracks, moods, activities, time of day, novelty, count, feature targets (after the context table
- * and explicit overrides), and the genres the prompt matched semantically.
+ * and explicit overrides), the genres the prompt matched semantically, the release years every track must fall in
+ * ({@code era}, from the request or a whole-year era the prompt names) and the artists and genres left out (from
+ * the request and the prompt), as the catalog names them.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -19,5 +21,6 @@ public record InterpretationSummary(String source, String providerUsed, String i
                                     List<String> artists, List<String> tracks, List<String> moods,
                                     List<String> activities, String timeOfDay, String novelty, Integer count,
                                     Map<String, Map<String, Double>> targets, List<String> semanticGenres,
-                                    String note) {
+                                    ReleaseYears era, List<String> excludedArtists,
+                                    List<String> excludedGenres, String note) {
 }

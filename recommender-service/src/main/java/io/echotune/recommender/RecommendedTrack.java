@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One recommended track: catalog facts, the {@code score} (the sum of {@code components}, each a weighted
+ * One recommended track: catalog facts ({@code releaseYear} null when the catalog does not know it), the {@code score} (the sum of {@code components}, each a weighted
  * contribution: taste, context, semantic, collaborative, novelty, popularity, diversity), an {@code explanation} that
  * states only facts from the data, and those facts as {@code evidence}.
  */
 @RegisterForReflection
 public record RecommendedTrack(String trackId, String uri, String name, List<String> artists, String album,
-                               List<String> genres, Map<String, Double> features, double score,
+                               Integer releaseYear, List<String> genres, Map<String, Double> features, double score,
                                Map<String, Double> components, String explanation, List<Evidence> evidence) {
 }

@@ -23,11 +23,22 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 interface RecommenderApi {
 
-    /** API.md "Recommendations": only the fields the chat uses; absent ones are left out of the JSON. */
+    /**
+     * API.md "Recommendations": only the fields the chat uses; absent ones are left out of the JSON. {@code era},
+     * {@code excludeTrackIds}, {@code excludeArtists} and {@code excludeGenres} are bounds the recommender keeps
+     * (docs/recommender.md).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record RecommendBody(String prompt, Integer count, List<String> genres, List<String> seedArtists,
-                         List<String> seedTracks, Map<String, FeatureRange> targets, Context context, String novelty) {
+                         List<String> seedTracks, Map<String, FeatureRange> targets, Context context, String novelty,
+                         Era era, List<String> excludeTrackIds, List<String> excludeArtists,
+                         List<String> excludeGenres) {
+    }
+
+    /** Release years, inclusive. */
+    @RegisterForReflection
+    record Era(int from, int to) {
     }
 
     @RegisterForReflection

@@ -28,12 +28,14 @@ public class RecommenderClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15_000, skipOn = DownstreamRefusal.class)
     @CircuitBreakerName("recommender")
     @Retry(maxRetries = 1, delay = 50, abortOn = DownstreamRefusal.class)
-    public Uni<Recommendation> recommend(String bearer, MusicRequest request, int count) {
+    public Uni<Recommendation> recommend(String bearer, MusicRequest request, List<String> excludeTrackIds) {
         boolean context = request.mood() != null || request.activity() != null || request.timeOfDay() != null;
-        RecommenderApi.RecommendBody body = new RecommenderApi.RecommendBody(request.prompt(), count, request.genres(),
-                request.seedArtists(), request.seedTracks(), request.targets(),
+        RecommenderApi.RecommendBody body = new RecommenderApi.RecommendBody(request.prompt(), request.count(),
+                request.genres(), request.seedArtists(), request.seedTracks(), request.targets(),
                 context ? new RecommenderApi.Context(request.activity(), request.mood(), request.timeOfDay()) : null,
-                request.novelty());
+                request.novelty(), request.era() != null
+                        ? new RecommenderApi.Era(request.era().from().getYear(), request.era().to().getYear()) : null,
+                excludeTrackIds, request.excludedArtists(), request.excludedGenres());
         return api.recommend(bearer, body)
                 .map(answer -> new Recommendation(answer.requestId(), answer.tracks() == null ? List.of() : answer.tracks()))
                 .onFailure().transform(DownstreamRefusal::ifRefused);

@@ -35,11 +35,18 @@ public interface ChatConfig {
     int defaultTrackCount();
 
     /**
-     * Extra tracks asked of the recommender when the conversation excludes artists, genres or tracks, which the
-     * recommender request cannot express: the excluded ones are dropped and the list cut to the count asked for.
+     * Track ids of the lists shown in one conversation that are remembered (the oldest are forgotten first): what a
+     * request for more ("10 more like the third one") asks the recommender to leave out.
      */
-    @WithDefault("25")
-    int exclusionHeadroom();
+    @WithDefault("500")
+    int rememberedShownTracks();
+
+    /**
+     * The most track ids one recommendation request excludes: tracks turned down first, then those shown, newest
+     * first. The recommender's {@code echotune.recommender.limits.max-exclude-tracks} (1000) must not be lower.
+     */
+    @WithDefault("1000")
+    int maxExcludedTracks();
 
     /** Tracks named by position in the reply to a playback request, with their open-in-Spotify links. */
     @WithDefault("3")

@@ -42,6 +42,8 @@ public class ConversationRepository {
             tokens_input, tokens_output, latency_ms, fallback_attempts, prompt_version, outcome, created_at""";
     private static final TypeReference<List<ShownTrack>> TRACK_LIST = new TypeReference<>() {
     };
+    private static final TypeReference<List<String>> ID_LIST = new TypeReference<>() {
+    };
 
     private final Pool database;
     private final ObjectMapper json;
@@ -70,13 +72,15 @@ public class ConversationRepository {
                 .chain(() -> tx.preparedQuery("UPDATE chat.chat_sessions SET updated_at = $2 WHERE id = $1")
                         .execute(Tuple.of(sessionId, utc(answer.createdAt()))))
                 .chain(() -> tx.preparedQuery("""
-                                INSERT INTO chat.chat_conversation_state (session_id, request, shown, request_id, updated_at)
-                                VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5)
+                                INSERT INTO chat.chat_conversation_state (session_id, request, shown, request_id,
+                                    shown_track_ids, updated_at)
+                                VALUES ($1, $2::text::jsonb, $3::text::jsonb, $4, $5::text::jsonb, $6)
                                 ON CONFLICT (session_id) DO UPDATE SET request = EXCLUDED.request,
                                     shown = EXCLUDED.shown, request_id = EXCLUDED.request_id,
-                                    updated_at = EXCLUDED.updated_at""")
+                                    shown_track_ids = EXCLUDED.shown_track_ids, updated_at = EXCLUDED.updated_at""")
                         .execute(Tuple.from(java.util.Arrays.asList(sessionId, write(state.request()),
-                                write(state.shown()), state.requestId(), utc(answer.createdAt())))))
+                                write(state.shown()), state.requestId(), write(state.shownTrackIds()),
+                                utc(answer.createdAt())))))
                 .replaceWithVoid());
     }
 
@@ -111,7 +115,8 @@ public class ConversationRepository {
 
     public Uni<ConversationState> findState(UUID sessionId) {
         return database.preparedQuery("""
-                        SELECT request::text, shown::text, request_id FROM chat.chat_conversation_state
+                        SELECT request::text, shown::text, request_id, shown_track_ids::text
+                        FROM chat.chat_conversation_state
                         WHERE session_id = $1""")
                 .execute(Tuple.of(sessionId))
                 .map(rows -> {
@@ -120,7 +125,7 @@ public class ConversationRepository {
                     }
                     Row row = rows.iterator().next();
                     return new ConversationState(read(row.getString(0), MusicRequest.class),
-                            readTracks(row.getString(1)), row.getString(2));
+                            readTracks(row.getString(1)), row.getString(2), readIds(row.getString(3)));
                 });
     }
 
@@ -179,6 +184,17 @@ public class ConversationRepository {
         }
         try {
             return json.readValue(text, TRACK_LIST);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> readIds(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(text, ID_LIST);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.echotune.chat.service;
 
+import io.echotune.chat.ConversationState;
 import io.echotune.chat.FeatureRange;
 import io.echotune.chat.MusicRequest;
 import io.echotune.chat.Reading;
@@ -20,7 +21,8 @@ import java.util.Set;
  * Builds the conversation's music request from a reading: a new one for {@code recommend}, the current one changed
  * for {@code refine}. A refinement keeps every earlier constraint and changes only what the message names, and a
  * relative change ("calmer") becomes a hard bound on the far side of the shown list's mean, so the new list really
- * moves (the recommender treats min/max as bounds and target as a preference).
+ * moves (the recommender treats min/max as bounds and target as a preference). Release years, excluded artists,
+ * genres and tracks are bounds the recommender keeps too: a list that comes back shorter is said to be short.
  */
 @ApplicationScoped
 public class MusicRequests {
@@ -47,11 +49,12 @@ public class MusicRequests {
      */
     public Built fresh(String text, Reading reading, MusicRequest previous) {
         int count = countOf(reading.count(), config.defaultTrackCount());
+        Reading.Era era = reading.entities().era();
         MusicRequest request = new MusicRequest(text, count, List.of(), List.of(), List.of(), Map.of(), null, null,
                 null, reading.novelty(), previous != null ? previous.excludedArtists() : List.of(),
                 previous != null ? previous.excludedGenres() : List.of(),
-                previous != null ? previous.excludedTracks() : List.of(), reading.entities().era());
-        return new Built(request, eraNote(reading));
+                previous != null ? previous.excludedTracks() : List.of(), era != null && era.isWholeYears() ? era : null);
+        return new Built(request, eraNote(era));
     }
 
     /** The current request changed by a refinement, against the list last shown. */
@@ -81,11 +84,13 @@ public class MusicRequests {
         String activity = named.activities().isEmpty() ? current.activity() : named.activities().get(0);
         String timeOfDay = named.timeOfDay() != null ? named.timeOfDay() : current.timeOfDay();
 
+        // a new era replaces the old one ("only the 80s" after "only the 90s"); one that is not whole years cannot
+        Reading.Era era = named.era() != null && named.era().isWholeYears() ? named.era() : current.era();
         MusicRequest refined = new MusicRequest(current.prompt(), countOf(reading.count(), current.count()), genres,
                 seedArtists, seedTracks, targets, mood, activity, timeOfDay,
                 reading.novelty() != null ? reading.novelty() : current.novelty(), excludedArtists, excludedGenres,
-                current.excludedTracks(), named.era() != null ? named.era() : current.era());
-        List<String> notApplied = new ArrayList<>(eraNote(reading));
+                current.excludedTracks(), era);
+        List<String> notApplied = new ArrayList<>(eraNote(named.era()));
         if (change.seedPosition() != null && seed == null) {
             notApplied.add("there is no track at that position in the list I showed");
         }
@@ -103,21 +108,43 @@ public class MusicRequests {
                 union(request.excludedTracks(), List.of(trackId)), request.era());
     }
 
-    /** How many tracks to ask for, so that after dropping excluded ones the list still holds {@code count}. */
-    public int countToAsk(MusicRequest request) {
-        boolean excludes = !request.excludedArtists().isEmpty() || !request.excludedGenres().isEmpty()
-                || !request.excludedTracks().isEmpty();
-        return excludes ? Math.min(100, request.count() + config.exclusionHeadroom()) : request.count();
+    /**
+     * The tracks the recommender is asked to leave out: those turned down in this conversation, and, when the
+     * message asks for more ("10 more like the third one"), every track shown in it so far, newest first, at most
+     * {@code max-excluded-tracks} in all. Tracks shown before stay possible otherwise: "make it calmer" may keep
+     * the ones that still fit.
+     */
+    public List<String> tracksToLeaveOut(MusicRequest request, Reading reading, ConversationState state) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>(request.excludedTracks());
+        if (reading.refinement().asksForMore()) {
+            List<String> shown = state.shownTrackIds();
+            for (int i = shown.size() - 1; i >= 0; i--) {
+                ids.add(shown.get(i));
+            }
+        }
+        return ids.stream().limit(config.maxExcludedTracks()).toList();
     }
 
-    /** The recommender's list less what the conversation excluded, cut to the count asked for. */
-    public List<ShownTrack> keepAllowed(List<ShownTrack> tracks, MusicRequest request) {
-        return tracks.stream()
-                .filter(t -> !request.excludedTracks().contains(t.trackId()))
-                .filter(t -> t.artists().stream().noneMatch(a -> containsIgnoringCase(request.excludedArtists(), a)))
-                .filter(t -> t.genres().stream().noneMatch(g -> containsIgnoringCase(request.excludedGenres(), g)))
-                .limit(request.count())
-                .toList();
+    /**
+     * A sentence for a list shorter than asked: the request's bounds are kept rather than filled with tracks
+     * outside them, so the reply says what left it short. Empty when the list is full.
+     */
+    public List<String> shortfallNote(MusicRequest request, int shown) {
+        if (shown >= request.count()) {
+            return List.of();
+        }
+        List<String> bounds = new ArrayList<>();
+        if (request.era() != null) {
+            bounds.add("released " + request.era().years());
+        }
+        if (!request.excludedArtists().isEmpty()) {
+            bounds.add("not by " + String.join(" or ", request.excludedArtists()));
+        }
+        String why = bounds.isEmpty() ? "" : " (" + String.join(", ", bounds) + ")";
+        return List.of(shown == 0
+                ? "no track in the catalog fits everything asked so far" + why
+                : "only " + shown + " tracks in the catalog fit everything asked so far" + why
+                        + ", so the list is shorter than " + request.count());
     }
 
     /** The track at a 1-based position of the shown list ({@code -1} is the last), or null. */
@@ -182,10 +209,11 @@ public class MusicRequests {
         return asked == null ? otherwise : Math.max(1, Math.min(100, asked));
     }
 
-    private static List<String> eraNote(Reading reading) {
-        Reading.Era era = reading.entities().era();
-        return era == null ? List.of()
-                : List.of("the catalog has no release dates, so I could not limit the list to " + era.text());
+    /** What a message's era that is not whole years ("last summer") means for a list: nothing, said plainly. */
+    private static List<String> eraNote(Reading.Era era) {
+        return era == null || era.isWholeYears() ? List.of()
+                : List.of("I can only narrow a list by release year, so \""
+                        + (era.text() != null ? era.text() : era.from() + " to " + era.to()) + "\" was not applied");
     }
 
     private static List<String> union(List<String> first, List<String> second) {

@@ -41,14 +41,14 @@ public class MusicTurns {
     }
 
     public Uni<TurnResult> recommend(Caller caller, String text, Reading reading, ConversationState state) {
-        return show("recommend", caller, requests.fresh(text, reading, state.request()), state);
+        return show("recommend", caller, requests.fresh(text, reading, state.request()), reading, state);
     }
 
     public Uni<TurnResult> refine(Caller caller, String text, Reading reading, ConversationState state) {
         if (state.request() == null) {
             return recommend(caller, text, reading, state);
         }
-        return show("refine", caller, requests.refine(text, reading, state.request(), state.shown()), state);
+        return show("refine", caller, requests.refine(text, reading, state.request(), state.shown()), reading, state);
     }
 
     /**
@@ -58,7 +58,7 @@ public class MusicTurns {
     public Uni<TurnResult> createPlaylist(Caller caller, String text, Reading reading, ConversationState state) {
         boolean freshList = reading.count() != null || reading.entities().namesMusic() || state.shown().isEmpty();
         Uni<TurnResult> listed = freshList
-                ? show("create_playlist", caller, requests.fresh(text, reading, state.request()), state)
+                ? show("create_playlist", caller, requests.fresh(text, reading, state.request()), reading, state)
                 : Uni.createFrom().item(TurnResult.of("create_playlist", JSON.objectNode(), state));
         return listed.chain(result -> {
             if (result.degraded()) {
@@ -91,9 +91,8 @@ public class MusicTurns {
                     facts.putObject("feedback").put("signal", target.signal())
                             .put("track", target.track().name()).put("position", target.position());
                     // a track the user turned down stays out of this conversation's lists, whatever the model learns
-                    ConversationState next = "like".equals(target.signal()) ? state : new ConversationState(
-                            requests.withoutTrack(state.request(), target.track().trackId()), state.shown(),
-                            state.requestId());
+                    ConversationState next = "like".equals(target.signal()) ? state
+                            : state.withRequest(requests.withoutTrack(state.request(), target.track().trackId()));
                     return TurnResult.of("feedback", facts, next);
                 });
     }
@@ -119,14 +118,21 @@ public class MusicTurns {
         return new TurnResult("playback", facts, null, null, null, state, false, List.of(), reply.toString());
     }
 
-    private Uni<TurnResult> show(String intent, Caller caller, MusicRequests.Built built, ConversationState state) {
+    /**
+     * Asks the recommender for the request, leaving out what the conversation turned down (and, for "10 more",
+     * everything shown so far), and shows exactly its answer: the recommender keeps every bound of the request, so a
+     * shorter list is said to be short rather than filled.
+     */
+    private Uni<TurnResult> show(String intent, Caller caller, MusicRequests.Built built, Reading reading,
+                                 ConversationState state) {
         MusicRequest request = built.request();
-        return recommendations.recommend(caller.bearer(), request, requests.countToAsk(request)).map(answer -> {
+        List<String> leaveOut = requests.tracksToLeaveOut(request, reading, state);
+        return recommendations.recommend(caller.bearer(), request, leaveOut).map(answer -> {
             if (!answer.ok()) {
                 return new TurnResult(intent, error(answer.unavailable() + ", so I couldn't find tracks"), null, null,
                         null, state, true, built.notApplied());
             }
-            List<ShownTrack> tracks = requests.keepAllowed(answer.value().tracks(), request);
+            List<ShownTrack> tracks = answer.value().tracks();
             ObjectNode facts = JSON.objectNode();
             ArrayNode named = facts.putArray("tracks");
             tracks.forEach(t -> {
@@ -135,8 +141,10 @@ public class MusicTurns {
                 t.artists().forEach(artists::add);
             });
             facts.put("trackCount", tracks.size());
-            return new TurnResult(intent, facts, tracks, null, null,
-                    new ConversationState(request, tracks, answer.value().requestId()), false, built.notApplied());
+            List<String> notes = new ArrayList<>(built.notApplied());
+            notes.addAll(requests.shortfallNote(request, tracks.size()));
+            return new TurnResult(intent, facts, tracks, null, null, state.afterShowing(request, tracks,
+                    answer.value().requestId(), config.rememberedShownTracks()), false, notes);
         });
     }
 

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** Recommendations and feedback through the recommender, each call cut at its own timeout. */
 @ApplicationScoped
@@ -25,11 +26,12 @@ public class RecommendationService {
 
     @Timeout(value = 8, unit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "recommendUnavailable")
-    public Uni<Downstream<Recommendation>> recommend(String bearer, MusicRequest request, int count) {
-        return recommender.recommend(bearer, request, count).map(Downstream::answered);
+    public Uni<Downstream<Recommendation>> recommend(String bearer, MusicRequest request, List<String> leaveOut) {
+        return recommender.recommend(bearer, request, leaveOut).map(Downstream::answered);
     }
 
-    Uni<Downstream<Recommendation>> recommendUnavailable(String bearer, MusicRequest request, int count, Throwable cause) {
+    Uni<Downstream<Recommendation>> recommendUnavailable(String bearer, MusicRequest request, List<String> leaveOut,
+                                                         Throwable cause) {
         LOG.warnf("Recommendation unavailable: %s", cause.toString());
         return Uni.createFrom().item(Downstream.failed("the recommender is unavailable right now"));
     }

@@ -29,7 +29,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code tracks}: {_id: bare Spotify track id, name, artists: [..], album, genres: [..lower-case],
  *   features: {danceability, energy, valence, tempo, acousticness, instrumentalness, speechiness, liveness,
- *   loudness} (missing values absent), popularity, durationMs, explicit, playlists: [..], sources: [..], updatedAt};</li>
+ *   loudness} (missing values absent), popularity, durationMs, explicit, releaseYear (absent when no catalog file
+ *   gives the release date), playlists: [..], sources: [..], updatedAt};</li>
  *   <li>{@code artists}: {_id: normalised name, name, genres: [..]};</li>
  *   <li>{@code catalog_meta}: the single document {_id: "catalog", version, tracks, artists, loadedAt}, whose
  *   version is bumped by every completed load so that readers know when to rebuild their indexes.</li>
@@ -126,6 +127,7 @@ public class CatalogRepository {
             return false;
         }
         if (!sameNumber(t.popularity(), stored.get("popularity")) || !sameNumber(t.durationMs(), stored.get("durationMs"))
+                || !sameNumber(t.releaseYear(), stored.get("releaseYear"))
                 || (t.explicit() != null && !t.explicit().equals(stored.get("explicit")))) {
             return false;
         }
@@ -169,6 +171,9 @@ public class CatalogRepository {
         }
         if (t.explicit() != null) {
             set.append("explicit", t.explicit());
+        }
+        if (t.releaseYear() != null) {
+            set.append("releaseYear", t.releaseYear());
         }
         Map<String, Double> features = t.features().asMap();
         if (features.isEmpty()) {

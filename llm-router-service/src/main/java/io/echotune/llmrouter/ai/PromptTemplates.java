@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class PromptTemplates {
 
-    public static final String INTERPRET_VERSION = "interpret.v1";
+    public static final String INTERPRET_VERSION = "interpret.v2";
     public static final String COMPOSE_VERSION = "compose.v1";
 
     private final String interpret;

@@ -224,7 +224,12 @@ public final class ReadingParser {
                 seed = seedNode.asInt();
             }
         }
-        return new Refinement(adjust, strings(node, "excludeArtists", problems), strings(node, "excludeGenres", problems), seed);
+        JsonNode more = node.path("excludeShown");
+        if (!more.isMissingNode() && !more.isNull() && !more.isBoolean()) {
+            problems.add("\"refinement.excludeShown\" must be true, false or null");
+        }
+        return new Refinement(adjust, strings(node, "excludeArtists", problems), strings(node, "excludeGenres", problems), seed,
+                more.isBoolean() && more.asBoolean());
     }
 
     private static Double number(JsonNode node) {

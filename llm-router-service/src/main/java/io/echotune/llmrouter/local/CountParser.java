@@ -24,6 +24,8 @@ public final class CountParser {
             Pattern.compile("\\b(\\d{1,3})[ -]?(?:song|track)\\b"),
             Pattern.compile("\\btop " + NUMBER + "\\b"),
             Pattern.compile("\\b(?:give me|add|show me|play|another) " + NUMBER + " more\\b"),
+            // "10 more like the third one": a number of more tracks, not of minutes or times
+            Pattern.compile("\\b" + NUMBER + " more\\b(?! (?:minutes?|hours?|seconds?|days?|times?|weeks?)\\b)"),
             Pattern.compile("\\b(?:make it|change it to|make that|only|just) " + NUMBER + "\\b(?! ?(?:s|'s|bpm|min|minutes|hours)\\b)"),
     };
 

@@ -117,13 +117,14 @@ public final class LocalInterpreter {
         Found found = findNames(tokens, norms, masked, names);
         Map<String, Double> nudges = cues.nudges(norm);
         Optional<Integer> seed = cues.position(norm);
+        boolean asksForMore = cues.asksForMore(norm);
         Optional<Novelty> novelty = cues.novelty(norm);
         Optional<Era> era = eras.parse(unmasked.toString());
         boolean hasContext = context != null && context.stream().anyMatch(t -> t != null && t.text() != null && !t.text().isBlank());
         boolean namesStyle = !found.genres.isEmpty() || !found.moods.isEmpty() || !found.activities.isEmpty();
         boolean namesMusic = namesStyle || found.timeOfDay != null || era.isPresent();
         boolean refines = !nudges.isEmpty() || !found.excludedArtists.isEmpty() || !found.excludedGenres.isEmpty()
-                || seed.isPresent();
+                || seed.isPresent() || asksForMore;
         Intent intent = rules.decide(new IntentRules.Evidence(norm, hasContext, namesMusic, namesStyle,
                         !found.artists.isEmpty() || !found.excludedArtists.isEmpty(), !found.tracks.isEmpty(), refines))
                 .orElseGet(() -> nearest(text, hasContext));
@@ -138,7 +139,8 @@ public final class LocalInterpreter {
         boolean describes = intent == Intent.RECOMMEND || intent == Intent.REFINE || intent == Intent.CREATE_PLAYLIST;
         Refinement refinement = describes
                 ? new Refinement(intent == Intent.REFINE ? nudges : Map.of(), list(found.excludedArtists),
-                        list(found.excludedGenres), intent == Intent.REFINE ? seed.orElse(null) : null)
+                        list(found.excludedGenres), intent == Intent.REFINE ? seed.orElse(null) : null,
+                        intent == Intent.REFINE && asksForMore)
                 : null;
         Integer count = intent == Intent.SMALLTALK || intent == Intent.HELP ? null : counts.parse(unmasked.toString()).orElse(null);
         return new Interpretation(intent, entities, count, describes ? targets(found) : null,

@@ -47,6 +47,16 @@ public final class RefinementCues {
     private static final Pattern FAMILIAR = Pattern.compile("\\b(?:familiar|i know|know better|i already like|favou?rites"
             + "|my usual|songs i love|ones i love|more popular|the hits|classics i)\\b");
 
+    /**
+     * More tracks than those shown: "10 more", "some more", "more like the third one", "more of these", "other ones",
+     * "another 5". Not "more energy" or "more guitar": those change the sound, not the amount.
+     */
+    private static final Pattern MORE = Pattern.compile("\\bmore like\\b|\\bmore (?:of (?:these|those|this|that|them|the same)"
+            + "|songs?|tracks?|tunes?|ones|music|stuff|please)\\b|(?:\\b(?:\\d{1,3}|one|two|three|four|five|six|seven|eight"
+            + "|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|some|a few|few|a couple(?: of)?|couple|any|lots|loads) more\\b)"
+            + "|^more$|\\b(?:other|different|new|fresh) (?:ones|songs|tracks)\\b|\\banother (?:\\d{1,3}|few|batch|list|set|round)\\b"
+            + "|\\bsomething else\\b");
+
     private static final Pattern NEGATED = Pattern.compile("\\b(?:less|not|not so|not too|too|way too|no|without|fewer)\\s*$");
 
     private static Nudge nudge(String phrases, String feature, double delta) {
@@ -81,6 +91,11 @@ public final class RefinementCues {
             position = Integer.parseInt(word.replaceAll("\\D", ""));
         }
         return Optional.of(position);
+    }
+
+    /** Whether a normalised message asks for more tracks than those already shown. */
+    public boolean asksForMore(String norm) {
+        return MORE.matcher(norm).find();
     }
 
     public Optional<Novelty> novelty(String norm) {

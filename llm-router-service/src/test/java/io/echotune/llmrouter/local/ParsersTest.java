@@ -25,6 +25,10 @@ class ParsersTest {
         assertEquals(Optional.of(10), counts.parse("make it 10 instead"));
         assertTrue(counts.parse("songs from 2023").isEmpty());
         assertTrue(counts.parse("500 songs").isEmpty(), "beyond what the API accepts");
+        assertEquals(Optional.of(10), counts.parse("10 more like the third one"));
+        assertEquals(Optional.of(10), counts.parse("ten more like the third one"));
+        assertEquals(Optional.of(5), counts.parse("5 more please"));
+        assertTrue(counts.parse("5 more minutes of this").isEmpty(), "minutes, not tracks");
     }
 
     @Test
@@ -55,5 +59,18 @@ class ParsersTest {
         assertTrue(cues.excludes("no more"));
         assertTrue(cues.excludes("please get rid of the"));
         assertTrue(!cues.excludes("songs like"));
+    }
+
+    @Test
+    void askingForMoreTracksIsToldApartFromAskingForMoreOfASound() {
+        for (String more : new String[] {"10 more like the third one", "more like the second one", "some more",
+                "give me 10 more", "a few more please", "more of these", "other ones", "different songs",
+                "another 5", "something else", "more"}) {
+            assertTrue(cues.asksForMore(more), more);
+        }
+        for (String sound : new String[] {"more energy", "more guitar", "more upbeat", "more acoustic", "calmer",
+                "no more drake", "make it calmer"}) {
+            assertTrue(!cues.asksForMore(sound), sound);
+        }
     }
 }

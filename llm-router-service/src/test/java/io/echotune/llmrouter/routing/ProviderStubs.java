@@ -13,7 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 final class ProviderStubs {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /** A valid reading as a remote model would write it (interpret.v1 schema). */
+    /** A valid reading as a remote model would write it (interpret.v2 schema). */
     static final String CALM_FOLK_READING = """
             {"intent": "recommend",
              "entities": {"artists": ["Bon Iver"], "tracks": [], "genres": ["folk"], "moods": ["calm"],

@@ -105,7 +105,7 @@ class RouterFallbackTest {
                 .body("entities.artists", contains("Bon Iver"))
                 .body("entities.moods", contains("calm"))
                 .body("count", org.hamcrest.Matchers.equalTo(15))
-                .body("promptVersion", org.hamcrest.Matchers.equalTo("interpret.v1"))
+                .body("promptVersion", org.hamcrest.Matchers.equalTo("interpret.v2"))
                 .body("fallbackAttempts", org.hamcrest.Matchers.equalTo(0))
                 .body("tokens.input", org.hamcrest.Matchers.equalTo(812))
                 .body("tokens.output", org.hamcrest.Matchers.equalTo(64));

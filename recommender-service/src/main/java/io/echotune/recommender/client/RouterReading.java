@@ -3,6 +3,9 @@ package io.echotune.recommender.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import io.echotune.recommender.model.RankingQuery;
+
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +21,7 @@ public record RouterReading(String intent, Entities entities, Integer count, Map
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entities(List<String> artists, List<String> tracks, List<String> genres, List<String> moods,
-                           List<String> activities, String timeOfDay) {
+                           List<String> activities, Era era, String timeOfDay) {
 
         public Entities {
             artists = artists == null ? List.of() : artists;
@@ -26,6 +29,24 @@ public record RouterReading(String intent, Entities entities, Integer count, Map
             genres = genres == null ? List.of() : genres;
             moods = moods == null ? List.of() : moods;
             activities = activities == null ? List.of() : activities;
+        }
+    }
+
+    /** A span of time the message names, inclusive dates ("90s" is 1990-01-01 to 1999-12-31). */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Era(String text, LocalDate from, LocalDate to) {
+
+        /**
+         * The release years this era names, or null: only a span of whole calendar years ("90s", "1994", "between
+         * 2015 and 2018") is a release era; a season or a month ("last summer") is about when something was played.
+         */
+        public RankingQuery.YearRange releaseYears() {
+            if (from == null || to == null || from.getDayOfYear() != 1 || to.getMonthValue() != 12
+                    || to.getDayOfMonth() != 31 || to.isBefore(from)) {
+                return null;
+            }
+            return new RankingQuery.YearRange(from.getYear(), to.getYear());
         }
     }
 
@@ -46,6 +67,6 @@ public record RouterReading(String intent, Entities entities, Integer count, Map
     }
 
     public Entities entitiesOrNone() {
-        return entities != null ? entities : new Entities(null, null, null, null, null, null);
+        return entities != null ? entities : new Entities(null, null, null, null, null, null, null);
     }
 }

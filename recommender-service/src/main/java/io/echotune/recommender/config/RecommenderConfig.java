@@ -194,6 +194,16 @@ public interface RecommenderConfig {
 
         @WithDefault("3650")
         int maxExcludePlayedWithinDays();
+
+        /** Track ids in {@code excludeTrackIds}: room for every list a long conversation has shown. */
+        @WithDefault("1000")
+        int maxExcludeTracks();
+
+        @WithDefault("100")
+        int maxExcludeArtists();
+
+        @WithDefault("50")
+        int maxExcludeGenres();
     }
 
     /** Feedback events (docs/events.md, feedback.recorded). */

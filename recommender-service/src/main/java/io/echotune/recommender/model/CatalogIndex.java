@@ -32,6 +32,8 @@ public final class CatalogIndex {
     private final byte[] popularity;
     private final byte[] explicit;
     private final int[] durationMs;
+    /** Release year, 0 when unknown. */
+    private final short[] releaseYears;
 
     private final Csr trackArtists;
     private final Csr artistTracks;
@@ -72,6 +74,7 @@ public final class CatalogIndex {
         popularity = new byte[n];
         explicit = new byte[n];
         durationMs = new int[n];
+        releaseYears = new short[n];
 
         Map<String, Integer> artistIds = new HashMap<>();
         List<String> artistDisplay = new ArrayList<>();
@@ -95,6 +98,8 @@ public final class CatalogIndex {
             popularity[t] = (byte) (e.popularity() == null ? -1 : Math.max(0, Math.min(100, e.popularity())));
             explicit[t] = (byte) (e.explicit() == null ? -1 : e.explicit() ? 1 : 0);
             durationMs[t] = e.durationMs() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, e.durationMs());
+            releaseYears[t] = e.releaseYear() == null || e.releaseYear() <= 0 || e.releaseYear() > Short.MAX_VALUE
+                    ? 0 : e.releaseYear().shortValue();
             List<Integer> as = new ArrayList<>();
             for (String artist : e.artists()) {
                 String key = TrackNames.normalise(artist);
@@ -421,6 +426,11 @@ public final class CatalogIndex {
         return durationMs[track];
     }
 
+    /** The year the track's album was released, 0 when the catalog does not say. */
+    public int releaseYear(int track) {
+        return releaseYears[track];
+    }
+
     public Csr trackArtists() {
         return trackArtists;
     }
@@ -572,7 +582,7 @@ public final class CatalogIndex {
         bytes += strings(ids) + strings(names) + strings(albums) + strings(artistNames) + strings(genreNames)
                 + strings(playlistIds) + strings(sortedTitles);
         bytes += 32L + 12L * features.length + 16L * FeatureSpace.DIMENSIONS + 16L + 4L * tracksMissingFeatures.length
-                + 2 * (16L + popularity.length) + 16L + 4L * durationMs.length;
+                + 2 * (16L + popularity.length) + 16L + 4L * durationMs.length + 16L + 2L * releaseYears.length;
         bytes += trackArtists.bytes() + artistTracks.bytes() + artistGenres.bytes() + genreArtists.bytes()
                 + trackGenres.bytes() + genreTracks.bytes() + genreNeighbours.bytes() + trackPlaylists.bytes()
                 + playlistTracks.bytes();

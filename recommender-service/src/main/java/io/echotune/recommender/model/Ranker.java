@@ -377,9 +377,15 @@ public final class Ranker {
                 hi[r] = e.getValue().max();
                 r++;
             }
-            if (!q.allowExplicit() || ranges > 0) {
+            RankingQuery.YearRange years = q.releaseYears();
+            if (!q.allowExplicit() || ranges > 0 || years != null) {
                 for (int t = 0; t < n; t++) {
                     if (!q.allowExplicit() && Boolean.TRUE.equals(c.explicit(t))) {
+                        excluded.set(t);
+                        continue;
+                    }
+                    // an era asked for is a bound: a track whose year the catalog does not know cannot be shown to fit
+                    if (years != null && !years.contains(c.releaseYear(t))) {
                         excluded.set(t);
                         continue;
                     }
@@ -409,6 +415,9 @@ public final class Ranker {
             }
             for (int t : q.seedTracks()) {
                 excluded.set(t);   // a seed is what the user already has in mind
+            }
+            for (int t : q.excludeTracks()) {
+                excluded.set(t);
             }
             for (int a : q.excludeArtists()) {
                 CatalogIndex.Csr at = c.artistTracks();

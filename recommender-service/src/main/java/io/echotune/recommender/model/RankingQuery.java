@@ -20,15 +20,42 @@ import java.util.Map;
  * @param excludePlayedSince epoch ms: tracks the user played at or after this are left out; Long.MIN_VALUE for none
  * @param excludeArtists     catalog artists the request excludes
  * @param excludeGenres      catalog genres the request excludes
+ * @param excludeTracks      catalog tracks the request excludes (already shown, turned down in a conversation)
+ * @param releaseYears       the release years a track must fall in (a hard bound: a track of unknown year is out
+ *                           too); null for no bound
  */
 public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
                            Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
                            int[] seedTracks, List<SeedArtist> seedArtists, float[] requestedGenres,
                            List<Integer> requestedGenreList, float[] promptGenres, String prompt,
-                           long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres) {
+                           long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres,
+                           int[] excludeTracks, YearRange releaseYears) {
 
     /** An artist asked for: its catalog number (or -1) and genre numbers (from the catalog or the artist table). */
     public record SeedArtist(String name, int catalogArtist, int[] genres) {
+    }
+
+    /** Inclusive release years. */
+    public record YearRange(int from, int to) {
+        public boolean contains(int year) {
+            return year >= from && year <= to;
+        }
+
+        @Override
+        public String toString() {
+            return from == to ? String.valueOf(from) : from + "-" + to;
+        }
+    }
+
+    /** A query without track exclusions or a release-year bound. */
+    public RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
+                        Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
+                        int[] seedTracks, List<SeedArtist> seedArtists, float[] requestedGenres,
+                        List<Integer> requestedGenreList, float[] promptGenres, String prompt,
+                        long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres) {
+        this(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seedTracks, seedArtists,
+                requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
+                excludeArtists, excludeGenres, null, null);
     }
 
     public RankingQuery {
@@ -39,6 +66,7 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
         requestedGenreList = requestedGenreList == null ? List.of() : List.copyOf(requestedGenreList);
         excludeArtists = excludeArtists == null ? new int[0] : excludeArtists;
         excludeGenres = excludeGenres == null ? new int[0] : excludeGenres;
+        excludeTracks = excludeTracks == null ? new int[0] : excludeTracks;
         novelty = novelty == null ? Novelty.BALANCED : novelty;
     }
 
@@ -51,7 +79,7 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
     public RankingQuery withSeedTracks(int[] seeds) {
         return new RankingQuery(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seeds, seedArtists,
                 requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
-                excludeArtists, excludeGenres);
+                excludeArtists, excludeGenres, excludeTracks, releaseYears);
     }
 
     public boolean asksForSomething() {

@@ -50,7 +50,7 @@ public class CatalogRepository {
 
     public Multi<Document> tracks() {
         return tracks.find(new FindOptions().batchSize(BATCH).projection(Projections.include("name", "artists", "album",
-                "genres", "features", "popularity", "durationMs", "explicit", "playlists")));
+                "genres", "features", "popularity", "durationMs", "explicit", "releaseYear", "playlists")));
     }
 
     public Multi<Document> artists() {

@@ -13,13 +13,17 @@ import java.util.Map;
  * {@code POST /api/v1/recommendations} (API.md "Recommendations"). Every field is optional; {@code count} 1-100
  * (default 20), {@code novelty} familiar|balanced|discover (default: the user's preference, else balanced),
  * {@code targets} by audio-feature name, {@code context} by the names of the context table (docs/recommender.md).
- * A field of no such name lands in {@code unknownFields} and is refused, so that {@code "limit": 10} for
+ * {@code era} bounds the release year (inclusive; a track of unknown year is left out too); {@code excludeTrackIds},
+ * {@code excludeArtists} and {@code excludeGenres} leave tracks out (a conversation's "no more Drake", tracks already
+ * shown). A field of no such name lands in {@code unknownFields} and is refused, so that {@code "limit": 10} for
  * {@code "count": 10} is a 400 naming it rather than an answer of the default size.
  */
 @RegisterForReflection
 public record RecommendationRequest(String prompt, Integer count, List<String> genres, List<String> seedArtists,
                                     List<String> seedTracks, Map<String, Target> targets, Context context,
-                                    String novelty, Integer excludePlayedWithinDays,
+                                    String novelty, Integer excludePlayedWithinDays, Era era,
+                                    List<String> excludeTrackIds, List<String> excludeArtists,
+                                    List<String> excludeGenres,
                                     @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
 
     public static final List<String> FIELDS = fieldsOf(RecommendationRequest.class);
@@ -37,6 +41,13 @@ public record RecommendationRequest(String prompt, Integer count, List<String> g
         public static final List<String> FIELDS = fieldsOf(Context.class);
     }
 
+    /** Release years, inclusive; either side may be left open. */
+    @RegisterForReflection
+    public record Era(Integer from, Integer to,
+                      @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
+        public static final List<String> FIELDS = fieldsOf(Era.class);
+    }
+
     /** A request record's JSON field names: its components (named as on the wire), less the collector of unknown ones. */
     static List<String> fieldsOf(Class<? extends Record> type) {
         return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
@@ -44,6 +55,7 @@ public record RecommendationRequest(String prompt, Integer count, List<String> g
     }
 
     public static RecommendationRequest empty() {
-        return new RecommendationRequest(null, null, null, null, null, null, null, null, null, null);
+        return new RecommendationRequest(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -249,7 +249,9 @@ public class ModelService {
                 d.getString("album"), CatalogRepository.strings(d.get("genres")), features,
                 d.get("popularity") instanceof Number p ? p.intValue() : null,
                 d.get("durationMs") instanceof Number ms ? ms.longValue() : null,
-                d.get("explicit") instanceof Boolean b ? b : null, CatalogRepository.strings(d.get("playlists")));
+                d.get("explicit") instanceof Boolean b ? b : null,
+                d.get("releaseYear") instanceof Number year ? year.intValue() : null,
+                CatalogRepository.strings(d.get("playlists")));
     }
 
     // ---------------------------------------------------------------- co-listening

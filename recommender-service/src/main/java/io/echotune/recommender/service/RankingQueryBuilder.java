@@ -3,6 +3,7 @@ package io.echotune.recommender.service;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.recommender.InterpretationSummary;
 import io.echotune.recommender.Novelty;
+import io.echotune.recommender.ReleaseYears;
 import io.echotune.recommender.ai.SemanticMatcher;
 import io.echotune.recommender.client.RouterReading;
 import io.echotune.recommender.model.CatalogIndex;
@@ -205,23 +206,33 @@ final class RankingQueryBuilder {
             }
         }
 
-        // exclusions the reading asks for ("no more Coldplay", "without metal")
-        List<Integer> excludeArtists = new ArrayList<>();
-        List<Integer> excludeGenres = new ArrayList<>();
+        // exclusions: the request's ("no more Drake" earlier in a conversation) and the reading's ("without metal")
+        Set<String> excludedArtistNames = new LinkedHashSet<>(r.excludeArtists());
+        Set<String> excludedGenreNames = new LinkedHashSet<>(r.excludeGenres());
         if (reading != null && reading.refinement() != null) {
-            reading.refinement().excludeArtists().forEach(a -> {
-                int x = catalog.artist(TrackNames.normalise(a));
-                if (x >= 0) {
-                    excludeArtists.add(x);
-                }
-            });
-            reading.refinement().excludeGenres().forEach(g -> {
-                int x = catalog.genre(g.toLowerCase(Locale.ROOT));
-                if (x >= 0) {
-                    excludeGenres.add(x);
-                }
-            });
+            excludedArtistNames.addAll(reading.refinement().excludeArtists());
+            reading.refinement().excludeGenres().forEach(g -> excludedGenreNames.add(g.toLowerCase(Locale.ROOT)));
         }
+        Set<Integer> excludeArtists = new LinkedHashSet<>();
+        List<String> usedExcludedArtists = new ArrayList<>();
+        for (String name : excludedArtistNames) {
+            int x = catalog.artist(TrackNames.normalise(name));
+            if (x >= 0 && excludeArtists.add(x)) {
+                usedExcludedArtists.add(catalog.artistName(x));
+            }
+        }
+        Set<Integer> excludeGenres = new LinkedHashSet<>();
+        List<String> usedExcludedGenres = new ArrayList<>();
+        for (String name : excludedGenreNames) {
+            int x = catalog.genre(name);
+            if (x >= 0 && excludeGenres.add(x)) {
+                usedExcludedGenres.add(name);
+            }
+        }
+        int[] excludeTracks = r.excludeTrackIds().stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray();
+        // release years: the request's era, else a whole-year era the prompt names ("90s hip hop")
+        RankingQuery.YearRange releaseYears = r.era() != null ? r.era()
+                : entities != null && entities.era() != null ? entities.era().releaseYears() : null;
 
         long excludeSince = r.excludePlayedWithinDays() == null ? Long.MIN_VALUE
                 : in.nowMs() - r.excludePlayedWithinDays() * 24L * 3600 * 1000;
@@ -229,7 +240,7 @@ final class RankingQueryBuilder {
                 seedTracks.stream().mapToInt(Integer::intValue).toArray(), seedArtists, requested, requestedList,
                 promptGenres, r.prompt(), excludeSince, in.allowExplicit(),
                 excludeArtists.stream().mapToInt(Integer::intValue).toArray(),
-                excludeGenres.stream().mapToInt(Integer::intValue).toArray());
+                excludeGenres.stream().mapToInt(Integer::intValue).toArray(), excludeTracks, releaseYears);
 
         Map<String, Map<String, Double>> targets = new LinkedHashMap<>();
         soft.forEach((d, range) -> {
@@ -243,7 +254,9 @@ final class RankingQueryBuilder {
         InterpretationSummary summary = new InterpretationSummary(source,
                 reading != null ? reading.providerUsed() : null, reading != null ? reading.intent() : null,
                 usedGenres, seedArtists.stream().map(RankingQuery.SeedArtist::name).toList(), usedTracks, moods,
-                activities, timeOfDay, novelty.wireName(), count, targets, semanticGenres, in.reading().note());
+                activities, timeOfDay, novelty.wireName(), count, targets, semanticGenres,
+                releaseYears == null ? null : new ReleaseYears(releaseYears.from(), releaseYears.to()),
+                usedExcludedArtists, usedExcludedGenres, in.reading().note());
         return new Built(query, summary);
     }
 

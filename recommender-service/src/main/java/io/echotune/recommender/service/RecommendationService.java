@@ -3,13 +3,16 @@ package io.echotune.recommender.service;
 import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
+import io.echotune.recommender.InterpretationSummary;
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.Recommendation;
 import io.echotune.recommender.RecommendedTrack;
+import io.echotune.recommender.Shortfall;
 import io.echotune.recommender.config.RecommenderConfig;
 import io.echotune.recommender.model.CatalogIndex;
 import io.echotune.recommender.model.FeatureSpace;
 import io.echotune.recommender.model.Ranker;
+import io.echotune.recommender.model.RankingQuery;
 import io.echotune.recommender.model.RankingWeights;
 import io.echotune.recommender.model.TasteProfile;
 import io.echotune.recommender.rest.RecommendationRequest;
@@ -120,8 +123,54 @@ public class RecommendationService {
         }
         rankTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         String requestId = requestId(userId, snapshot, profile, inputs, tracks);
-        return new Recommendation(requestId, tracks, inputs.request().prompt() == null && built.summary().targets().isEmpty()
-                && built.summary().genres().isEmpty() ? null : built.summary());
+        InterpretationSummary summary = built.summary();
+        boolean structuredOnly = inputs.request().prompt() == null && summary.targets().isEmpty()
+                && summary.genres().isEmpty() && summary.era() == null && summary.excludedArtists().isEmpty()
+                && summary.excludedGenres().isEmpty();
+        RankingQuery query = built.query();
+        return new Recommendation(requestId, tracks, structuredOnly ? null : summary,
+                tracks.size() < query.count() ? shortfall(query, summary, tracks.size()) : null);
+    }
+
+    /**
+     * What kept the answer short, in words: the request's bounds (release years, feature limits, exclusions). The
+     * tracks outside them are never used to fill the answer; saying so lets a caller relax a bound.
+     */
+    static Shortfall shortfall(RankingQuery query, InterpretationSummary summary, int returned) {
+        List<String> bounds = new ArrayList<>();
+        RankingQuery.YearRange years = query.releaseYears();
+        if (years != null) {
+            bounds.add(years.from() <= RequestValidator.MIN_YEAR ? "released in or before " + years.to()
+                    : years.to() >= RequestValidator.MAX_YEAR ? "released in or after " + years.from()
+                    : "released " + years + " (tracks without a known release year are left out)");
+        }
+        query.hardRanges().forEach((d, range) -> bounds.add(FeatureSpace.NAMES.get(d) + " between "
+                + number(range.min()) + " and " + number(range.max())));
+        if (!summary.excludedArtists().isEmpty()) {
+            bounds.add("not by " + String.join(", ", summary.excludedArtists()));
+        }
+        if (!summary.excludedGenres().isEmpty()) {
+            bounds.add("not tagged " + String.join(", ", summary.excludedGenres()));
+        }
+        if (query.excludeTracks().length > 0) {
+            bounds.add(query.excludeTracks().length + " tracks left out by the request");
+        }
+        if (query.excludePlayedSince() != Long.MIN_VALUE) {
+            bounds.add("not played recently");
+        }
+        if (query.novelty() == Novelty.DISCOVER) {
+            bounds.add("nothing you have played");
+        }
+        if (!query.allowExplicit()) {
+            bounds.add("no explicit tracks");
+        }
+        String detail = "Only " + returned + " tracks in the catalog fit this request, not the " + query.count()
+                + " asked for" + (bounds.isEmpty() ? "." : ": " + String.join("; ", bounds) + ".");
+        return new Shortfall(query.count(), returned, detail);
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(Math.round(value * 1000) / 1000.0);
     }
 
     static RecommendedTrack track(CatalogIndex catalog, Ranker.Ranked r) {
@@ -133,8 +182,9 @@ public class RecommendationService {
                 features.put(FeatureSpace.NAMES.get(d), Math.round(v * 10_000) / 10_000.0);
             }
         }
+        int year = catalog.releaseYear(t);
         return new RecommendedTrack(catalog.id(t), SpotifyTrackIds.uri(catalog.id(t)), catalog.name(t),
-                catalog.artistNamesOf(t), catalog.album(t), catalog.genreNamesOf(t), features, r.score(),
+                catalog.artistNamesOf(t), catalog.album(t), year == 0 ? null : year, catalog.genreNamesOf(t), features, r.score(),
                 r.components(), r.explanation(), r.evidence());
     }
 

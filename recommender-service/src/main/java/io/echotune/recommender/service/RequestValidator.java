@@ -7,6 +7,7 @@ import io.echotune.recommender.Novelty;
 import io.echotune.recommender.config.RecommenderConfig;
 import io.echotune.recommender.model.ContextTable;
 import io.echotune.recommender.model.FeatureSpace;
+import io.echotune.recommender.model.RankingQuery;
 import io.echotune.recommender.rest.RecommendationRequest;
 
 import java.util.ArrayList;
@@ -26,12 +27,19 @@ final class RequestValidator {
 
     static final int DEFAULT_COUNT = 20;
     static final int MAX_COUNT = 100;
+    /** The release years an {@code era} may name: before the first recordings there is nothing to find. */
+    static final int MIN_YEAR = 1800;
+    static final int MAX_YEAR = 2100;
     private static final int MAX_NAME_LENGTH = 200;
 
-    /** A request that passed validation; null fields were not given. */
+    /**
+     * A request that passed validation; null fields were not given. {@code era} has both sides (an open side is
+     * {@link #MIN_YEAR} or {@link #MAX_YEAR}); the exclusions are lists, empty when not given.
+     */
     record Valid(String prompt, Integer count, List<String> genres, List<String> seedArtists, List<String> seedTracks,
                  Map<Integer, RecommendationRequest.Target> targets, String activity, String mood, String timeOfDay,
-                 Novelty novelty, Integer excludePlayedWithinDays) {
+                 Novelty novelty, Integer excludePlayedWithinDays, RankingQuery.YearRange era,
+                 List<String> excludeTrackIds, List<String> excludeArtists, List<String> excludeGenres) {
     }
 
     private RequestValidator() {
@@ -58,22 +66,12 @@ final class RequestValidator {
         List<String> genres = names("genres", r.genres(), limits.maxGenres(), errors).stream()
                 .map(g -> g.toLowerCase(Locale.ROOT)).distinct().toList();
         List<String> seedArtists = names("seedArtists", r.seedArtists(), limits.maxSeedArtists(), errors);
-        List<String> seedTracks = new ArrayList<>();
-        List<String> rawTracks = r.seedTracks() == null ? List.of() : r.seedTracks();
-        if (rawTracks.size() > limits.maxSeedTracks()) {
-            errors.add(new Problem.FieldError("seedTracks", "holds " + rawTracks.size() + " tracks; at most "
-                    + limits.maxSeedTracks() + " are accepted"));
-        } else {
-            for (int i = 0; i < rawTracks.size(); i++) {
-                String id = SpotifyTrackIds.parse(rawTracks.get(i)).orElse(null);
-                if (id == null) {
-                    errors.add(new Problem.FieldError("seedTracks[" + i + "]", "'" + abbreviate(String.valueOf(rawTracks.get(i)))
-                            + "' is not a Spotify track id or spotify:track: URI"));
-                } else if (!seedTracks.contains(id)) {
-                    seedTracks.add(id);
-                }
-            }
-        }
+        List<String> seedTracks = trackIds("seedTracks", r.seedTracks(), limits.maxSeedTracks(), errors);
+        List<String> excludeTrackIds = trackIds("excludeTrackIds", r.excludeTrackIds(), limits.maxExcludeTracks(), errors);
+        List<String> excludeArtists = names("excludeArtists", r.excludeArtists(), limits.maxExcludeArtists(), errors);
+        List<String> excludeGenres = names("excludeGenres", r.excludeGenres(), limits.maxExcludeGenres(), errors).stream()
+                .map(g -> g.toLowerCase(Locale.ROOT)).distinct().toList();
+        RankingQuery.YearRange era = era(r.era(), errors);
         Map<Integer, RecommendationRequest.Target> targets = targets(r.targets(), errors);
         String activity = null;
         String mood = null;
@@ -94,7 +92,50 @@ final class RequestValidator {
             throw new ApiException(Problem.validation(detail, errors));
         }
         return new Valid(prompt, r.count(), genres, seedArtists, seedTracks, targets, activity, mood, timeOfDay, novelty,
-                days == null || days == 0 ? null : days);
+                days == null || days == 0 ? null : days, era, excludeTrackIds, excludeArtists, excludeGenres);
+    }
+
+    /** Spotify track ids (bare or as URIs), each once, in the order given. */
+    private static List<String> trackIds(String field, List<String> values, int max, List<Problem.FieldError> errors) {
+        List<String> ids = new ArrayList<>();
+        List<String> raw = values == null ? List.of() : values;
+        if (raw.size() > max) {
+            errors.add(new Problem.FieldError(field, "holds " + raw.size() + " tracks; at most " + max + " are accepted"));
+            return ids;
+        }
+        for (int i = 0; i < raw.size(); i++) {
+            String id = SpotifyTrackIds.parse(raw.get(i)).orElse(null);
+            if (id == null) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "'" + abbreviate(String.valueOf(raw.get(i)))
+                        + "' is not a Spotify track id or spotify:track: URI"));
+            } else if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** The release years asked for, both sides closed; null when no era was given. */
+    private static RankingQuery.YearRange era(RecommendationRequest.Era era, List<Problem.FieldError> errors) {
+        if (era == null) {
+            return null;
+        }
+        if (era.unknownFields() != null && !era.unknownFields().isEmpty()) {
+            unknownFields("era.", era.unknownFields(), "an era", RecommendationRequest.Era.FIELDS, errors);
+            return null;
+        }
+        if (era.from() == null && era.to() == null) {
+            errors.add(new Problem.FieldError("era", "needs at least one of from, to (release years)"));
+            return null;
+        }
+        boolean ok = inRange("era.from", era.from() == null ? null : era.from().doubleValue(), MIN_YEAR, MAX_YEAR, errors)
+                & inRange("era.to", era.to() == null ? null : era.to().doubleValue(), MIN_YEAR, MAX_YEAR, errors);
+        if (ok && era.from() != null && era.to() != null && era.from() > era.to()) {
+            errors.add(new Problem.FieldError("era", "from " + era.from() + " is after to " + era.to()));
+            ok = false;
+        }
+        return ok ? new RankingQuery.YearRange(era.from() != null ? era.from() : MIN_YEAR,
+                era.to() != null ? era.to() : MAX_YEAR) : null;
     }
 
     private static final int MAX_UNKNOWN_LISTED = 10;

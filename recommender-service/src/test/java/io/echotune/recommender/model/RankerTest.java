@@ -108,6 +108,43 @@ class RankerTest {
     }
 
     @Test
+    void aReleaseEraIsABoundTracksOfUnknownYearNeverPassAndTooFewMakeAShorterAnswer() {
+        RankingQuery nineties = eraQuery(40, new RankingQuery.YearRange(1990, 1999), null);
+        List<Ranker.Ranked> found = rank(listener, nineties);
+        assertEquals(40, found.size(), "the catalog has about 2,000 tracks released in the 90s");
+        for (Ranker.Ranked r : found) {
+            int year = model.catalog.releaseYear(r.track());
+            assertTrue(year >= 1990 && year <= 1999, model.catalog.id(r.track()) + " released " + year);
+        }
+        // the 1950s: a handful of tracks, all of them and nothing from another decade
+        long fifties = 0;
+        for (int t = 0; t < model.catalog.size(); t++) {
+            fifties += model.catalog.releaseYear(t) >= 1950 && model.catalog.releaseYear(t) <= 1959 ? 1 : 0;
+        }
+        assertTrue(fifties > 0 && fifties < 20, fifties + " tracks from the 1950s");
+        List<Ranker.Ranked> few = rank(listener, eraQuery(20, new RankingQuery.YearRange(1950, 1959), null));
+        assertEquals(fifties, few.size());
+    }
+
+    @Test
+    void excludedTracksAreNeverOffered() {
+        List<Ranker.Ranked> first = rank(listener, RankingQuery.simple(30, Novelty.BALANCED));
+        int[] shown = first.stream().mapToInt(Ranker.Ranked::track).toArray();
+        List<Ranker.Ranked> next = rank(listener, eraQuery(30, null, shown));
+        assertEquals(30, next.size());
+        Set<Integer> before = new HashSet<>();
+        for (int t : shown) {
+            before.add(t);
+        }
+        assertTrue(next.stream().noneMatch(r -> before.contains(r.track())));
+    }
+
+    private static RankingQuery eraQuery(int count, RankingQuery.YearRange years, int[] excludeTracks) {
+        return new RankingQuery(count, Novelty.BALANCED, null, null, null, -1, null, null, null, null, null, null,
+                Long.MIN_VALUE, true, null, null, excludeTracks, years);
+    }
+
+    @Test
     void aNewListenerWithoutAnyRequestStillGetsAnAnswer() {
         List<Ranker.Ranked> found = rank(TasteProfile.empty(model.catalog), RankingQuery.simple(25, Novelty.BALANCED));
         assertEquals(25, found.size());

@@ -35,6 +35,9 @@ public final class CatalogDocuments {
         if (t.explicit() != null) {
             d.append("explicit", t.explicit());
         }
+        if (t.releaseYear() != null) {
+            d.append("releaseYear", t.releaseYear());
+        }
         return d.append("playlists", t.playlists()).append("sources", t.sources()).append("updatedAt", updatedAt);
     }
 

@@ -71,7 +71,7 @@ public final class InMemoryModel {
         Arrays.fill(f, Double.NaN);
         t.features().asMap().forEach((name, value) -> f[FeatureSpace.index(name)] = value);
         return new CatalogEntry(t.id(), t.name(), t.artists(), t.album(), t.genres(), f, t.popularity(), t.durationMs(),
-                t.explicit(), withPlaylists ? t.playlists() : List.of());
+                t.explicit(), t.releaseYear(), withPlaylists ? t.playlists() : List.of());
     }
 
     public TasteAccumulator.Facts facts() {

@@ -20,6 +20,8 @@ public final class RouterStub {
     public static final String JAZZ_PROMPT = "something calm and jazzy for a rainy afternoon";
     public static final String RUN_PROMPT = "give me 12 upbeat songs for my morning run";
     public static final String ARTIST_PROMPT = "more like Phoebe Bridgers";
+    public static final String NINETIES_PROMPT = "recommend me some 90s hip hop";
+    public static final String SEASON_PROMPT = "songs that sound like last summer";
     public static final String DOWN = "while the router is down";
 
     private static final String TAIL = "\"providerUsed\": \"local\", \"model\": \"echotune-local\", \"latencyMs\": 1, "
@@ -51,6 +53,14 @@ public final class RouterStub {
                 .willReturn(json("{\"intent\": \"recommend\", \"entities\": {\"artists\": [\"Phoebe Bridgers\"], "
                         + "\"tracks\": [], \"genres\": [], \"moods\": [], \"activities\": [], \"era\": null, "
                         + "\"timeOfDay\": null}, " + TAIL)));
+        router.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(NINETIES_PROMPT))
+                .willReturn(json("{\"intent\": \"recommend\", \"entities\": {\"artists\": [], \"tracks\": [], "
+                        + "\"genres\": [\"hip-hop\"], \"moods\": [], \"activities\": [], \"era\": {\"text\": \"90s\", "
+                        + "\"from\": \"1990-01-01\", \"to\": \"1999-12-31\"}, \"timeOfDay\": null}, " + TAIL)));
+        router.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(SEASON_PROMPT))
+                .willReturn(json("{\"intent\": \"recommend\", \"entities\": {\"artists\": [], \"tracks\": [], "
+                        + "\"genres\": [], \"moods\": [], \"activities\": [], \"era\": {\"text\": \"last summer\", "
+                        + "\"from\": \"2026-06-01\", \"to\": \"2026-08-31\"}, \"timeOfDay\": null}, " + TAIL)));
         router.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(DOWN))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     }

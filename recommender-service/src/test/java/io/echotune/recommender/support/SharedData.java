@@ -41,7 +41,8 @@ public final class SharedData {
                         @Override
                         public void track(CatalogTrack t) {
                             merger.track(tidy ? new CatalogTrack(t.id(), t.name(), t.artists(), t.album(), List.of(),
-                                    t.features(), t.popularity(), t.durationMs(), t.explicit(), t.playlists(), t.sources()) : t);
+                                    t.features(), t.popularity(), t.durationMs(), t.explicit(), t.releaseYear(), t.playlists(),
+                                    t.sources()) : t);
                         }
 
                         @Override

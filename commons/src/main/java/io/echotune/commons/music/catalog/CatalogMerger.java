@@ -71,7 +71,8 @@ public final class CatalogMerger implements CatalogReader.Sink {
                 }
             }
             out.add(genres == t.genres() ? t : new CatalogTrack(t.id(), t.name(), t.artists(), t.album(), genres,
-                    t.features(), t.popularity(), t.durationMs(), t.explicit(), t.playlists(), t.sources()));
+                    t.features(), t.popularity(), t.durationMs(), t.explicit(), t.releaseYear(), t.playlists(),
+                    t.sources()));
         }
         return out;
     }
@@ -80,7 +81,8 @@ public final class CatalogMerger implements CatalogReader.Sink {
         return new CatalogTrack(a.id(), first(a.name(), b.name()), a.artists().isEmpty() ? b.artists() : a.artists(),
                 first(a.album(), b.album()), union(a.genres(), b.genres()), a.features().orElse(b.features()),
                 first(a.popularity(), b.popularity()), first(a.durationMs(), b.durationMs()),
-                first(a.explicit(), b.explicit()), union(a.playlists(), b.playlists()),
+                first(a.explicit(), b.explicit()), first(a.releaseYear(), b.releaseYear()),
+                union(a.playlists(), b.playlists()),
                 union(a.sources(), b.sources()));
     }
 

@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams one catalog CSV into a {@link Sink}: tracks with their audio features and genre tags, or artist genre tags.
@@ -34,6 +38,9 @@ public final class CatalogReader {
     public static final int MAX_ERRORS = 100;
 
     private static final CsvMapper CSV = new CsvMapper();
+    /** Recorded music before this is not in any catalog we read; an earlier year is a placeholder. */
+    private static final int MIN_RELEASE_YEAR = 1900;
+    private static final Pattern RELEASE_DATE = Pattern.compile("(\\d{4})(?:-\\d{1,2}(?:-\\d{1,2})?)?");
 
     public interface Sink {
         void track(CatalogTrack track);
@@ -138,7 +145,8 @@ public final class CatalogReader {
             }
             sink.track(new CatalogTrack(id, first(row, "track_name", "name"), artists(row),
                     first(row, "album_name", "track_album_name", "album"), genres(trackGenres(row)), features(row),
-                    popularity(row), durationMs(row), bool(text(row, "explicit")), playlists(row), sources));
+                    popularity(row), durationMs(row), bool(text(row, "explicit")), releaseYear(row), playlists(row),
+                    sources));
             return null;
         }
 
@@ -183,6 +191,24 @@ public final class CatalogReader {
                 value = number(row, "track_popularity");
             }
             return value != null && value >= 0 && value <= 100 ? (int) Math.round(value) : null;
+        }
+
+        /**
+         * The release year: the leading year of a release date ("2019-06-14", "1999-03", "1985", as TidyTuesday and
+         * Spotify's album {@code release_date} give it at day, month or year precision), else a {@code year} column.
+         * A year outside 1900..next year is a placeholder ("0000") or a typo, not a fact: left out.
+         */
+        private Integer releaseYear(String[] row) {
+            String date = first(row, "track_album_release_date", "album_release_date", "release_date");
+            Integer year = null;
+            if (date != null) {
+                Matcher release = RELEASE_DATE.matcher(date);
+                year = release.matches() ? Integer.valueOf(release.group(1)) : null;
+            } else {
+                Double number = number(row, "year");
+                year = number != null && number == Math.rint(number) ? number.intValue() : null;
+            }
+            return year != null && year >= MIN_RELEASE_YEAR && year <= Year.now(ZoneOffset.UTC).getValue() + 1 ? year : null;
         }
 
         private Long durationMs(String[] row) {

@@ -71,6 +71,12 @@ class CatalogReaderTest {
         assertTrue(remix.playlists().contains("37i9dQZF1DXcZDD7cfEKhW"));
         assertEquals(List.of("pop", "dance pop"), remix.genres().subList(0, 2));
         assertTrue(remix.genres().contains("uk pop"), remix.genres().toString());
+        assertEquals(2019, remix.releaseYear(), "track_album_release_date 2019-06-14");
+        assertNull(comedy.releaseYear(), "the 114k dataset has no release dates");
+        // Every TidyTuesday track, and only those, has a year (the other files do not say)
+        Set<String> tidy = column(dir.resolve("tidytuesday_spotify_songs.csv"), 0);
+        assertEquals(tidy, catalog.tracks().stream().filter(t -> t.releaseYear() != null).map(CatalogTrack::id)
+                .collect(Collectors.toSet()));
         // The genre split has no artists but has a genre and features.
         CatalogTrack rain = byId.get("41CgzGD7xlgnJe14R4cqkL");
         assertEquals("Paris in the Rain", rain.name());
@@ -103,6 +109,26 @@ class CatalogReaderTest {
         assertTrue(report.errors().get(0).reason().contains("not-an-id"));
         assertNull(sink.tracks.get(0).features().energy(), "energy 1.7 is out of range");
         assertEquals(0.5, sink.tracks.get(0).features().valence());
+    }
+
+    @Test
+    void releaseYearsAreReadFromDatesOfAnyPrecisionAndPlaceholdersAreLeftOut() throws Exception {
+        String csv = """
+                track_id,track_name,track_artist,playlist_id,track_album_release_date,energy,valence
+                5SuOikwiRyPMVoIQDJUgSV,Day,A,p1,1994-11-08,0.5,0.5
+                6f807x0ima9a1j3VPbc7VN,Month,A,p1,1987-03,0.5,0.5
+                41CgzGD7xlgnJe14R4cqkL,Year,A,p1,1972,0.5,0.5
+                0r7CVbZTWZgbTCYdfa2P31,Placeholder,A,p1,0000,0.5,0.5
+                0r7CVbZTWZgbTCYdfa2P32,Unknown,A,p1,,0.5,0.5
+                0r7CVbZTWZgbTCYdfa2P33,Garbled,A,p1,released in 94,0.5,0.5
+                """;
+        Collector sink = new Collector();
+        CatalogReader.read("t.csv", stream(csv), sink);
+        assertEquals(java.util.Arrays.asList(1994, 1987, 1972, null, null, null),
+                sink.tracks.stream().map(CatalogTrack::releaseYear).toList());
+        Collector years = new Collector();
+        CatalogReader.read("y.csv", stream("id,name,energy,valence,year\n5SuOikwiRyPMVoIQDJUgSV,A,0.5,0.5,1999\n"), years);
+        assertEquals(1999, years.tracks.get(0).releaseYear(), "a year column, as the 160k dataset has");
     }
 
     @Test
