@@ -13,6 +13,7 @@ export interface Track {
   features?: Record<string, number>;
   explanation?: string;
   durationMs?: number;
+  releaseYear?: number;
   position?: number;
 }
 
@@ -57,6 +58,7 @@ class TrackCard extends LightElement {
         <div>
           <h3 class="track-name">${track.name}</h3>
           <p class="track-artists">${track.artists.join(', ')}${track.album ? html` · <span class="muted">${track.album}</span>` : nothing}
+            ${track.releaseYear ? html` · <span class="muted">${track.releaseYear}</span>` : nothing}
             ${track.durationMs ? html` · <span class="muted">${duration(track.durationMs)}</span>` : nothing}</p>
         </div>
       </div>
