@@ -20,6 +20,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  */
 public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleManager {
 
+    public static final String DELEGATIONS_PATH = "/internal/v1/delegations";
+    public static final String EXCHANGE_PATH = "/internal/v1/delegations/exchange";
+    /** The service key the test profile configures (echotune.playlist.service-key). */
+    public static final String SERVICE_KEY = "test-playlist-service-key-0123456789abcdef";
+
     private static WireMockServer recommender;
     private static WireMockServer gateway;
     private static WireMockServer spotify;
@@ -69,11 +74,6 @@ public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleMana
                                 + "\"expiresAt\":\"2030-01-01T00:00:00Z\"}")
                         .withTransformers("response-template")));
     }
-
-    public static final String DELEGATIONS_PATH = "/internal/v1/delegations";
-    public static final String EXCHANGE_PATH = "/internal/v1/delegations/exchange";
-    /** The service key the test profile configures (echotune.playlist.service-key). */
-    public static final String SERVICE_KEY = "test-playlist-service-key-0123456789abcdef";
 
     /** The delegation the stubbed gateway issues for a playlist. */
     public static String delegationFor(String playlistId) {
