@@ -555,6 +555,8 @@ ensure_secrets() {
   ensure_secret "$SECRETS_DIR/token-encryption.key" bash -c 'head -c 32 /dev/urandom | base64'
   # The operator credential of /api/v1/admin/** (gateway): 256 random bits, base64url.
   ensure_secret "$SECRETS_DIR/admin.token" bash -c "head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'"
+  # playlist-service's own key at the gateway (exchanging schedule delegations): 256 random bits, base64url.
+  ensure_secret "$SECRETS_DIR/playlist-service.key" bash -c "head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'"
   ensure_identity_keys
 }
 
@@ -587,6 +589,7 @@ write_env_file() {
       printf 'export ECHOTUNE_IDENTITY_PUBLIC_KEY_FILE=%q\n' "$KEYS_DIR/identity-public.pem"
       printf 'export ECHOTUNE_TOKEN_ENCRYPTION_KEY=%q\n' "$(<"$SECRETS_DIR/token-encryption.key")"
       printf 'export ECHOTUNE_ADMIN_TOKEN=%q\n' "$(<"$SECRETS_DIR/admin.token")"
+      printf 'export ECHOTUNE_PLAYLIST_SERVICE_KEY=%q\n' "$(<"$SECRETS_DIR/playlist-service.key")"
     } >"$ENV_FILE.tmp"
     mv "$ENV_FILE.tmp" "$ENV_FILE"
   )

@@ -43,6 +43,30 @@ public interface GatewayConfig {
      */
     Optional<String> tokenEncryptionKey();
 
+    /**
+     * Each backend service's own credential for the gateway's service-only endpoints, by service name (today only
+     * {@code playlist}: ECHOTUNE_PLAYLIST_SERVICE_KEY). Presented as {@code Authorization: Service <key>} to
+     * {@code POST /internal/v1/delegations/exchange}; at least 32 characters, compared in constant time, never logged.
+     * Unset: that service cannot exchange delegations.
+     */
+    ServiceKeys serviceKeys();
+
+    Delegation delegation();
+
+    interface ServiceKeys {
+        /** playlist-service's key (scheduled refreshes exchange their delegation with it). */
+        Optional<String> playlist();
+    }
+
+    interface Delegation {
+        /**
+         * How long a delegation (a user's lasting consent to one kind of background work, e.g. a playlist's scheduled
+         * refresh) stays exchangeable. The user renews it by setting the schedule again.
+         */
+        @WithDefault("P400D")
+        Duration ttl();
+    }
+
     interface Spotify {
         /** The Spotify app's client id (SPOTIFY_CLIENT_ID); Spotify sign-in is off without it. */
         Optional<String> clientId();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -15,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks an internal token a service sends back to the gateway (its internal endpoints): signed with the gateway's
@@ -33,13 +36,25 @@ public class InternalTokenVerifier {
         this.publicKeyLocation = publicKeyLocation;
     }
 
+    /** What a valid internal token says: whose it is and the scopes of the credential behind it. */
+    public record Verified(String userId, Set<String> scopes) {
+    }
+
     /** The user id ({@code sub}) of a valid internal token; empty for anything else. */
     public Optional<String> userIdOf(String rawToken) {
+        return verify(rawToken).map(Verified::userId);
+    }
+
+    /** The subject and scopes of a valid internal token; empty for anything else. */
+    public Optional<Verified> verify(String rawToken) {
         if (rawToken == null || rawToken.isBlank() || publicKeyLocation.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(consumer().processToClaims(rawToken).getSubject());
+            JwtClaims claims = consumer().processToClaims(rawToken);
+            String scopes = claims.getClaimValue(InternalToken.SCOPES_CLAIM) instanceof String s ? s : "";
+            return Optional.ofNullable(claims.getSubject()).map(sub -> new Verified(sub,
+                    Set.copyOf(Arrays.stream(scopes.split(" ")).filter(x -> !x.isBlank()).toList())));
         } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "echotune.playlist")
 public interface PlaylistConfig {
@@ -42,4 +43,11 @@ public interface PlaylistConfig {
     /** How many due scheduled refreshes one replica claims per poll. */
     @WithDefault("20")
     int scheduleBatch();
+
+    /**
+     * This service's own credential at the gateway (ECHOTUNE_PLAYLIST_SERVICE_KEY, from the environment only; the
+     * gateway holds the same value as echotune.gateway.service-keys.playlist). A scheduled run presents it with the
+     * owner's delegation to get a short-lived internal token. Unset: runs refresh catalog facts only.
+     */
+    Optional<String> serviceKey();
 }

@@ -34,6 +34,13 @@ public class PlaylistEntity {
     @Column(name = "next_run_at")
     public Instant nextRunAt;
 
+    /**
+     * The owner's delegation for scheduled refreshes (a gateway-signed JWT), set with the schedule and cleared with
+     * it; null for schedules set before delegations existed. A credential: never logged, never in an API answer.
+     */
+    @Column(name = "schedule_delegation")
+    public String scheduleDelegation;
+
     /** The Spotify playlist a save created, reused by later saves. */
     @Column(name = "spotify_playlist_id")
     public String spotifyPlaylistId;

@@ -27,10 +27,17 @@ public class ScheduleClaims {
                              ORDER BY next_run_at
                              LIMIT $1
                              FOR UPDATE SKIP LOCKED)
-            RETURNING p.id, p.user_id""";
+            RETURNING p.id, p.user_id, p.prompt IS NOT NULL AS has_prompt, p.schedule_delegation""";
 
-    /** A claimed refresh: whose playlist. */
-    public record Claim(UUID playlistId, String userId) {
+    /**
+     * A claimed refresh: whose playlist, whether it has a prompt to regenerate from, and the owner's delegation (null
+     * for schedules set before delegations existed). {@code toString} leaves the delegation out: it is a credential.
+     */
+    public record Claim(UUID playlistId, String userId, boolean hasPrompt, String delegation) {
+        @Override
+        public String toString() {
+            return "Claim[playlistId=" + playlistId + ", hasPrompt=" + hasPrompt + ", delegated=" + (delegation != null) + "]";
+        }
     }
 
     private final PgPool client;
@@ -43,7 +50,8 @@ public class ScheduleClaims {
         return client.preparedQuery(CLAIM).execute(Tuple.of(limit)).map(rows -> {
             List<Claim> claims = new ArrayList<>();
             for (Row row : rows) {
-                claims.add(new Claim(row.getUUID("id"), row.getString("user_id")));
+                claims.add(new Claim(row.getUUID("id"), row.getString("user_id"), row.getBoolean("has_prompt"),
+                        row.getString("schedule_delegation")));
             }
             return claims;
         });

@@ -20,10 +20,12 @@ public class ScheduleResource {
 
     private final ScheduleService schedules;
     private final CallerIdentity caller;
+    private final CallerToken token;
 
-    public ScheduleResource(ScheduleService schedules, CallerIdentity caller) {
+    public ScheduleResource(ScheduleService schedules, CallerIdentity caller, CallerToken token) {
         this.schedules = schedules;
         this.caller = caller;
+        this.token = token;
     }
 
     /** {@code every}: daily or weekly. */
@@ -33,7 +35,7 @@ public class ScheduleResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Schedule> schedule(@PathParam("playlistId") UUID playlistId, ScheduleRequest request) {
-        return schedules.schedule(caller.userId(), playlistId, request == null ? null : request.every());
+        return schedules.schedule(caller.userId(), token.bearer(), playlistId, request == null ? null : request.every());
     }
 
     @DELETE

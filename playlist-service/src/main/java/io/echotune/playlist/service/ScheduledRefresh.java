@@ -9,10 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Runs due refresh schedules. Every replica polls; {@link ScheduleClaims} hands each due playlist to one of them.
- * Today a run refreshes the tracks' catalog facts ({@link VersionService#refreshFromCatalog}); regenerating from the
- * prompt needs a credential to call the recommender for the user, which the gateway does not issue yet
- * (docs/playlists.md "Schedules").
+ * Runs due refresh schedules. Every replica polls; {@link ScheduleClaims} hands each due playlist to one of them, and
+ * {@link ScheduledRun} runs it for the owner. A claim has already moved {@code next_run_at} one period on, so a run
+ * that fails (gateway, recommender or Spotify down, the owner erased) is logged and waits for its next period.
  */
 @ApplicationScoped
 public class ScheduledRefresh {
@@ -20,25 +19,30 @@ public class ScheduledRefresh {
     private static final Logger LOG = Logger.getLogger(ScheduledRefresh.class);
 
     private final ScheduleClaims claims;
-    private final VersionService versions;
+    private final ScheduledRun runs;
     private final PlaylistConfig config;
 
-    public ScheduledRefresh(ScheduleClaims claims, VersionService versions, PlaylistConfig config) {
+    public ScheduledRefresh(ScheduleClaims claims, ScheduledRun runs, PlaylistConfig config) {
         this.claims = claims;
-        this.versions = versions;
+        this.runs = runs;
         this.config = config;
     }
 
+    /** Claims up to {@code schedule-batch} due refreshes and runs them one after another; never fails. */
     @Scheduled(every = "${echotune.playlist.schedule-poll:60s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> runDue() {
+    public Uni<Void> runDue() {
         return claims.claimDue(config.scheduleBatch()).onItem().transformToMulti(Multi.createFrom()::iterable)
-                .onItem().transformToUniAndConcatenate(claim -> versions.refreshFromCatalog(claim.userId(), claim.playlistId())
+                .onItem().transformToUniAndConcatenate(claim -> Uni.createFrom().deferred(() -> runs.run(claim))
                         .onFailure().recoverWithItem(failure -> {
-                            // the claim already moved next_run_at: a failed run waits for the next period
-                            LOG.warnf("Scheduled refresh of playlist %s failed: %s", claim.playlistId(), failure.toString());
-                            return false;
+                            LOG.warnf("Scheduled refresh of playlist %s failed; it runs again next period: %s",
+                                    claim.playlistId(), failure.toString());
+                            return null;
                         }))
-                .collect().last().replaceWithVoid();
+                .collect().last().replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Claiming due scheduled refreshes failed: %s", failure.toString());
+                    return null;
+                });
     }
 }

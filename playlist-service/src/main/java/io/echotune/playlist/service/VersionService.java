@@ -17,14 +17,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Versions after the first: refinements (N+1 from N, fitting tracks kept in place), restores (N+1 equal to an
- * older one) and scheduled refreshes (N+1 with the catalog's current facts). Every version is kept.
+ * older one) and scheduled refreshes (N+1 regenerated from the prompt for the owner, or with the catalog's current
+ * facts). Every version is kept.
  */
 @ApplicationScoped
 public class VersionService {
+
+    /** The prompt recorded on a version a scheduled run regenerated (the playlist keeps its own prompt). */
+    static final String SCHEDULED_FROM_PROMPT = "scheduled refresh: regenerated from the prompt";
 
     private final PlaylistRepository playlists;
     private final PlaylistVersionRepository versions;
@@ -75,8 +80,23 @@ public class VersionService {
     }
 
     /**
-     * A scheduled run: the same tracks with the catalog's current facts, as a new version when anything changed.
-     * (A run has no caller whose token could be forwarded to the recommender: docs/playlists.md "Schedules".)
+     * A scheduled run for the owner ({@code bearer}: the internal token exchanged for their delegation): the
+     * recommender's answer to the playlist's prompt, with the latest taste, as long as the current version (at most
+     * {@code max-count}), stored as the next version with its added and removed tracks. Empty when nothing would
+     * change (the same tracks, or an empty answer, which never replaces a playlist).
+     */
+    public Uni<Optional<Playlist>> regenerate(String userId, String bearer, UUID playlistId) {
+        return Panache.withSession(() -> current(userId, playlistId)).chain(now -> {
+            int count = Math.max(1, Math.min(config.maxCount(), now.version().tracks.size()));
+            return tracks.byPrompt(bearer, now.playlist().prompt, count).chain(next ->
+                    next.isEmpty() || next.equals(now.version().tracks) ? Uni.createFrom().item(Optional.<Playlist>empty())
+                            : save(userId, playlistId, now.version(), SCHEDULED_FROM_PROMPT, next).map(Optional::of));
+        });
+    }
+
+    /**
+     * A scheduled run without a delegation (schedules set before delegations existed, or a playlist without a
+     * prompt): the same tracks with the catalog's current facts, as a new version when anything changed.
      */
     public Uni<Boolean> refreshFromCatalog(String userId, UUID playlistId) {
         return Panache.withSession(() -> current(userId, playlistId)).chain(now -> tracks.refreshed(now.version().tracks)

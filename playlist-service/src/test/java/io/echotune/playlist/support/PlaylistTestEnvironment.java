@@ -5,14 +5,25 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * What every playlist test runs against, set up before the application starts (one resource, so all test classes
  * share one application): the {@link TestCatalog} in MongoDB, and the recommender, the gateway's internal
- * Spotify token endpoint and the Spotify Web API stubbed at the HTTP level.
+ * endpoints (Spotify token, delegations) and the Spotify Web API stubbed at the HTTP level.
  */
 public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DELEGATIONS_PATH = "/internal/v1/delegations";
+    public static final String EXCHANGE_PATH = "/internal/v1/delegations/exchange";
+    /** The service key the test profile configures (echotune.playlist.service-key). */
+    public static final String SERVICE_KEY = "test-playlist-service-key-0123456789abcdef";
 
     private static WireMockServer recommender;
     private static WireMockServer gateway;
@@ -31,6 +42,7 @@ public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleMana
         RecommenderStub.install(recommender);
         gateway = new WireMockServer(wireMockConfig().dynamicPort());
         gateway.start();
+        stubDelegations(gateway);
         spotify = new WireMockServer(wireMockConfig().dynamicPort());
         spotify.start();
         return Map.of("quarkus.rest-client.recommender.url", recommender.baseUrl(),
@@ -45,6 +57,27 @@ public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleMana
                 server.stop();
             }
         }
+    }
+
+    /**
+     * The gateway's {@code POST /internal/v1/delegations} for any internal token: a delegation for the playlist named
+     * in the body. The value is opaque to this service (at the gateway it is a JWT); here it is
+     * {@link #delegationFor(String)}, so that a test can stub the exchange of one playlist's delegation.
+     */
+    private static void stubDelegations(WireMockServer gateway) {
+        gateway.stubFor(post(urlEqualTo(DELEGATIONS_PATH)).atPriority(10)
+                .withHeader("Authorization", matching("Bearer .+"))
+                .withRequestBody(matchingJsonPath("$.purpose", equalTo("playlist-refresh")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withHeader("Cache-Control", "no-store")
+                        .withBody("{\"delegation\":\"test-delegation-for-{{jsonPath request.body '$.resource'}}\","
+                                + "\"expiresAt\":\"2030-01-01T00:00:00Z\"}")
+                        .withTransformers("response-template")));
+    }
+
+    /** The delegation the stubbed gateway issues for a playlist. */
+    public static String delegationFor(String playlistId) {
+        return "test-delegation-for-" + playlistId;
     }
 
     public static WireMockServer recommender() {

@@ -69,9 +69,19 @@ public final class RecommenderStub implements ResponseDefinitionTransformerV2 {
             if (prompt.contains("upbeat")) {
                 ranked.sort(Comparator.comparingDouble(TestCatalog::energy).reversed());
             }
+            return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(answer(prompt, count, ranked.subList(0, Math.min(count, ranked.size())))).build();
+        } catch (Exception e) {
+            return new ResponseDefinition(500, e.toString());
+        }
+    }
+
+    /** The recommender's answer (its real shape) ranking the given {@link TestCatalog} tracks in this order. */
+    public static String answer(String prompt, int count, List<Integer> ranked) {
+        try {
             ObjectNode answer = JSON.createObjectNode().put("requestId", "req-" + Math.abs(prompt.hashCode()));
             ArrayNode tracks = answer.putArray("tracks");
-            for (int i : ranked.subList(0, Math.min(count, ranked.size()))) {
+            for (int i : ranked) {
                 ObjectNode t = tracks.addObject().put("trackId", TestCatalog.id(i))
                         .put("uri", "spotify:track:" + TestCatalog.id(i)).put("name", TestCatalog.name(i))
                         .put("album", TestCatalog.album(i));
@@ -85,10 +95,9 @@ public final class RecommenderStub implements ResponseDefinitionTransformerV2 {
                 t.putArray("evidence");
             }
             answer.putObject("interpretation").put("source", "structured").put("count", count);
-            return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                    .withBody(JSON.writeValueAsString(answer)).build();
-        } catch (Exception e) {
-            return new ResponseDefinition(500, e.toString());
+            return JSON.writeValueAsString(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
