@@ -43,8 +43,7 @@ public final class PostgresOutageAnswer {
      * on with " (PostgreSQL) cannot be reached right now; try again shortly".
      */
     public PostgresOutageAnswer(Pool pool, String store, Duration retryAfter) {
-        this(() -> pool.query("SELECT 1").execute(),
-                store, retryAfter);
+        this(() -> pool.query("SELECT 1").execute(), store, retryAfter);
     }
 
     PostgresOutageAnswer(Supplier<Uni<?>> probe, String store, Duration retryAfter) {
