@@ -4,9 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.echotune.commons.testing.PostgresProxy;
 import io.echotune.commons.testing.SwitchableProxy;
 import io.echotune.ingestion.messaging.HistoryWriterConsumer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,10 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,21 +30,27 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static io.echotune.ingestion.ImportFixtures.as;
+import static io.echotune.ingestion.ImportFixtures.basic;
 import static io.echotune.ingestion.ImportFixtures.awaitEnd;
 import static io.echotune.ingestion.ImportFixtures.expected;
 import static io.echotune.ingestion.ImportFixtures.newUser;
 import static io.echotune.ingestion.ImportFixtures.number;
 import static io.echotune.ingestion.ImportFixtures.streamingFiles;
 import static io.echotune.ingestion.ImportFixtures.upload;
+import static io.echotune.ingestion.ImportFixtures.uploadBytes;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * PostgreSQL out of reach while an import's events flow (issue 15). The service reaches the real PostgreSQL through
- * a {@link SwitchableProxy} that the test cuts (listener closed, open connections reset) and restores; Kafka and
- * MongoDB stay up. Whatever the writer or the worker was doing at the cut, the import must end COMPLETED with
+ * PostgreSQL out of reach while an import's events flow (issue 15), and while clients call the import endpoints (a
+ * 503 with Retry-After naming PostgreSQL, then the same calls succeed once it is back). The service reaches the real
+ * PostgreSQL through a {@link SwitchableProxy} (commons' {@link PostgresProxy}) that the test cuts (listener closed,
+ * open connections reset) and restores; Kafka and MongoDB stay up. Whatever the writer or the worker was doing at the cut, the import must end COMPLETED with
  * {@code recordsRead = recordsStored + duplicates + rejected} (per file too), {@code recordsStored} equal to what
  * {@code listening_history} holds for it, each batch counted once in {@code recordsWritten}, and importing the
  * same files again must store nothing new.
@@ -155,6 +157,44 @@ class PostgresOutageTest {
 
             Map<String, Object> job = assertCompletedExactly(user, importId, files);
             assertEquals(expected.stored(), number(job, "recordsStored"), "recordsStored");
+        }
+    }
+
+    @Test
+    void theImportEndpointsAnswer503NamingPostgresWhileItIsDownAndWorkOnceItIsBack() {
+        String user = newUser();
+        byte[] export = ImportFixtures.list(basic("2024-03-01 10:00", "Outage Artist", "Outage Track", 200_000));
+        String importId = uploadBytes(user, "StreamingHistory_music_0.json", export);
+
+        postgres.switchOff();
+        // Uploading (the user's usage, then the job), listing and reading an import all need the job store.
+        assertUnavailableTwice(() -> as(user).multiPart("file", "StreamingHistory_music_0.json", export,
+                "application/octet-stream").when().post("/api/v1/imports"));
+        assertUnavailableTwice(() -> as(user).when().get("/api/v1/imports"));
+        assertUnavailableTwice(() -> as(user).when().get("/api/v1/imports/" + importId));
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("checks.findAll { it.status == 'DOWN' }.name", hasItem(containsString("PostgreSQL")));
+        postgres.switchOn();
+
+        await("an upload is accepted again", () -> {
+            ImportFixtures.sleep(200);   // the pool reconnects on demand; no need to upload a hundred times a second
+            return as(user).multiPart("file", "StreamingHistory_music_0.json", export, "application/octet-stream")
+                    .when().post("/api/v1/imports").statusCode() == 202;
+        });
+        as(user).when().get("/api/v1/imports").then().statusCode(200);
+        job(user, importId);
+    }
+
+    /** The first call meets the pooled connections the cut reset, the second a refused new connection. */
+    private static void assertUnavailableTwice(java.util.function.Supplier<io.restassured.response.Response> call) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long started = System.nanoTime();
+            call.get().then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", equalTo("5"))
+                    .body("type", equalTo("urn:echotune:problem:service-unavailable"))
+                    .body("detail", containsString("PostgreSQL"));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < 3_500, "answered in " + millis + " ms");
         }
     }
 
@@ -284,42 +324,6 @@ class PostgresOutageTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(PostgresProxy.class));
-        }
-    }
-
-    /** A SwitchableProxy in front of the stack's real PostgreSQL; both datasources of the service go through it. */
-    public static class PostgresProxy implements QuarkusTestResourceLifecycleManager {
-
-        @Retention(RetentionPolicy.RUNTIME)
-        @Target(ElementType.FIELD)
-        public @interface Injected {
-        }
-
-        private SwitchableProxy proxy;
-
-        @Override
-        public Map<String, String> start() {
-            String host = env("ECHOTUNE_POSTGRES_HOST", "localhost");
-            String database = env("ECHOTUNE_POSTGRES_DB", "echotune");
-            proxy = SwitchableProxy.inFrontOf("postgresql://" + host + ":" + env("ECHOTUNE_POSTGRES_PORT", "15432"));
-            String address = "localhost:" + proxy.port() + "/" + database;
-            return Map.of("quarkus.datasource.reactive.url", "postgresql://" + address,
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + address);
-        }
-
-        @Override
-        public void inject(TestInjector injector) {
-            injector.injectIntoFields(proxy, new TestInjector.AnnotatedAndMatchesType(Injected.class, SwitchableProxy.class));
-        }
-
-        @Override
-        public void stop() {
-            proxy.close();
-        }
-
-        private static String env(String name, String fallback) {
-            String value = System.getenv(name);
-            return value == null || value.isBlank() ? fallback : value;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.echotune.gateway.routing;
 
 import io.echotune.commons.problem.Problem;
+import io.echotune.commons.store.PostgresOutageAnswer;
 import io.echotune.gateway.Caller;
 import io.echotune.gateway.Scope;
 import io.echotune.gateway.config.GatewayConfig;
@@ -42,14 +43,17 @@ public class ApiAuthenticationHandler {
     private final RateLimitStore rateLimits;
     private final AddressLimits addressLimits;
     private final ProblemResponses problems;
+    private final PostgresOutageAnswer postgresOutage;
     private final GatewayConfig config;
 
     public ApiAuthenticationHandler(CallerAuthenticator authenticator, RateLimitStore rateLimits,
-                                    AddressLimits addressLimits, ProblemResponses problems, GatewayConfig config) {
+                                    AddressLimits addressLimits, ProblemResponses problems,
+                                    PostgresOutageAnswer postgresOutage, GatewayConfig config) {
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
         this.addressLimits = addressLimits;
         this.problems = problems;
+        this.postgresOutage = postgresOutage;
         this.config = config;
     }
 
@@ -71,10 +75,22 @@ public class ApiAuthenticationHandler {
                 request.resume();
                 ctx.next();
             }
-        }, failure -> {
-            LOG.error("Authentication failed unexpectedly", failure);
-            problems.send(ctx, Problem.serviceUnavailable("Sign-in is unavailable right now; try again shortly"));
-        });
+        }, failure -> unavailable(ctx, failure));
+    }
+
+    /**
+     * A credential that could not be checked is not a wrong one: never a 401. PostgreSQL out of reach (access tokens)
+     * is the same 503 as behind the gateway's resources; any other failure (Redis: sessions, limits) a plain 503.
+     */
+    private void unavailable(RoutingContext ctx, Throwable failure) {
+        postgresOutage.unavailable(failure).subscribe().with(postgres -> postgres.ifPresentOrElse(
+                outage -> problems.send(ctx, new Rejection(outage.problem(), Math.max(1, outage.retryAfter().toSeconds()))),
+                () -> signInUnavailable(ctx, failure)), probeFailure -> signInUnavailable(ctx, failure));
+    }
+
+    private void signInUnavailable(RoutingContext ctx, Throwable failure) {
+        LOG.error("Authentication failed unexpectedly", failure);
+        problems.send(ctx, Problem.serviceUnavailable("Sign-in is unavailable right now; try again shortly"));
     }
 
     private Uni<Optional<Rejection>> authenticate(RoutingContext ctx, String path) {
