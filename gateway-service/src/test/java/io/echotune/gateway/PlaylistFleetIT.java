@@ -104,4 +104,57 @@ class PlaylistFleetIT {
         given().when().get("/api/v1/shared/" + code).then().statusCode(404);
         assertFalse(code.isBlank());
     }
+
+    @Test
+    void aScheduleIsSetWithTheOwnersDelegationReportedAndStopped() throws Exception {
+        String id = createFromPrompt("upbeat indie folk", 5).getString("playlistId");
+        // the playlist service asks the gateway for the owner's delegation over the internal call (service key)
+        String next = as(alice).contentType(ContentType.JSON).body(Map.of("every", "daily"))
+                .when().put("/api/v1/playlists/" + id + "/schedule").then().statusCode(200)
+                .body("every", equalTo("daily")).extract().path("nextRunAt");
+        as(alice).when().get("/api/v1/playlists/" + id).then().statusCode(200)
+                .body("schedule.every", equalTo("daily")).body("schedule.nextRunAt", equalTo(next));
+        as(bob).contentType(ContentType.JSON).body(Map.of("every", "daily"))
+                .when().put("/api/v1/playlists/" + id + "/schedule").then().statusCode(404);
+        as(alice).when().delete("/api/v1/playlists/" + id + "/schedule").then().statusCode(204);
+        as(alice).when().get("/api/v1/playlists/" + id).then().statusCode(200).body("schedule", equalTo(null));
+    }
+
+    @Test
+    void everyExportFormatAndEveryPathOfAnotherUsersPlaylist() throws Exception {
+        String id = createFromPrompt("calm piano for reading", 4).getString("playlistId");
+        for (String format : List.of("json", "csv", "m3u8", "xspf")) {
+            as(alice).when().get("/api/v1/playlists/" + id + "/export?format=" + format).then().statusCode(200)
+                    .header("Content-Disposition", startsWith("attachment; filename="));
+        }
+        String m3u = as(alice).when().get("/api/v1/playlists/" + id + "/export?format=m3u8").then().extract().asString();
+        assertTrue(m3u.startsWith("#EXTM3U"), m3u);
+
+        String path = "/api/v1/playlists/" + id;
+        as(bob).when().get(path).then().statusCode(404);
+        as(bob).when().delete(path).then().statusCode(404);
+        as(bob).when().get(path + "/versions").then().statusCode(404);
+        as(bob).when().get(path + "/versions/1").then().statusCode(404);
+        as(bob).when().post(path + "/versions/1/restore").then().statusCode(404);
+        as(bob).contentType(ContentType.JSON).body(Map.of("prompt", "more upbeat")).when().post(path + "/refine").then().statusCode(404);
+        as(bob).when().post(path + "/share").then().statusCode(404);
+        as(bob).when().delete(path + "/share").then().statusCode(404);
+        as(bob).when().post(path + "/spotify").then().statusCode(404);
+        as(bob).when().delete(path + "/schedule").then().statusCode(404);
+        as(alice).when().get(path).then().statusCode(200);
+    }
+
+    @Test
+    void badInputIsA400NamingTheField() throws Exception {
+        String id = createFromPrompt("morning coffee jazz", 2).getString("playlistId");
+        as(alice).contentType(ContentType.JSON).body(Map.of("prompt", "jazz", "count", 0))
+                .when().post("/api/v1/playlists").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("count"));
+        as(alice).contentType(ContentType.JSON).body(Map.of("prompt", "jazz", "count", 1000))
+                .when().post("/api/v1/playlists").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("count"));
+        as(alice).contentType(ContentType.JSON).body(Map.of("prompt", "  "))
+                .when().post("/api/v1/playlists").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("prompt"));
+        as(alice).when().get("/api/v1/playlists/" + id + "/export?format=mp3").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("format"));
+    }
 }
