@@ -9,23 +9,14 @@ import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.UserRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -166,21 +157,7 @@ public class DelegationService {
 
     private JwtConsumer consumer() {
         if (consumer == null) {
-            try {
-                consumer = new JwtConsumerBuilder()
-                        .setVerificationKey(KeyUtils.decodePublicKey(Files.readString(Path.of(publicKeyLocation))))
-                        .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                        .setExpectedIssuer(InternalToken.ISSUER)
-                        .setExpectedAudience(AUDIENCE)
-                        .setRequireExpirationTime()
-                        .setRequireSubject()
-                        .setAllowedClockSkewInSeconds(5)
-                        .build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot read the identity public key " + publicKeyLocation, e);
-            }
+            consumer = IdentityJwtConsumer.forAudience(publicKeyLocation, AUDIENCE);
         }
         return consumer;
     }

@@ -1,21 +1,12 @@
 package io.echotune.gateway.service;
 
 import io.echotune.commons.identity.InternalToken;
-import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -62,21 +53,7 @@ public class InternalTokenVerifier {
 
     private JwtConsumer consumer() {
         if (consumer == null) {
-            try {
-                consumer = new JwtConsumerBuilder()
-                        .setVerificationKey(KeyUtils.decodePublicKey(Files.readString(Path.of(publicKeyLocation))))
-                        .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                        .setExpectedIssuer(InternalToken.ISSUER)
-                        .setExpectedAudience(InternalToken.AUDIENCE)
-                        .setRequireExpirationTime()
-                        .setRequireSubject()
-                        .setAllowedClockSkewInSeconds(5)
-                        .build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot read the identity public key " + publicKeyLocation, e);
-            }
+            consumer = IdentityJwtConsumer.forAudience(publicKeyLocation, InternalToken.AUDIENCE);
         }
         return consumer;
     }
