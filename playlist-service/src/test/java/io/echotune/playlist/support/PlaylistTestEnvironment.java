@@ -47,7 +47,9 @@ public class PlaylistTestEnvironment implements QuarkusTestResourceLifecycleMana
         spotify.start();
         return Map.of("quarkus.rest-client.recommender.url", recommender.baseUrl(),
                 "quarkus.rest-client.gateway.url", gateway.baseUrl(),
-                "quarkus.rest-client.spotify-api.url", spotify.baseUrl());
+                "quarkus.rest-client.spotify-api.url", spotify.baseUrl(),
+                // over ECHOTUNE_PLAYLIST_SERVICE_KEY, which `make test` exports from its stack's env file
+                "echotune.playlist.service-key", SERVICE_KEY);
     }
 
     @Override
