@@ -12,15 +12,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The fleet's erasure protocol on {@code echotune.user-events} (docs/events.md, docs/privacy.md): the gateway publishes
- * one {@code user.deleted} per erasure; every service that holds user data erases it and answers with one
- * {@code user.erasure.completed} naming itself, which the gateway counts into the erasure's status. It lives here,
- * once, because every service speaks both sides of the same small contract; the gateway still owns it (its producer
- * and its reader of the completions).
+ * The fleet's erasure protocol (docs/events.md, docs/privacy.md): the gateway publishes one {@code user.deleted} per
+ * erasure on {@code echotune.user-events}; every service that holds user data erases it and answers with one
+ * {@code user.erasure.completed} naming itself on {@code echotune.erasure-reports}, which the gateway counts into the
+ * erasure's status. Reports have a topic of their own so that only the gateway may write {@code user-events}: a
+ * service's Kafka credential can then at worst report an erasure done, never ask the fleet to erase someone. It
+ * lives here, once, because every service speaks both sides of the same small contract; the gateway owns it.
  */
 public final class ErasureEvents {
 
-    public static final String TOPIC = "echotune.user-events";
+    public static final String USER_EVENTS_TOPIC = "echotune.user-events";
+    public static final String REPORTS_TOPIC = "echotune.erasure-reports";
     public static final String USER_DELETED = "user.deleted";
     public static final String ERASURE_COMPLETED = "user.erasure.completed";
     public static final int SCHEMA_VERSION = 1;
