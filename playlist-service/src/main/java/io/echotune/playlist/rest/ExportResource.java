@@ -1,37 +1,36 @@
 package io.echotune.playlist.rest;
 
 import io.echotune.commons.identity.CallerIdentity;
-import io.echotune.playlist.export.ExportFormat;
-import io.echotune.playlist.service.ExportService;
-import io.smallrye.mutiny.Uni;
+import io.echotune.playlist.PlaylistExport;
+import io.echotune.playlist.service.UserDataService;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
-import java.util.UUID;
-
-@Path("/api/v1/playlists/{playlistId}/export")
+/**
+ * The playlist part of a user's data export, for the gateway's {@code GET /api/v1/me/export} only: not routed
+ * publicly, and needs the {@code account} scope in the internal token. Streamed as a JSON array, one playlist (with
+ * its versions) at a time.
+ */
+@Path("/internal/v1/export")
+@RolesAllowed("account")
 public class ExportResource {
 
-    private final ExportService exports;
+    private final UserDataService userData;
     private final CallerIdentity caller;
 
-    public ExportResource(ExportService exports, CallerIdentity caller) {
-        this.exports = exports;
+    public ExportResource(UserDataService userData, CallerIdentity caller) {
+        this.userData = userData;
         this.caller = caller;
     }
 
     @GET
-    @Operation(summary = "Download a playlist version as json, csv, m3u8 or xspf")
-    public Uni<Response> export(@PathParam("playlistId") UUID playlistId, @QueryParam("format") String format,
-                                @QueryParam("version") Integer version) {
-        return exports.export(caller.userId(), playlistId, ExportFormat.of(format), version)
-                .map(file -> Response.ok(file.body(), file.mediaType())
-                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.filename() + "\"")
-                        .build());
+    @Path("/playlists.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Multi<PlaylistExport.Playlist> playlists() {
+        return userData.export(caller.userId());
     }
 }
