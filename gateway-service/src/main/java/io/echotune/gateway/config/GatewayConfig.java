@@ -193,7 +193,8 @@ public interface GatewayConfig {
          * gateway streams {@code GET /internal/v1/export/<file name>} of that service into the ZIP, in this order.
          */
         @WithDefault("chats.json=chat,playlists.json=playlist,feedback.json=recommender,taste-profile.json=recommender,"
-                + "insights.json=insights,imports.json=ingestion,Streaming_History_Audio_0.json=ingestion")
+                + "insights.json=insights,imports.json=ingestion,Streaming_History_Audio_0.json=ingestion,"
+                + "Streaming_History_Video_0.json=ingestion")
         java.util.List<String> parts();
 
         /** How long one part may go without sending a byte before the export is cut off. */
