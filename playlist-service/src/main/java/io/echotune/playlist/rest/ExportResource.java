@@ -1,36 +1,37 @@
 package io.echotune.playlist.rest;
 
 import io.echotune.commons.identity.CallerIdentity;
-import io.echotune.playlist.PlaylistExport;
-import io.echotune.playlist.service.UserDataService;
-import io.smallrye.mutiny.Multi;
-import jakarta.annotation.security.RolesAllowed;
+import io.echotune.playlist.export.ExportFormat;
+import io.echotune.playlist.service.ExportService;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/**
- * The playlist part of a user's data export, for the gateway's {@code GET /api/v1/me/export} only: not routed
- * publicly, and needs the {@code account} scope in the internal token. Streamed as a JSON array, one playlist (with
- * its versions) at a time.
- */
-@Path("/internal/v1/export")
-@RolesAllowed("account")
+import java.util.UUID;
+
+@Path("/api/v1/playlists/{playlistId}/export")
 public class ExportResource {
 
-    private final UserDataService userData;
+    private final ExportService exports;
     private final CallerIdentity caller;
 
-    public ExportResource(UserDataService userData, CallerIdentity caller) {
-        this.userData = userData;
+    public ExportResource(ExportService exports, CallerIdentity caller) {
+        this.exports = exports;
         this.caller = caller;
     }
 
     @GET
-    @Path("/playlists.json")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Multi<PlaylistExport.Playlist> playlists() {
-        return userData.export(caller.userId());
+    @Operation(summary = "Download a playlist version as json, csv, m3u8 or xspf")
+    public Uni<Response> export(@PathParam("playlistId") UUID playlistId, @QueryParam("format") String format,
+                                @QueryParam("version") Integer version) {
+        return exports.export(caller.userId(), playlistId, ExportFormat.of(format), version)
+                .map(file -> Response.ok(file.body(), file.mediaType())
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.filename() + "\"")
+                        .build());
     }
 }

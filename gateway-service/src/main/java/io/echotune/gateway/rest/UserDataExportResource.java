@@ -15,14 +15,14 @@ import java.util.Map;
 
 /** {@code GET /api/v1/me/export} (scope {@code account}): everything EchoTune holds about the caller, as a ZIP. */
 @Path("/api/v1/me/export")
-public class ExportResource {
+public class UserDataExportResource {
 
     static final String ZIP = "application/zip";
 
     private final ExportService export;
     private final CurrentCaller caller;
 
-    public ExportResource(ExportService export, CurrentCaller caller) {
+    public UserDataExportResource(ExportService export, CurrentCaller caller) {
         this.export = export;
         this.caller = caller;
     }

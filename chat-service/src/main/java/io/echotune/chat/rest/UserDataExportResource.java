@@ -17,12 +17,12 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/internal/v1/export")
 @RolesAllowed("account")
-public class ExportResource {
+public class UserDataExportResource {
 
     private final UserDataService account;
     private final CallerIdentity caller;
 
-    public ExportResource(UserDataService account, CallerIdentity caller) {
+    public UserDataExportResource(UserDataService account, CallerIdentity caller) {
         this.account = account;
         this.caller = caller;
     }

@@ -18,12 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/internal/v1/export")
 @RolesAllowed("account")
 @Produces(MediaType.APPLICATION_JSON)
-public class ExportResource {
+public class UserDataExportResource {
 
     private final UserDataService userData;
     private final CallerIdentity caller;
 
-    public ExportResource(UserDataService userData, CallerIdentity caller) {
+    public UserDataExportResource(UserDataService userData, CallerIdentity caller) {
         this.userData = userData;
         this.caller = caller;
     }

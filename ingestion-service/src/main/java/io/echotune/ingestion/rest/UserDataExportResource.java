@@ -22,12 +22,12 @@ import java.util.Map;
 @Path("/internal/v1/export")
 @RolesAllowed("account")
 @Produces(MediaType.APPLICATION_JSON)
-public class ExportResource {
+public class UserDataExportResource {
 
     private final HistoryExport export;
     private final CallerIdentity caller;
 
-    public ExportResource(HistoryExport export, CallerIdentity caller) {
+    public UserDataExportResource(HistoryExport export, CallerIdentity caller) {
         this.export = export;
         this.caller = caller;
     }
