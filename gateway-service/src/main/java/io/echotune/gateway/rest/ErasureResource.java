@@ -1,10 +1,12 @@
 package io.echotune.gateway.rest;
 
 import io.echotune.commons.problem.ApiException;
+import io.echotune.gateway.Caller;
 import io.echotune.gateway.Erasure;
 import io.echotune.gateway.routing.CurrentCaller;
 import io.echotune.gateway.service.ErasureService;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -52,8 +54,10 @@ public class ErasureResource {
 
     @DELETE
     @Operation(summary = "Erase my account and everything EchoTune holds about me (scope account)")
-    public Uni<Response> erase() {
-        return erasures.erase(caller.get().userId()).map(erasure -> {
+    public Uni<Response> erase(@CookieParam("echotune_session") String session) {
+        Caller who = caller.get();
+        // the cookie's session only if it is what authenticated this call (a token caller's cookie is not theirs to end)
+        return erasures.erase(who.userId(), who.via() == Caller.Via.SESSION ? session : null).map(erasure -> {
             ErasureView view = ErasureView.of(erasure);
             return Response.accepted(view).location(URI.create(view.url()))
                     .cookie(cookies.expired())   // a browser's session is over: drop its cookies too

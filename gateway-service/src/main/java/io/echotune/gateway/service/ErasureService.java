@@ -83,18 +83,22 @@ public class ErasureService {
     }
 
     /**
-     * Erases the account of {@code userId}: when this answers, no credential of the user works any more. A failure
+     * Erases the account of {@code userId} ({@code callerSessionId}: the session the request came with, if any): when
+     * this answers, no credential of the user works any more. A failure
      * before the commit (Redis or PostgreSQL unreachable) leaves everything as it was, so the user can try again.
      */
-    public Uni<Erasure> erase(UUID userId) {
+    public Uni<Erasure> erase(UUID userId, String callerSessionId) {
         UUID erasureId = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<String> participants = participants();
         OutboxRepository.OutboxMessage event = new OutboxRepository.OutboxMessage(UUID.randomUUID(),
                 ErasureEvents.USER_EVENTS_TOPIC, userId.toString(),
                 ErasureEvents.userDeleted(json, erasureId, userId.toString(), now), now);
-        // Sessions first: should the transaction fail, the user has merely been signed out.
-        return sessions.closeAll(userId)
+        // Sessions first: should the transaction fail, the user has merely been signed out. The caller's own session
+        // by its id too, in case it predates the per-user session sets.
+        Uni<Void> callersSession = callerSessionId == null || callerSessionId.isBlank() ? Uni.createFrom().voidItem()
+                : sessions.close(callerSessionId);
+        return callersSession.chain(() -> sessions.closeAll(userId))
                 .chain(() -> database.withTransaction(tx -> accountRows.lockUser(tx, userId).chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().failure(ApiException.unauthorized("This account no longer exists"));
