@@ -72,23 +72,35 @@ STORE_USERS = {"postgres-egress": {"gateway-service", "chat-service", "playlist-
                "mongodb-egress": {"llm-router-service", "recommender-service", "ingestion-service",
                                   "insights-service", "playlist-service"},
                "redis-egress": {"gateway-service", "llm-router-service", "ingestion-service", "insights-service"},
-               "kafka-egress": {"recommender-service", "ingestion-service", "insights-service"}}
+               "kafka-egress": {"gateway-service", "chat-service", "llm-router-service", "recommender-service",
+                                "playlist-service", "ingestion-service", "insights-service"}}
 INTERNET_USERS = {"gateway-service", "llm-router-service", "ingestion-service", "playlist-service"}
 # Kafka principal -> (its service, {topic: operations}, {consumer groups}); docs/events.md.
 RW, R, W = {"Describe", "Read", "Write"}, {"Describe", "Read"}, {"Describe", "Write"}
 KAFKA_ACLS = {
     "echotune-ingestion": ("ingestion-service",
                            {"echotune.listening-events": RW, "echotune.import-events": RW,
-                            "echotune.enrichment-requests": RW, "echotune.track-features": W},
-                           {"ingestion-history-writer", "ingestion-enrichment-requester", "ingestion-enrichment"}),
+                            "echotune.enrichment-requests": RW, "echotune.track-features": W,
+                            "echotune.user-events": R, "echotune.erasure-reports": W},
+                           {"ingestion-history-writer", "ingestion-enrichment-requester", "ingestion-enrichment",
+                            "ingestion-erasure"}),
     "echotune-recommender": ("recommender-service",
                              {"echotune.listening-events": R, "echotune.import-events": R,
                               "echotune.track-features": R, "echotune.user-events": R,
-                              "echotune.feedback-events": W},
+                              "echotune.feedback-events": W, "echotune.erasure-reports": W},
                              {"recommender-taste", "recommender-catalog", "recommender-erasure"}),
     "echotune-insights": ("insights-service",
-                          {"echotune.import-events": R, "echotune.user-events": R, "echotune.track-features": R},
+                          {"echotune.import-events": R, "echotune.user-events": R, "echotune.track-features": R,
+                           "echotune.erasure-reports": W},
                           {"insights-cache"}),
+    # account erasure (docs/privacy.md): only the gateway writes user-events; the others only report
+    "echotune-gateway": ("gateway-service", {"echotune.user-events": RW, "echotune.erasure-reports": R},
+                         {"gateway-erasure"}),
+    "echotune-chat": ("chat-service", {"echotune.user-events": R, "echotune.erasure-reports": W}, {"chat-erasure"}),
+    "echotune-llm-router": ("llm-router-service", {"echotune.user-events": R, "echotune.erasure-reports": W},
+                            {"llm-router-erasure"}),
+    "echotune-playlist": ("playlist-service", {"echotune.user-events": R, "echotune.erasure-reports": W},
+                          {"playlist-erasure"}),
 }
 REDIS_USERS = STORE_USERS["redis-egress"]
 SECRET_NAME = re.compile(r"(PASSWORD|SECRET|TOKEN|JAAS|API_KEY|CREDENTIAL|_KEY$|_URI$|REDIS_URL)")

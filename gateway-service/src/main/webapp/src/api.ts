@@ -113,6 +113,28 @@ export async function del(path: string): Promise<void> {
   await send('DELETE', path);
 }
 
+/** A DELETE that answers a body (erasing the account answers the erasure to follow). */
+export async function delJson<T>(path: string): Promise<T> {
+  return (await send('DELETE', path)).json();
+}
+
+/**
+ * A GET that needs no credentials and must not sign the app out: an erasure's status, read after the account (and so
+ * the session) is gone.
+ */
+export async function getAnonymous<T>(path: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'omit', headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiError({ status: 0, title: 'Offline', detail: 'EchoTune cannot be reached; check your connection.' });
+  }
+  if (!response.ok) {
+    throw new ApiError(await problemOf(response));
+  }
+  return response.json();
+}
+
 /** Builds a query string from the defined values only. */
 export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { del, get, post, put } from '../api';
+import { del, delJson, get, getAnonymous, post, put } from '../api';
 import { LightElement, dateTime } from '../element';
 import type { Me } from '../main';
 
@@ -18,6 +18,14 @@ interface TokenInfo {
   lastUsedAt?: string;
 }
 
+/** An account erasure as the gateway reports it (API.md "Identity"). */
+interface Erasure {
+  erasureId: string;
+  url: string;
+  status: 'RUNNING' | 'COMPLETED';
+  services: Record<string, 'PENDING' | 'DONE'>;
+}
+
 interface Provider {
   name: string;
   model?: string;
@@ -27,10 +35,10 @@ interface Provider {
 const SCOPES = [
   { name: 'read', help: 'read history, insights, playlists' },
   { name: 'write', help: 'import, chat, create and change playlists' },
-  { name: 'account', help: 'manage tokens' },
+  { name: 'account', help: 'manage tokens, export or delete the account' },
 ];
 
-/** Settings: preferences, personal access tokens, and the account. */
+/** Settings: preferences, personal access tokens, and the account (export, erasure). */
 class SettingsView extends LightElement {
   static override properties = {
     me: { attribute: false },
@@ -40,6 +48,7 @@ class SettingsView extends LightElement {
     issued: { state: true },
     status: { state: true },
     error: { state: true },
+    erasure: { state: true },
   };
 
   me!: Me;
@@ -50,10 +59,48 @@ class SettingsView extends LightElement {
   issued?: { name: string; token: string };
   status?: string;
   error?: string;
+  /** The erasure of this account, once asked for: followed until it is COMPLETED. */
+  erasure?: Erasure;
+  private erasurePoll?: number;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearTimeout(this.erasurePoll);
+  }
+
+  private async deleteAccount(): Promise<void> {
+    if (!confirm('Delete your EchoTune account and everything it holds (history, chats, playlists, tokens)? '
+      + 'This cannot be undone. Export your data first if you want to keep it.')) return;
+    this.error = undefined;
+    try {
+      this.erasure = await delJson<Erasure>('/api/v1/me');
+      this.status = 'Your account is deleted; its data is being erased everywhere.';
+      this.followErasure();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The account is gone (and the session with it): the status is read without credentials, until it is done. */
+  private followErasure(): void {
+    const erasure = this.erasure;
+    if (!erasure || erasure.status === 'COMPLETED') return;
+    this.erasurePoll = window.setTimeout(async () => {
+      try {
+        this.erasure = await getAnonymous<Erasure>(erasure.url);
+        if (this.erasure.status === 'COMPLETED') {
+          this.status = 'Everything EchoTune held about you has been erased.';
+        }
+      } catch {
+        // a hiccup: keep following
+      }
+      this.followErasure();
+    }, 1000);
   }
 
   private async load(): Promise<void> {
@@ -124,6 +171,13 @@ class SettingsView extends LightElement {
     }
   }
 
+  private renderErasure(erasure: Erasure): TemplateResult {
+    return html`<p>Erasure <code>${erasure.erasureId}</code>: <strong>${erasure.status === 'COMPLETED' ? 'completed' : 'running'}</strong>.</p>
+      <ul class="erasure-services">${Object.entries(erasure.services).map(([service, state]) =>
+        html`<li>${service}: ${state === 'DONE' ? 'erased' : 'pending'}</li>`)}</ul>
+      <p class="muted small">This page can be closed; the erasure goes on. Its status: <code>${erasure.url}</code></p>`;
+  }
+
   override render(): TemplateResult {
     const preferences = this.preferences;
     return html`<h1 tabindex="-1">Settings</h1>
@@ -131,7 +185,11 @@ class SettingsView extends LightElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <section class="panel" aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>
+        ${this.erasure ? this.renderErasure(this.erasure) : html`
         <p>Signed in as <strong>${this.me.displayName}</strong>. Spotify: ${this.me.spotifyConnected ? 'connected' : 'not connected'}.</p>
+        <p><a class="button" href="/api/v1/me/export" download>Export my data</a>
+          <span class="muted small">A ZIP of everything EchoTune holds about you; the listening history in Spotify's format.</span></p>
+        <p><button class="danger" @click=${() => void this.deleteAccount()}>Delete my account</button></p>`}
       </section>
       ${preferences ? html`<form class="panel settings-form" @submit=${(event: SubmitEvent) => void this.savePreferences(event)} aria-labelledby="preferences-title">
         <h2 id="preferences-title">Preferences</h2>

@@ -30,6 +30,12 @@ public interface GatewayConfig {
 
     Spotify spotify();
 
+    Erasure erasure();
+
+    Outbox outbox();
+
+    Export export();
+
     /**
      * The operator credential (ECHOTUNE_ADMIN_TOKEN, at least 32 characters, from the environment only): presented as
      * {@code Authorization: Bearer <it>}, it opens {@code /api/v1/admin/**} as the fixed operator identity with
@@ -169,5 +175,54 @@ public interface GatewayConfig {
         /** Most personal access tokens one user may hold. */
         @WithDefault("50")
         int maxTokensPerUser();
+    }
+
+    interface Erasure {
+        /**
+         * The services that hold user data and must report {@code user.erasure.completed} before an erasure is
+         * COMPLETED (the gateway adds itself). Every one of them consumes {@code echotune.user-events}.
+         */
+        @WithDefault("chat,llm-router,recommender,playlist,ingestion,insights")
+        java.util.List<String> services();
+
+        /** How long a completed erasure's status (no personal data: ids and times) stays readable. */
+        @WithDefault("P30D")
+        Duration keepStatus();
+    }
+
+    interface Outbox {
+        /** How often each replica's relay looks for events not yet sent (an erasure also wakes it at once). */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** How long a relay holds the events it claimed; past it another replica may send them again. */
+        @WithDefault("PT30S")
+        Duration lease();
+
+        /** Events one relay claims at a time. */
+        @WithDefault("50")
+        int batchSize();
+
+        /**
+         * How long a send may wait for the broker's acknowledgement before the event is tried again later; longer than
+         * the producer's own {@code delivery.timeout.ms} (20 s), so the producer gives up first.
+         */
+        @WithDefault("PT30S")
+        Duration sendTimeout();
+    }
+
+    interface Export {
+        /**
+         * The parts of {@code GET /api/v1/me/export} that services provide, as {@code <file name>=<service>}: the
+         * gateway streams {@code GET /internal/v1/export/<file name>} of that service into the ZIP, in this order.
+         */
+        @WithDefault("chats.json=chat,playlists.json=playlist,feedback.json=recommender,taste-profile.json=recommender,"
+                + "insights.json=insights,imports.json=ingestion,Streaming_History_Audio_0.json=ingestion,"
+                + "Streaming_History_Video_0.json=ingestion")
+        java.util.List<String> parts();
+
+        /** How long one part may go without sending a byte before the export is cut off. */
+        @WithDefault("PT60S")
+        Duration idleTimeout();
     }
 }

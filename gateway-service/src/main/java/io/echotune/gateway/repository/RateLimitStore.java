@@ -51,6 +51,17 @@ public class RateLimitStore {
         return counters.get(w.key).map(count -> new Verdict(count == null || count < limit, w.retryAfter));
     }
 
+    /**
+     * Drops the counters of {@code subject} in {@code bucket} (an erased user's): the current window and the one
+     * before it, the only ones that can still exist (each expires one second after its window).
+     */
+    public Uni<Void> forget(String bucket, String subject, Duration window) {
+        Window now = Window.now(bucket, subject, window);
+        long index = Long.parseLong(now.key.substring(now.key.lastIndexOf(':') + 1));
+        String prefix = KEY_PREFIX + bucket + ":" + subject + ":";
+        return keys.del(prefix + (index - 1), prefix + index, prefix + (index + 1)).replaceWithVoid();
+    }
+
     private record Window(String key, long seconds, long retryAfter) {
         static Window now(String bucket, String subject, Duration window) {
             long seconds = window.toSeconds();

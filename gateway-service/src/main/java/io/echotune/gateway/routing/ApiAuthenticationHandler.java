@@ -26,8 +26,9 @@ import java.util.Optional;
  * ({@code Authorization: Bearer et_…}), a session cookie or the operator credential
  * ({@code Authorization: Bearer <ECHOTUNE_ADMIN_TOKEN>}, scope {@code admin} only), may do only what its scopes
  * allow ({@code /api/v1/admin/**} needs {@code admin}; everything else a user scope), and is
- * counted against the caller's rate limit. The exceptions are sign-up and the public routes of
- * {@link ServiceRoute#isPublic()} (shared playlists), which are metered per client address instead. The established {@link Caller} is left on the routing context
+ * counted against the caller's rate limit. The exceptions are sign-up, an erasure's status ({@link #ERASURE_STATUS})
+ * and the public routes of {@link ServiceRoute#isPublic()} (shared playlists), which are metered per client address
+ * instead. The established {@link Caller} is left on the routing context
  * for the proxy and the gateway's own resources.
  */
 @ApplicationScoped
@@ -35,6 +36,11 @@ public class ApiAuthenticationHandler {
 
     private static final Logger LOG = Logger.getLogger(ApiAuthenticationHandler.class);
     static final String SIGN_UP_PATH = "/api/v1/auth/local";
+    /**
+     * An erasure's status: readable with nothing but its (random) id, since the caller's credentials ended with the
+     * erasure (API.md "Identity"); metered per client address like every anonymous call.
+     */
+    static final java.util.regex.Pattern ERASURE_STATUS = java.util.regex.Pattern.compile("^/api/v1/me/erasure/[^/]+$");
     /** Operators only: the caller must hold {@code admin}, which only the operator credential carries. */
     static final String ADMIN_PATH = "/api/v1/admin";
     private static final String BEARER = "Bearer ";
@@ -66,7 +72,7 @@ public class ApiAuthenticationHandler {
         Uni<Optional<Rejection>> verdict = SIGN_UP_PATH.equals(path)
                 ? addressLimits.admitSignUp(request)
                 // the one public area of /api/v1 (shared playlists): no caller, metered per address
-                : ServiceRoute.publicRouteOf(path).isPresent() ? addressLimits.admitAnonymous(request)
+                : ServiceRoute.publicRouteOf(path).isPresent() || isErasureStatus(request) ? addressLimits.admitAnonymous(request)
                 : authenticate(ctx, path);
         verdict.subscribe().with(rejection -> {
             if (rejection.isPresent()) {
@@ -138,6 +144,11 @@ public class ApiAuthenticationHandler {
         return rateLimits.acquire("user", caller.userId().toString(), config.rateLimit().requestsPerUserPerMinute(),
                 Duration.ofMinutes(1), cost).map(v -> v.allowed() ? Optional.<Rejection>empty()
                 : Rejection.tooMany("Rate limit reached; retry in " + v.retryAfterSeconds() + " s", v.retryAfterSeconds()));
+    }
+
+    private static boolean isErasureStatus(HttpServerRequest request) {
+        return (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)
+                && ERASURE_STATUS.matcher(request.path()).matches();
     }
 
     static Scope requiredScope(HttpMethod method, String path) {

@@ -59,7 +59,12 @@ public class InternalTokenIssuer {
     }
 
     void forget(@Observes PreferencesService.Changed change) {
-        String prefix = change.userId() + "|";
+        forget(change.userId());
+    }
+
+    /** Drops the user's reusable tokens (preferences changed, or the account was erased). */
+    public void forget(java.util.UUID userId) {
+        String prefix = userId + "|";
         recent.keySet().removeIf(key -> key.startsWith(prefix));
     }
 }

@@ -3,7 +3,9 @@ package io.echotune.ingestion.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.commons.health.ConsumerStalls;
 import io.echotune.ingestion.config.IngestionConfig;
+import io.echotune.ingestion.ListeningRecord;
 import io.echotune.ingestion.repository.ImportJobRepository;
+import io.echotune.ingestion.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.service.HistoryWriter;
 import io.echotune.ingestion.service.ImportFinaliser;
 import io.quarkus.runtime.ShutdownEvent;
@@ -57,11 +59,13 @@ public class HistoryWriterConsumer {
     private final ImportJobRepository jobs;
     private final HistoryIdMigration migration;
     private final ConsumerStalls stalls;
+    private final ListeningHistoryRepository history;
     private final List<WriterLoop> loops = new ArrayList<>();
 
     public HistoryWriterConsumer(KafkaClients kafka, IngestionConfig config, ObjectMapper json, HistoryWriter writer,
                                  ImportFinaliser finaliser, ImportJobRepository jobs, HistoryIdMigration migration,
-                                 ConsumerStalls stalls) {
+                                 ConsumerStalls stalls, ListeningHistoryRepository history) {
+        this.history = history;
         this.migration = migration;
         this.stalls = stalls;
         this.kafka = kafka;
@@ -231,6 +235,15 @@ public class HistoryWriterConsumer {
                 // after the store write: a failure here brings the message again, which then finds it stored
                 boolean counted = jobs.addWritten(payload.importId(), payload.fileNo(), payload.batchNo(),
                         payload.records().size()).await().atMost(STORE_TIMEOUT);
+                if (!counted && jobs.find(payload.importId()).await().atMost(STORE_TIMEOUT) == null) {
+                    // the import's user was erased while its batches were on their way: keep nothing of them
+                    history.deleteBatch(userId, payload.records().stream().map(ListeningRecord::id).toList())
+                            .chain(() -> history.deleteTallies(List.of(payload.importId().toString())))
+                            .await().atMost(STORE_TIMEOUT);
+                    LOG.infof("Import %s no longer exists (erased): batch %d of file %d deleted again",
+                            payload.importId(), payload.batchNo(), payload.fileNo());
+                    return;
+                }
                 LOG.debugf("Import %s file %d batch %d: %s%s", payload.importId(), payload.fileNo(), payload.batchNo(),
                         outcome, counted ? "" : " (progress counted it before)");
             }

@@ -251,6 +251,25 @@ public class CatalogRepository {
         return write(tracks, writes);
     }
 
+    /**
+     * Deletes the tracks among {@code ids} that only features providers put into the catalog (every one of their
+     * sources is a provider in {@code providers}): for an erased user's own tracks, whose names came from their
+     * import. A track any catalog file holds is kept.
+     */
+    public Uni<Integer> deleteProviderOnlyTracks(Collection<String> ids, java.util.Set<String> providers) {
+        return byIds(tracks, ids).chain(found -> {
+            List<String> doomed = new ArrayList<>();
+            found.forEach((id, doc) -> {
+                List<String> sources = strings(doc, "sources");
+                if (!sources.isEmpty() && providers.containsAll(sources)) {
+                    doomed.add(id);
+                }
+            });
+            return doomed.isEmpty() ? Uni.createFrom().item(0)
+                    : tracks.deleteMany(Filters.in("_id", doomed)).map(r -> (int) r.getDeletedCount());
+        });
+    }
+
     // ---- helpers
 
     static Uni<Map<String, Document>> byIds(ReactiveMongoCollection<Document> collection, Collection<String> ids) {

@@ -132,6 +132,35 @@ public class ListeningHistoryRepository {
         });
     }
 
+    /** Deletes every play of the user (account erasure); answers how many. */
+    public Uni<Long> deleteUser(String userId) {
+        return history.deleteMany(Filters.eq("userId", userId)).map(r -> r.getDeletedCount());
+    }
+
+    /** Deletes the batch tallies of these imports (account erasure, or a batch of an erased import). */
+    public Uni<Void> deleteTallies(Collection<String> importIds) {
+        if (importIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tallies.deleteMany(Filters.in("importId", importIds)).replaceWithVoid();
+    }
+
+    /**
+     * Deletes the plays of one batch that the writer stored for an import that no longer exists (its user was
+     * erased while its batches were still on their way): by id, and only the user's.
+     */
+    public Uni<Void> deleteBatch(String userId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return history.deleteMany(Filters.and(Filters.in("_id", ids), Filters.eq("userId", userId))).replaceWithVoid();
+    }
+
+    /** Every play of the user, oldest first, read as it is sent (the data export). */
+    public io.smallrye.mutiny.Multi<Document> streamOwned(String userId) {
+        return history.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("playedAt", "_id")));
+    }
+
     /**
      * One page of a user's plays, newest first, keyset-paged on (playedAt, _id): strictly before the cursor
      * position when one is given.

@@ -102,6 +102,72 @@ public class TrackNameRepository {
         return CatalogRepository.write(claims, writes).chain(() -> promote(trackIdByKey.keySet()));
     }
 
+    /**
+     * Withdraws every claim of {@code userId} (account erasure), and reconsiders the names they were about: a name
+     * that entered {@code track_names} from history keeps its entry only while it still has a quorum of other users
+     * (the winner may change), so a name this user helped decide no longer resolves on their word. Answers how many
+     * claims were withdrawn.
+     */
+    public Uni<Integer> withdrawClaims(String userId) {
+        return claims.find(Filters.eq("userId", userId)).map(d -> d.getString("nameKey")).collect().asSet()
+                .chain(keys -> claims.deleteMany(Filters.eq("userId", userId))
+                        .chain(() -> reconsider(keys))
+                        .replaceWith(keys.size()));
+    }
+
+    /** Sets or removes the history entries of {@code keys} to match their claims now. */
+    private Uni<Void> reconsider(java.util.Set<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return winners(keys).chain(best -> CatalogRepository.byIds(names, keys).chain(existing -> {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (String key : keys) {
+                Document stored = existing.get(key);
+                if (stored != null && CATALOG.equals(stored.getString("source"))) {
+                    continue;   // the catalog decides its own names
+                }
+                String winner = best.get(key);
+                if (winner == null && stored != null) {
+                    writes.add(new com.mongodb.client.model.DeleteOneModel<>(
+                            Filters.and(Filters.eq("_id", key), Filters.eq("source", HISTORY))));
+                } else if (winner != null && (stored == null || !winner.equals(stored.getString("trackId")))) {
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", key),
+                            new Document("$set", new Document("trackId", winner).append("source", HISTORY)),
+                            new UpdateOptions().upsert(true)));
+                }
+            }
+            return CatalogRepository.write(names, writes).replaceWithVoid();
+        }));
+    }
+
+    /** For each of {@code keys} with a quorum, the track id most users claimed (ties by id). */
+    private Uni<Map<String, String>> winners(Collection<String> keys) {
+        List<Document> pipeline = List.of(
+                new Document("$match", new Document("nameKey", new Document("$in", List.copyOf(keys)))),
+                new Document("$group", new Document("_id", new Document("nameKey", "$nameKey").append("trackId", "$trackId"))
+                        .append("users", new Document("$sum", 1))));
+        return claims.aggregate(pipeline).collect().asList().map(groups -> {
+            Map<String, String> best = new HashMap<>();
+            Map<String, Integer> bestUsers = new HashMap<>();
+            for (Document group : groups) {
+                Document id = group.get("_id", Document.class);
+                int users = ((Number) group.get("users")).intValue();
+                if (users < quorum) {
+                    continue;
+                }
+                String key = id.getString("nameKey");
+                String trackId = id.getString("trackId");
+                Integer current = bestUsers.get(key);
+                if (current == null || users > current || (users == current && trackId.compareTo(best.get(key)) < 0)) {
+                    best.put(key, trackId);
+                    bestUsers.put(key, users);
+                }
+            }
+            return best;
+        });
+    }
+
     /** Writes into {@code track_names} the names among {@code keys} whose claims reach the quorum. */
     private Uni<Integer> promote(Collection<String> keys) {
         List<Document> pipeline = List.of(

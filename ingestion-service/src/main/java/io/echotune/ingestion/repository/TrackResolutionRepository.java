@@ -47,6 +47,25 @@ public class TrackResolutionRepository {
         });
     }
 
+    /**
+     * Deletes what enrichment concluded about these keys (account erasure: keys only the erased user's imports held)
+     * and answers the track ids those conclusions named with the source that found them (id to source).
+     */
+    public Uni<Map<String, String>> forget(Collection<String> trackKeys) {
+        if (trackKeys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return CatalogRepository.byIds(resolutions, trackKeys).chain(found -> {
+            Map<String, String> sourceById = new HashMap<>();
+            found.values().forEach(doc -> {
+                if (doc.getString("trackId") != null) {
+                    sourceById.put(doc.getString("trackId"), doc.getString("source"));
+                }
+            });
+            return resolutions.deleteMany(Filters.in("_id", trackKeys)).replaceWith(sourceById);
+        });
+    }
+
     public Uni<Integer> record(List<Resolution> outcomes, Date triedAt) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (Resolution r : outcomes) {

@@ -43,6 +43,8 @@ public class ImportFinaliser {
     public void finalise(UUID importId) throws Exception {
         ImportJobRepository.StoredJob stored = jobs.find(importId).await().atMost(STORE_TIMEOUT);
         if (stored == null) {
+            // unknown: erased with its user while its batches were on their way (their tallies go too)
+            history.deleteTallies(List.of(importId.toString())).await().atMost(STORE_TIMEOUT);
             LOG.warnf("Seal of unknown import %s ignored", importId);
             return;
         }

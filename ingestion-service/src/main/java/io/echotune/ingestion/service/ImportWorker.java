@@ -125,6 +125,8 @@ public class ImportWorker {
             Instant startedAt = Instant.now();
             waitUntilStored("marking it RUNNING", importId, () -> jobs.markRunning(importId, startedAt));
             parseAndSend(staged);
+        } catch (ImportErased e) {
+            LOG.infof("Import %s stopped: its user was erased", importId);
         } catch (Throwable e) {
             LOG.errorf(e, "Import %s failed", importId);
             fail(importId, staged.userId(), reasonFor(e));
@@ -148,6 +150,13 @@ public class ImportWorker {
                     + " support if it fails again";
         }
         return message;
+    }
+
+    /** The import's job was deleted with its user (account erasure) while the import ran: it stops here. */
+    static final class ImportErased extends RuntimeException {
+        ImportErased(UUID importId) {
+            super("import " + importId + " was erased with its user", null, false, false);
+        }
     }
 
     /** Records that the import's staged files were lost (start-up recovery found neither files nor seal). */
@@ -193,7 +202,13 @@ public class ImportWorker {
         }
         long parsedNanos = System.nanoTime() - started;
         // before the seal, so the tracks are recorded by the time import.completed asks for their enrichment
-        waitUntilStored("recording its tracks", importId, () -> importTracks.insertAll(importId, tracks.values()));
+        // the job may be gone: its user was erased while the files were read (its rows cannot be written then)
+        boolean stillWanted = waitUntilStored("recording its tracks", importId, () -> jobs.find(importId)
+                .chain(job -> job == null ? Uni.createFrom().item(false)
+                        : importTracks.insertAll(importId, tracks.values()).replaceWith(true)));
+        if (!stillWanted) {
+            throw new ImportErased(importId);
+        }
         long read = totals.read;
         long rejected = totals.rejected;
         waitUntilStored("recording its counts", importId, () -> jobs.parsed(importId, files, read, rejected,

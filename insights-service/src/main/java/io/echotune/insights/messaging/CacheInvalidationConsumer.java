@@ -20,13 +20,13 @@ import java.util.function.Supplier;
  * <ul>
  * <li>{@code import.completed} on {@code echotune.import-events}: the user's snapshot is marked stale, their Redis
  * entries invalidated, and the snapshot rebuilt in the background (a read before that builds it itself).</li>
- * <li>{@code user.deleted} on {@code echotune.user-events}: the user's snapshots are erased and their cache dropped.</li>
  * <li>{@code track.features-resolved} on {@code echotune.track-features}: the catalog change is counted, which
  * invalidates every user's cached genre and mood figures and the catalog facts replicas remember (snapshots hold no
  * catalog data, so they stay).</li>
  * </ul>
  * The order matters: the snapshot is marked stale before the cache generation moves, so a request that reads the new
- * generation can only see a current snapshot or build one. Other event types are ignored. Redelivery is harmless
+ * generation can only see a current snapshot or build one. ({@code user.deleted} is ErasureConsumer's.) Other event
+ * types are ignored. Redelivery is harmless
  * (marking stale, invalidating and erasing twice is doing it once). A failing store is waited out ({@link UntilStored}):
  * the event is retried with back-off until its work is done, and only then acknowledged, so its offset is never
  * committed before (each channel handles one event at a time, so later events wait behind it). Events of an unknown schema version are logged
@@ -36,7 +36,6 @@ import java.util.function.Supplier;
 public class CacheInvalidationConsumer {
 
     static final String IMPORT_COMPLETED = "import.completed";
-    static final String USER_DELETED = "user.deleted";
     static final String TRACK_FEATURES_RESOLVED = "track.features-resolved";
     static final int KNOWN_SCHEMA_VERSION = 1;
 
@@ -60,13 +59,6 @@ public class CacheInvalidationConsumer {
         return handleUserEvent("import-events", message, IMPORT_COMPLETED,
                 userId -> snapshots.invalidate(userId).chain(() -> cache.invalidate(userId)).replaceWithVoid(),
                 snapshots::rebuildInBackground);
-    }
-
-    @Incoming("user-events")
-    public Uni<Void> onUserEvent(String message) {
-        return handleUserEvent("user-events", message, USER_DELETED,
-                userId -> snapshots.erase(userId).chain(() -> cache.forget(userId)),
-                userId -> { });
     }
 
     @Incoming("track-features")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.insights.config.InsightsConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
@@ -137,12 +138,22 @@ public class InsightsCache {
     }
 
     /**
-     * Invalidates the user's entries and lets the counter itself expire once every entry it could protect is gone:
-     * an erased user never comes back under the same id.
+     * Deletes every key of the user (account erasure): the generation is moved first, so an entry being computed
+     * right now can never be served, then every {@code <prefix>:{user}:*} key is found with SCAN (in batches, never
+     * blocking Redis; with the user's hash tag they all sit on one Cluster shard) and deleted one by one.
      */
     public Uni<Void> forget(String userId) {
-        String key = generationKey(userId);
-        return values.incr(key).chain(() -> keys.expire(key, ttl.multipliedBy(2))).replaceWithVoid();
+        String pattern = prefix + ":{" + globEscaped(userId) + "}:*";
+        return values.incr(generationKey(userId))
+                .chain(() -> keys.scan(new KeyScanArgs().match(pattern).count(1000)).toMulti()
+                        .onItem().transformToUniAndConcatenate(keys::del)
+                        .collect().last())
+                .chain(() -> keys.del(generationKey(userId)))
+                .replaceWithVoid();
+    }
+
+    private static String globEscaped(String text) {
+        return text.replaceAll("([\\\\*?\\[\\]])", "\\\\$1");
     }
 
     /** Single-track catalog changes announced so far (NONE before the first); null when Redis cannot be asked. */

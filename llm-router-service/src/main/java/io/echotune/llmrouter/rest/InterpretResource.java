@@ -1,5 +1,6 @@
 package io.echotune.llmrouter.rest;
 
+import io.echotune.commons.identity.CallerIdentity;
 import io.echotune.llmrouter.service.InterpretService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -19,17 +20,20 @@ public class InterpretResource {
 
     private final InterpretService service;
     private final PreferredProvider preferredProvider;
+    private final CallerIdentity caller;
 
-    public InterpretResource(InterpretService service, PreferredProvider preferredProvider) {
+    public InterpretResource(InterpretService service, PreferredProvider preferredProvider, CallerIdentity caller) {
         this.service = service;
         this.preferredProvider = preferredProvider;
+        this.caller = caller;
     }
 
     /** The structured reading of one chat message (API.md, "Language"). */
     @POST
     public Uni<InterpretResponse> interpret(InterpretRequest request, @HeaderParam(PROVIDER_HEADER) String preferred) {
         String provider = preferredProvider.choose(request == null ? null : request.provider(), preferred);
-        return service.interpret(request == null ? null : request.text(), request == null ? null : request.context(), provider)
+        return service.interpret(caller.userId(), request == null ? null : request.text(),
+                        request == null ? null : request.context(), provider)
                 .map(InterpretResponse::of);
     }
 }

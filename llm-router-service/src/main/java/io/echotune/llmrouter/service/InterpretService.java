@@ -40,6 +40,11 @@ public class InterpretService {
     }
 
     public Uni<InterpretResult> interpret(String text, List<Turn> context, String preferredProvider) {
+        return interpret(null, text, context, preferredProvider);
+    }
+
+    /** As above, for {@code userId}'s call: a reading cached for it is listed under the user (see InterpretCache). */
+    public Uni<InterpretResult> interpret(String userId, String text, List<Turn> context, String preferredProvider) {
         if (text == null || text.isBlank()) {
             return Uni.createFrom().failure(ApiException.invalidField("text", "must not be blank"));
         }
@@ -70,7 +75,7 @@ public class InterpretService {
                         // Only remote readings are worth keeping: local ones are as fast as a cache read, and a
                         // local answer given while the providers were down must not outlive their outage.
                         .call(result -> ProviderRouter.LOCAL.equals(result.providerUsed())
-                                ? Uni.createFrom().voidItem() : cache.put(key, result)));
+                                ? Uni.createFrom().voidItem() : cache.put(userId, key, result)));
     }
 
     /**

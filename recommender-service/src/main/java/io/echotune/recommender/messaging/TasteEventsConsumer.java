@@ -28,10 +28,10 @@ import java.util.stream.Collectors;
  *   <li>{@code listening.records} (echotune.listening-events): the batches of a poll are added to the profile at once, one write per user (the rebuild at
  *   the import's end then reconciles with what was stored); a redelivered batch is recognised by its event id;</li>
  *   <li>{@code track.features-resolved} (echotune.track-features): the catalog index is reloaded (debounced), unless
- *   the features came from the catalog for a track the index holds;</li>
- *   <li>{@code user.deleted} (echotune.user-events): the profile and feedback are erased.</li>
+ *   the features came from the catalog for a track the index holds.</li>
  * </ul>
- * Other types are ignored; an unknown schema version is logged and skipped, except erasure, which is always safe.
+ * ({@code user.deleted} is ErasureConsumer's.) Other types are ignored; an unknown schema version is logged and
+ * skipped.
  * A failing store is waited out ({@link UntilStored}): the work of a listening batch or an erasure is retried with
  * back-off until it is done, and only then is the message acknowledged, so no offset is committed before its work
  * (a channel handles one message at a time; later ones wait behind it) and a MongoDB outage delays, never loses.
@@ -42,7 +42,6 @@ public class TasteEventsConsumer {
     static final String IMPORT_COMPLETED = "import.completed";
     static final String LISTENING_RECORDS = "listening.records";
     static final String FEATURES_RESOLVED = "track.features-resolved";
-    static final String USER_DELETED = "user.deleted";
     static final int KNOWN_SCHEMA_VERSION = 1;
 
     private static final Logger LOG = Logger.getLogger(TasteEventsConsumer.class);
@@ -115,18 +114,6 @@ public class TasteEventsConsumer {
                     payload == null ? null : payload.path("source").asText(null));
         }
         return Uni.createFrom().voidItem();
-    }
-
-    @Incoming("user-events")
-    public Uni<Void> onUserEvent(String message) {
-        InboundEvent event = parse(message, USER_DELETED);
-        if (event == null) {
-            return Uni.createFrom().voidItem();
-        }
-        if (event.schemaVersion() == null || event.schemaVersion() != KNOWN_SCHEMA_VERSION) {
-            LOG.errorf("user.deleted event %s has unknown schemaVersion %s; erasing anyway", event.eventId(), event.schemaVersion());
-        }
-        return guarded("user-events", event.type(), event.eventId(), event.userId(), () -> profiles.erase(event.userId()));
     }
 
     private Uni<Void> guarded(String consumer, String type, String eventIds, String userId, Supplier<Uni<Void>> action) {

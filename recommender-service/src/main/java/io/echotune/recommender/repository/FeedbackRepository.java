@@ -10,6 +10,7 @@ import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -63,6 +64,12 @@ public class FeedbackRepository {
     public Uni<List<Feedback>> findByUser(String userId) {
         return feedback.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("receivedAt", "_id")))
                 .map(FeedbackRepository::toFeedback).collect().asList();
+    }
+
+    /** A user's feedback, oldest first, read as it is sent (the data export). */
+    public Multi<Feedback> streamByUser(String userId) {
+        return feedback.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("receivedAt", "_id")))
+                .map(FeedbackRepository::toFeedback);
     }
 
     /** An unpublished feedback document with its owner, for the outbox. */

@@ -156,6 +156,11 @@ public class ProfileService {
                         acc.trimTracks(config.taste().maxTracks());
                         acc.trimArtists(config.taste().maxArtists());
                         List<TasteProfile.Mark> marks = latestMarks(all);
+                        if (acc.records() == 0 && marks.isEmpty()) {
+                            // nothing to learn from: never (re)create a profile, e.g. for a user erased after the
+                            // import.completed that queued this rebuild
+                            return profiles.delete(userId).invoke(() -> cache.remove(userId)).replaceWith(true);
+                        }
                         return write(userId, current -> new StoredProfile(userId, current.version() + 1, clock.millis(),
                                 acc.records(), acc, marks, current.appliedEvents(), loved(acc, marks, catalog)));
                     });
