@@ -94,7 +94,7 @@ class HistoryIdMigrationTest {
             mongo.getDatabase("echotune").getCollection("ingestion_meta")
                     .deleteOne(Filters.eq("_id", "listening_history.idFormat"));
 
-            long moved = new HistoryIdMigration(reactiveMongo).run();
+            long moved = new HistoryIdMigration(reactiveMongo.getDatabase("echotune")).run();
 
             assertEquals(stored, moved, "every play of the user moved once: two replayed from the journal, the rest found");
             Map<String, Document> after = new TreeMap<>();
@@ -106,7 +106,7 @@ class HistoryIdMigrationTest {
             assertEquals(0, journal.countDocuments());
             assertEquals(3, mongo.getDatabase("echotune").getCollection("ingestion_meta")
                     .find(Filters.eq("_id", "listening_history.idFormat")).first().getInteger("version"));
-            assertEquals(0, new HistoryIdMigration(reactiveMongo).run(), "a migrated store is not scanned again");
+            assertEquals(0, new HistoryIdMigration(reactiveMongo.getDatabase("echotune")).run(), "a migrated store is not scanned again");
         }
 
         Map<String, Object> again = awaitCompleted(user, upload(user, files));
@@ -138,7 +138,7 @@ class HistoryIdMigrationTest {
             meta.replaceOne(Filters.eq("_id", "listening_history.idFormat"),
                     new Document("_id", "listening_history.idFormat").append("version", 2), new ReplaceOptions().upsert(true));
 
-            assertEquals(currentKeys.size(), new HistoryIdMigration(reactiveMongo).run(), "every keyed play rewritten once");
+            assertEquals(currentKeys.size(), new HistoryIdMigration(reactiveMongo.getDatabase("echotune")).run(), "every keyed play rewritten once");
 
             Map<String, String> after = new TreeMap<>();
             history.find(Filters.and(Filters.eq("userId", user), Filters.exists("playKey")))

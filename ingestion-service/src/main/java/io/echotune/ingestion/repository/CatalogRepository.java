@@ -10,7 +10,7 @@ import com.mongodb.client.model.WriteModel;
 import io.echotune.commons.music.catalog.ArtistGenres;
 import io.echotune.commons.music.catalog.AudioFeatures;
 import io.echotune.commons.music.catalog.CatalogTrack;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +51,7 @@ public class CatalogRepository {
     private final ReactiveMongoCollection<Document> artists;
     private final ReactiveMongoCollection<Document> meta;
 
-    public CatalogRepository(ReactiveMongoClient mongo) {
-        var database = mongo.getDatabase("echotune");
+    public CatalogRepository(ReactiveMongoDatabase database) {
         this.tracks = database.getCollection(TRACKS);
         this.artists = database.getCollection(ARTISTS);
         this.meta = database.getCollection(META);

@@ -12,7 +12,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.parsing.RecordIdentity;
 import io.quarkus.mongodb.FindOptions;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -66,8 +66,7 @@ public class HistoryIdMigration {
     private final ReactiveMongoCollection<Document> meta;
     private volatile boolean done;
 
-    public HistoryIdMigration(ReactiveMongoClient mongo) {
-        var db = mongo.getDatabase("echotune");
+    public HistoryIdMigration(ReactiveMongoDatabase db) {
         this.history = db.getCollection(ListeningHistoryRepository.COLLECTION);
         this.journal = db.getCollection(JOURNAL);
         this.meta = db.getCollection(META);

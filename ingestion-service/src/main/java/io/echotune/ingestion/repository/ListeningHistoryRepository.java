@@ -9,7 +9,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.bulk.BulkWriteResult;
 import io.quarkus.mongodb.FindOptions;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +41,9 @@ public class ListeningHistoryRepository {
     private final ReactiveMongoCollection<Document> history;
     private final ReactiveMongoCollection<Document> tallies;
 
-    public ListeningHistoryRepository(ReactiveMongoClient mongo) {
-        this.history = mongo.getDatabase("echotune").getCollection(COLLECTION);
-        this.tallies = mongo.getDatabase("echotune").getCollection(TALLIES);
+    public ListeningHistoryRepository(ReactiveMongoDatabase database) {
+        this.history = database.getCollection(COLLECTION);
+        this.tallies = database.getCollection(TALLIES);
     }
 
     /** Which import, file and batch first stored a play. */
@@ -58,6 +58,9 @@ public class ListeningHistoryRepository {
     public Uni<Void> ensureIndexes() {
         return history.createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("playedAt"),
                         Indexes.descending("_id")), new IndexOptions().name("user_playedAt"))
+                // insights' snapshot build reads a user's music plays (docs/stores.md: only the owner creates indexes)
+                .chain(() -> history.createIndex(Indexes.compoundIndex(Indexes.ascending("userId", "contentType"),
+                        Indexes.descending("playedAt")), new IndexOptions().name("user_contentType_playedAt")))
                 .chain(() -> history.createIndex(Indexes.ascending("importId", "importFileNo"),
                         new IndexOptions().name("import_file")))
                 // unique per play: only the one record holding a play's cross-format key carries it (sparse)

@@ -7,7 +7,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.config.IngestionConfig;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +45,9 @@ public class TrackNameRepository {
     private final ReactiveMongoCollection<Document> claims;
     private final int quorum;
 
-    public TrackNameRepository(ReactiveMongoClient mongo, IngestionConfig config) {
-        this.names = mongo.getDatabase("echotune").getCollection(COLLECTION);
-        this.claims = mongo.getDatabase("echotune").getCollection(CLAIMS);
+    public TrackNameRepository(ReactiveMongoDatabase database, IngestionConfig config) {
+        this.names = database.getCollection(COLLECTION);
+        this.claims = database.getCollection(CLAIMS);
         this.quorum = config.enrichment().nameClaimQuorum();
     }
 

@@ -5,7 +5,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.enrichment.ResolutionStatus;
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +30,8 @@ public class TrackResolutionRepository {
 
     private final ReactiveMongoCollection<Document> resolutions;
 
-    public TrackResolutionRepository(ReactiveMongoClient mongo) {
-        this.resolutions = mongo.getDatabase("echotune").getCollection(COLLECTION);
+    public TrackResolutionRepository(ReactiveMongoDatabase database) {
+        this.resolutions = database.getCollection(COLLECTION);
     }
 
     /** One conclusion about a track key; trackId and source for RESOLVED, the reason for UNRESOLVED. */

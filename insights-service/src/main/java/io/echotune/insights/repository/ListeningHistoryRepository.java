@@ -1,25 +1,19 @@
 package io.echotune.insights.repository;
 
-import com.mongodb.MongoCommandException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import io.echotune.insights.ListeningRules;
 import io.echotune.insights.config.InsightsConfig;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +29,6 @@ public class ListeningHistoryRepository {
     static final String COLLECTION = "listening_history";
 
     private static final Logger LOG = Logger.getLogger(ListeningHistoryRepository.class);
-    /** createIndex codes for "an equivalent index exists under another name or with other options". */
-    private static final List<Integer> INDEX_CONFLICT_CODES = List.of(85, 86);
-    private static final Duration INDEX_RETRY_BACKOFF = Duration.ofSeconds(5);
     private static final int BUILD_BATCH = 10_000;
     private static final List<String> SNAPSHOT_FIELDS = List.of("playedAt", "startedAt", "msPlayed", "trackKey",
             "trackUri", "trackName", "artistName", "reasonEnd", "skipped");
@@ -49,27 +40,6 @@ public class ListeningHistoryRepository {
                                       @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.history = mongo.getDatabase(database).getCollection(COLLECTION);
         this.config = config;
-    }
-
-    /**
-     * {userId, contentType, playedAt} serves the snapshot build's filter (a user's music) on real MongoDB; creating it
-     * is idempotent, and an equivalent index under another name serves as well. The stand-in ignores non-unique
-     * indexes, which is why reads never query this collection. Start-up does not wait for MongoDB: index creation is
-     * retried in the background while readiness reports it DOWN.
-     */
-    void ensureIndexes(@Observes StartupEvent startup) {
-        Bson keys = Indexes.compoundIndex(Indexes.ascending("userId", "contentType"), Indexes.descending("playedAt"));
-        history.createIndex(keys)
-                .onFailure(e -> e instanceof MongoCommandException c && INDEX_CONFLICT_CODES.contains(c.getErrorCode()))
-                .recoverWithItem(e -> {
-                    LOG.infof("An index on %s already exists with other options: %s", keys, e.getMessage());
-                    return null;
-                })
-                .onFailure().invoke(e -> LOG.warnf("Creating index %s failed, will retry: %s", keys, e.getMessage()))
-                .onFailure().retry().withBackOff(INDEX_RETRY_BACKOFF, INDEX_RETRY_BACKOFF.multipliedBy(10)).indefinitely()
-                .subscribe().with(
-                        done -> LOG.debugf("listening_history index in place"),
-                        e -> LOG.errorf(e, "Could not create the listening_history index"));
     }
 
     /** Every music record of the user, in no particular order, with only the fields a snapshot keeps. */
