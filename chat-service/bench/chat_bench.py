@@ -6,9 +6,14 @@ latency of the JSON answer sequentially and with N concurrent users, and the tim
 Needs a running stack (`make up`), local accounts enabled, and a per-minute chat limit above the load
 (ECHOTUNE_CHAT_MESSAGES_PER_MINUTE for chat-service). Standard library only.
 
-usage: chat_bench.py [gateway-url] [--sequential 100] [--users 10] [--turns-per-user 20] [--streams 50]
+usage: chat_bench.py [gateway-url] [--sequential 100] [--users 10] [--turns-per-user 20] [--streams 50] [--think-ms 0]
+
+--think-ms: each concurrent user pauses this long on average (uniformly 0.5x to 1.5x, a fixed seed) after an answer
+before the next message, the time a person takes to read twenty tracks and type. 0 (the default) is a closed loop
+with no pause: ten requests always in flight, which measures the fleet's saturation rather than ten people chatting.
 """
 import argparse
+import random
 import json
 import statistics
 import threading
@@ -78,6 +83,7 @@ def main():
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--turns-per-user", type=int, default=20)
     parser.add_argument("--streams", type=int, default=50)
+    parser.add_argument("--think-ms", type=int, default=0)
     args = parser.parse_args()
     base = args.gateway.rstrip("/")
 
@@ -91,7 +97,12 @@ def main():
     results, lock = [], threading.Lock()
 
     def user(index):
-        mine = [turn(base, tokens[index], sessions[index]) for _ in range(args.turns_per_user)]
+        pauses = random.Random(index)
+        mine = []
+        for _ in range(args.turns_per_user):
+            if args.think_ms:
+                time.sleep(args.think_ms * pauses.uniform(0.5, 1.5) / 1000)
+            mine.append(turn(base, tokens[index], sessions[index]))
         with lock:
             results.extend(mine)
 
@@ -102,7 +113,7 @@ def main():
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    report(f"{args.users} concurrent users JSON turn", results)
+    report(f"{args.users} concurrent users JSON turn (think {args.think_ms} ms)", results)
     print(f"  throughput {len(results) / wall:.1f} turns/s over {wall:.1f} s")
 
     firsts, totals = [], []

@@ -3,7 +3,10 @@ package io.echotune.commons.erasure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.commons.messaging.UntilStored;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -30,6 +33,16 @@ public class ErasureParticipant {
     public ErasureParticipant(UntilStored untilStored, ObjectMapper json) {
         this.untilStored = untilStored;
         this.json = json;
+    }
+
+    /**
+     * {@link #handle(String, String, String, Function, BiFunction)} with the reports sent on the service's
+     * {@code erasure-reports} emitter, keyed by the user id (one partition per user, in order).
+     */
+    public Uni<Void> handle(String service, String consumer, String message, Function<String, Uni<Void>> erase,
+                            MutinyEmitter<String> reports) {
+        return handle(service, consumer, message, erase, (key, report) -> reports.sendMessage(Message.of(report)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())));
     }
 
     /**

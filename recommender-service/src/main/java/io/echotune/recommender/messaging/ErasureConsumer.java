@@ -4,11 +4,9 @@ import io.echotune.recommender.service.UserDataService;
 import io.echotune.commons.erasure.ErasureParticipant;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * {@code user.deleted} on {@code echotune.user-events} (group {@code recommender-erasure}): the user's taste profile and feedback are erased, then
@@ -33,8 +31,6 @@ public class ErasureConsumer {
 
     @Incoming("user-events")
     public Uni<Void> onUserEvent(String message) {
-        return participant.handle(SERVICE, "user-events", message, erasure::erase,
-                (key, report) -> reports.sendMessage(Message.of(report)
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())));
+        return participant.handle(SERVICE, "user-events", message, erasure::erase, reports);
     }
 }
