@@ -34,8 +34,9 @@ public final class RecordIdentity {
     /**
      * 44 hex digits: 8 of SHA-256(user), the end time in ms as 12 (fixed width, so the ids of one user sort by
      * time), then 24 of SHA-256 over the whole identity (96 bits that tell apart plays of the same millisecond).
-     * Random ids cost the MongoDB stand-in a rewrite of whole document pages per insert (measured: 3x slower,
-     * 12x the file size; docs/benchmarks.md), and real MongoDB's _id index likes ordered keys as well.
+     * Why ordered: an import inserts one user's plays in time order, so ordered ids put each batch into a narrow
+     * range of the _id B-tree (WiredTiger appends to a few hot pages instead of dirtying pages all over the index,
+     * and a user's history is one key range). Measured on the local stand-in: docs/benchmarks.md.
      */
     public static String recordId(String userId, long playedAtMillis, String trackIdentity, long msPlayed) {
         String identity = sha256("r1" + SEP + userId + SEP + playedAtMillis + SEP + trackIdentity + SEP + msPlayed);
@@ -50,8 +51,8 @@ public final class RecordIdentity {
     /**
      * 40 hex digits: 8 of SHA-256(user) (as in the record id), the end minute since the epoch as 8 (fixed width),
      * then 24 of SHA-256 over the whole key. Format 1 was the 64-digit SHA-256 alone: its unique index took inserts
-     * at random places, and the MongoDB stand-in rewrote nearly every page of it at each commit (measured: 1.8x
-     * slower inserts, 4x the file; docs/benchmarks.md).
+     * at random places all over the B-tree; ordered keys keep a batch's inserts on a few pages, as for the ids.
+     * Measured on the local stand-in: docs/benchmarks.md.
      */
     public static String playKey(String userId, long playedAtMillis, String normalisedArtist, String normalisedTitle,
                                  long msPlayed) {

@@ -41,6 +41,9 @@ import java.util.List;
  * next start replays the journal first (insert, ignoring duplicates, then delete), so every play ends up stored
  * exactly once, under its new id. The old and new document of a play share its playKey, which is unique, so the
  * old one has to go before the new one can be inserted.
+ *
+ * <p>Kept through 0.x and removed in 1.0.0 (docs/operations.md "Upgrades that move data"): old stores must be
+ * started once with a 0.x release first.
  */
 @ApplicationScoped
 public class HistoryIdMigration {
