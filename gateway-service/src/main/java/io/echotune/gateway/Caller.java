@@ -15,11 +15,27 @@ public record Caller(UUID userId, Set<Scope> scopes, Via via) {
      */
     public static final UUID OPERATOR_ID = UUID.nameUUIDFromBytes("echotune:operator".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    /** DELEGATION: a service exchanged a user's delegation for background work (service.DelegationService). */
-    public enum Via { ACCESS_TOKEN, SESSION, OPERATOR, DELEGATION }
+    /**
+     * DELEGATION: a service exchanged a user's delegation for background work (service.DelegationService).
+     * PARTNER: a partner app's access token (service.PartnerTokenService); the caller is no user.
+     */
+    public enum Via { ACCESS_TOKEN, SESSION, OPERATOR, DELEGATION, PARTNER }
 
     public static Caller operator() {
         return new Caller(OPERATOR_ID, Set.of(Scope.ADMIN), Via.OPERATOR);
+    }
+
+    /**
+     * A partner app, as services see it: a name-based UUID of its client id (version 3, so never a user's random
+     * version-4 id) that owns no data anywhere, with only its granted partner scopes.
+     */
+    public static Caller partner(UUID clientId, Set<Scope> grantedScopes) {
+        return new Caller(partnerSubject(clientId), Set.copyOf(grantedScopes), Via.PARTNER);
+    }
+
+    /** The identity a partner client's calls carry to the services (the internal token's subject). */
+    public static UUID partnerSubject(UUID clientId) {
+        return UUID.nameUUIDFromBytes(("echotune:partner:" + clientId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public boolean may(Scope scope) {

@@ -49,6 +49,26 @@ class AddressLimitTest {
     }
 
     @Test
+    void guessingPartnerSecretsOrTokensIsRefusedLikeGuessingAccessTokens() {
+        String from = RawHttp.freshLoopbackAddress();
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        String guess = "grant_type=client_credentials&client_id=" + java.util.UUID.randomUUID() + "&client_secret=etcs_guess";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, RawHttp.statusOf(RawHttp.exchangeFrom(from, port, "POST", "/oauth/token", form, guess)));
+        }
+        String refused = RawHttp.exchangeFrom(from, port, "POST", "/oauth/token", form, guess);
+        assertEquals(429, RawHttp.statusOf(refused));
+        assertTrue(refused.toLowerCase(java.util.Locale.ROOT).contains("retry-after:"), refused);
+        // bad partner tokens count against the same address
+        String other = RawHttp.freshLoopbackAddress();
+        Map<String, String> bogus = Map.of("Authorization", "Bearer etp_" + "A".repeat(43));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, RawHttp.statusOf(RawHttp.exchangeFrom(other, port, "POST", "/api/v1/llm/interpret", bogus, "{}")));
+        }
+        assertEquals(429, RawHttp.statusOf(RawHttp.exchangeFrom(other, port, "POST", "/oauth/token", form, guess)));
+    }
+
+    @Test
     void requestsWithoutCredentialsAreMeteredPerAddress() {
         String from = RawHttp.freshLoopbackAddress();
         for (int i = 0; i < 5; i++) {

@@ -41,7 +41,10 @@ final class RawHttp {
                     .append("Connection: close\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             if (body != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
+                if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+                    head.append("Content-Type: application/json\r\n");
+                }
+                head.append("Content-Length: ").append(bytes.length).append("\r\n");
             }
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();

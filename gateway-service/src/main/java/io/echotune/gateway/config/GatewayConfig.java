@@ -59,6 +59,18 @@ public interface GatewayConfig {
 
     Delegation delegation();
 
+    Partners partners();
+
+    interface Partners {
+        /** Lifetime of a partner access token ({@code expires_in} of {@code POST /oauth/token}). */
+        @WithDefault("PT1H")
+        Duration tokenTtl();
+
+        /** Most partner clients an operator may register (each is a metrics tag value, so their number is bounded). */
+        @WithDefault("1000")
+        int maxClients();
+    }
+
     interface ServiceKeys {
         /** playlist-service's key (scheduled refreshes exchange their delegation with it). */
         Optional<String> playlist();

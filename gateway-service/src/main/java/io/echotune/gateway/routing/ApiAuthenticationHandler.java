@@ -8,6 +8,7 @@ import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.RateLimitStore;
 import io.echotune.gateway.service.CallerAuthenticator;
 import io.echotune.gateway.service.CsrfToken;
+import io.echotune.gateway.service.Secrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
@@ -28,8 +29,9 @@ import java.util.Optional;
  * allow ({@code /api/v1/admin/**} needs {@code admin}; everything else a user scope), and is
  * counted against the caller's rate limit. The exceptions are sign-up, an erasure's status ({@link #ERASURE_STATUS})
  * and the public routes of {@link ServiceRoute#isPublic()} (shared playlists), which are metered per client address
- * instead. The established {@link Caller} is left on the routing context
- * for the proxy and the gateway's own resources.
+ * instead. A partner access token ({@code Bearer etp_…}, from {@code POST /oauth/token}) is admitted by
+ * {@link PartnerGate} instead, on the public routes too, so that its client's limits and metrics count every call it
+ * makes. The established {@link Caller} is left on the routing context for the proxy and the gateway's own resources.
  */
 @ApplicationScoped
 public class ApiAuthenticationHandler {
@@ -51,10 +53,12 @@ public class ApiAuthenticationHandler {
     private final ProblemResponses problems;
     private final PostgresOutageAnswer postgresOutage;
     private final GatewayConfig config;
+    private final PartnerGate partners;
 
     public ApiAuthenticationHandler(CallerAuthenticator authenticator, RateLimitStore rateLimits,
                                     AddressLimits addressLimits, ProblemResponses problems,
-                                    PostgresOutageAnswer postgresOutage, GatewayConfig config) {
+                                    PostgresOutageAnswer postgresOutage, GatewayConfig config, PartnerGate partners) {
+        this.partners = partners;
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
         this.addressLimits = addressLimits;
@@ -71,6 +75,8 @@ public class ApiAuthenticationHandler {
         String path = request.path();
         Uni<Optional<Rejection>> verdict = SIGN_UP_PATH.equals(path)
                 ? addressLimits.admitSignUp(request)
+                // a partner's call on a public route still counts against its client's limits and metrics
+                : ServiceRoute.publicRouteOf(path).isPresent() && partnerToken(request).isPresent() ? authenticate(ctx, path)
                 // the one public area of /api/v1 (shared playlists): no caller, metered per address
                 : ServiceRoute.publicRouteOf(path).isPresent() || isErasureStatus(request) ? addressLimits.admitAnonymous(request)
                 : authenticate(ctx, path);
@@ -112,6 +118,10 @@ public class ApiAuthenticationHandler {
             if (blocked.isPresent()) {
                 return Uni.createFrom().item(blocked);
             }
+            Optional<String> partnerToken = partnerToken(request);
+            if (partnerToken.isPresent()) {
+                return partners.admit(ctx, path, partnerToken.get());
+            }
             // A presented token must be valid on its own: never fall back to a cookie.
             Uni<Optional<Caller>> caller = authorization != null
                     ? (authorization.startsWith(BEARER)
@@ -144,6 +154,16 @@ public class ApiAuthenticationHandler {
         return rateLimits.acquire("user", caller.userId().toString(), config.rateLimit().requestsPerUserPerMinute(),
                 Duration.ofMinutes(1), cost).map(v -> v.allowed() ? Optional.<Rejection>empty()
                 : Rejection.tooMany("Rate limit reached; retry in " + v.retryAfterSeconds() + " s", v.retryAfterSeconds()));
+    }
+
+    /** The bearer value when it claims to be a partner access token (by its prefix; PartnerGate checks the rest). */
+    private static Optional<String> partnerToken(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.startsWith(BEARER)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        return Secrets.isPartnerTokenPrefixed(token) ? Optional.of(token) : Optional.empty();
     }
 
     private static boolean isErasureStatus(HttpServerRequest request) {

@@ -7,8 +7,9 @@ import jakarta.enterprise.event.Observes;
 /**
  * Where a public request enters: every path is checked to be canonical first ({@link CanonicalPathGuard}); then
  * {@code /api/v1/**} is authenticated and either forwarded to the owning service ({@link ServiceRoute}) or handed to
- * the gateway's own REST resources (accounts, tokens), and the anonymous routes (sign-in under {@code /auth}, the shared
- * playlist page under {@code /shared}) are metered per client address.
+ * the gateway's own REST resources (accounts, tokens), and the anonymous routes (sign-in under {@code /auth}, the
+ * partners' token endpoint under {@code /oauth}, the shared playlist page under {@code /shared}) are metered per client
+ * address.
  */
 @ApplicationScoped
 public class ApiRouter {
@@ -21,10 +22,12 @@ public class ApiRouter {
     private final CanonicalPathGuard canonicalPaths;
     private final ApiAuthenticationHandler authentication;
     private final AnonymousRouteLimiter anonymousRoutes;
+    private final TokenEndpointLimiter tokenEndpoint;
     private final ServiceProxy proxy;
 
     public ApiRouter(CanonicalPathGuard canonicalPaths, ApiAuthenticationHandler authentication,
-                     AnonymousRouteLimiter anonymousRoutes, ServiceProxy proxy) {
+                     AnonymousRouteLimiter anonymousRoutes, TokenEndpointLimiter tokenEndpoint, ServiceProxy proxy) {
+        this.tokenEndpoint = tokenEndpoint;
         this.canonicalPaths = canonicalPaths;
         this.authentication = authentication;
         this.anonymousRoutes = anonymousRoutes;
@@ -35,6 +38,7 @@ public class ApiRouter {
         router.route().order(CANONICAL_PATH_ORDER).handler(canonicalPaths::handle);
         router.routeWithRegex("^/api/v1(/.*)?$").order(AUTHENTICATION_ORDER).handler(authentication::handle);
         router.routeWithRegex("^/auth(/.*)?$").order(AUTHENTICATION_ORDER).handler(anonymousRoutes::handle);
+        router.routeWithRegex("^/oauth(/.*)?$").order(AUTHENTICATION_ORDER).handler(tokenEndpoint::handle);
         router.routeWithRegex(ServiceRoute.SHARED_PLAYLIST_PAGE.pathRegex()).order(AUTHENTICATION_ORDER)
                 .handler(anonymousRoutes::handle);
         for (ServiceRoute route : ServiceRoute.values()) {

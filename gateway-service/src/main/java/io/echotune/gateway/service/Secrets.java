@@ -28,6 +28,30 @@ public final class Secrets {
         return token != null && ACCESS_TOKEN.matcher(token).matches();
     }
 
+    /** Prefix of partner client secrets ({@code POST /api/v1/admin/partners}). */
+    public static final String PARTNER_SECRET_PREFIX = "etcs_";
+    /** Prefix of partner access tokens ({@code POST /oauth/token}): the gateway tells them from personal ones by it. */
+    public static final String PARTNER_TOKEN_PREFIX = "etp_";
+    private static final java.util.regex.Pattern PARTNER_TOKEN = java.util.regex.Pattern.compile("etp_[A-Za-z0-9_-]{43}");
+
+    public static String newPartnerClientSecret() {
+        return PARTNER_SECRET_PREFIX + random256Bits();
+    }
+
+    public static String newPartnerAccessToken() {
+        return PARTNER_TOKEN_PREFIX + random256Bits();
+    }
+
+    /** Whether {@code token} has the shape of a partner access token we issue. */
+    public static boolean looksLikePartnerToken(String token) {
+        return token != null && PARTNER_TOKEN.matcher(token).matches();
+    }
+
+    /** Whether {@code token} claims to be a partner access token (by its prefix), well-formed or not. */
+    public static boolean isPartnerTokenPrefixed(String token) {
+        return token != null && token.startsWith(PARTNER_TOKEN_PREFIX);
+    }
+
     public static String newSessionId() {
         return random256Bits();
     }
