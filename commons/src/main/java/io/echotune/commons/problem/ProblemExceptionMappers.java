@@ -2,6 +2,7 @@ package io.echotune.commons.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,6 +52,16 @@ public class ProblemExceptionMappers {
         String detail = "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()
                 + (field.isEmpty() ? "" : " (at " + field + ")");
         return toResponse(Problem.malformedBody(detail));
+    }
+
+    /**
+     * A body of the wrong shape or a field of the wrong type ({@code "count": "many"}) raises a
+     * {@link MismatchedInputException}, for which Quarkus REST has its own built-in mapper, more specific than
+     * {@link #unreadableJson}: a plain 400 whose body is empty in production. Mapped here to the same problem+json.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
