@@ -6,7 +6,6 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -26,7 +25,7 @@ import java.util.List;
  * Runs once at build time (the document is fixed then and stored under target/openapi, where the lint reads it).
  * A hand-written document that already defines {@code Problem} (the gateway's public one) is left exactly as written.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ServiceDocumentFilter implements OASFilter {
 
     static final String INTERNAL_TOKEN = "internalToken";
@@ -57,10 +56,10 @@ public class ServiceDocumentFilter implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) ->
-                item.getOperations().forEach((method, operation) -> complete(path, method, operation)));
+                item.getOperations().values().forEach(operation -> complete(path, operation)));
     }
 
-    private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
+    private static void complete(String path, Operation operation) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
