@@ -88,7 +88,7 @@ class FleetIT {
                 .then().statusCode(200)
                 .body("info.title", equalTo("EchoTune public API"))
                 .body("paths.'/api/v1/playlists'.post.operationId", equalTo("createPlaylist"))
-                .body("paths.'/api/v1/llm/interpret'.post.x-partner", equalTo(true))
+                .body("paths.'/api/v1/llm/interpret'.post.'x-partner'", equalTo(true))
                 .body("components.securitySchemes.partnerClientCredentials.flows.clientCredentials.tokenUrl",
                         equalTo("/oauth/token"));
     }
