@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 STACK := deploy/local/stack.sh
 
-.PHONY: up down status infra-up infra-down build test clean-data catalog load
+.PHONY: up down status infra-up infra-down build test lint-openapi clean-data catalog load
 
 ## up: start PostgreSQL, Redis, Kafka, the MongoDB stand-in and the seven services (builds missing jars)
 up:
@@ -29,10 +29,15 @@ infra-down:
 build:
 	@$(STACK) build
 
-## test: fresh test stack (.data/test, ports 25432/26379/29092/47017/18080+), all module tests, then the
-## fleet integration tests; always stops what it started
+## test: fresh test stack (.data/test, ports 25432/26379/29092/47017/18080+), all module tests, the OpenAPI lint,
+## then the fleet integration tests; always stops what it started
 test:
 	@$(STACK) test
+
+## lint-openapi: lint the public OpenAPI document and every service's generated one (pinned @redocly/cli, after
+## `make build`), and check that they list the same operations
+lint-openapi:
+	@$(STACK) lint-openapi
 
 ## catalog: load the track catalog through the gateway with the operator credential and follow the load;
 ## the services' ECHOTUNE_CATALOG (../shared/data/catalog) by default, CATALOG_DIR=<dir> uploads another one

@@ -1040,6 +1040,18 @@ cmd_build() {
   run_maven -B -DskipTests install
 }
 
+# `stack.sh lint-openapi`: the pinned @redocly/cli (deploy/openapi-lint, installed by npm ci from its lock file)
+# lints the public OpenAPI document and each service's generated one (written to <module>/target/openapi by the
+# build), and checks that they list the same operations. A few seconds; needs the modules built (build or test).
+cmd_lint_openapi() {
+  local dir=$REPO_DIR/deploy/openapi-lint
+  command -v npm >/dev/null || die "npm (Node.js 20) is needed for the OpenAPI lint; install Node.js 20"
+  if [[ ! -x $dir/node_modules/.bin/redocly || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error || die "npm ci in $dir failed"
+  fi
+  node "$dir/lint.mjs"
+}
+
 # Removes the data folder, but never while a process of this stack (or of the test stack inside it) runs.
 cmd_clean_data() {
   local f pid busy=()
@@ -1097,6 +1109,8 @@ cmd_test() {
   set +a
   say "running all module tests: mvn -B install"
   run_maven -B install || die "the module tests failed (mvn -B install, output above)"
+  say "linting the OpenAPI documents (deploy/openapi-lint)"
+  cmd_lint_openapi || die "the OpenAPI documents fail the lint (output above; docs/operations.md \"OpenAPI documents\")"
   # The load simulation is not a module of the build (its Gatling must not meet the Quarkus BOM): compile it here so
   # it cannot rot unnoticed (`make load` runs it).
   run_maven -B -q -f "$REPO_DIR/deploy/load/pom.xml" test-compile || die "the load simulation (deploy/load) does not compile"
@@ -1179,7 +1193,8 @@ usage: $0 <command>
   infra-up    start PostgreSQL, Redis, Kafka and the MongoDB stand-in, create the database and topics
   infra-down  stop only the infrastructure
   build       ./mvnw -B -DskipTests install with a JDK >= 21
-  test        fresh test stack on separate ports: module tests, then the fleet integration tests
+  test        fresh test stack on separate ports: module tests, the OpenAPI lint, then the fleet integration tests
+  lint-openapi  lint the public and the services' OpenAPI documents (after build); part of test
   clean-data  remove the data folder (only when nothing of the stack runs)
   check-isolation  prove the running stack listens on loopback only (kernel socket tables) and that
               ingestion stages uploads in this data folder; \`test\` runs it once the services are up
@@ -1202,6 +1217,7 @@ main() {
     infra-down) cmd_infra_down ;;
     build) cmd_build ;;
     test) cmd_test ;;
+    lint-openapi) cmd_lint_openapi ;;
     clean-data) cmd_clean_data ;;
     check-isolation) cmd_check_isolation ;;
     service-env)

@@ -81,6 +81,18 @@ class FleetIT {
                 .then().statusCode(200).body("openapi", notNullValue());
     }
 
+    @Test
+    void theGatewayServesThePublicApiDocument() {
+        // docs/openapi.yaml, served as written: the whole public API, the forwarded services' paths included.
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("info.title", equalTo("EchoTune public API"))
+                .body("paths.'/api/v1/playlists'.post.operationId", equalTo("createPlaylist"))
+                .body("paths.'/api/v1/llm/interpret'.post.'x-partner'", equalTo(true))
+                .body("components.securitySchemes.partnerClientCredentials.flows.clientCredentials.tokenUrl",
+                        equalTo("/oauth/token"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/me", "/api/v1/chat/sessions", "/api/v1/llm/providers", "/api/v1/playlists",
             "/api/v1/imports", "/api/v1/history", "/api/v1/insights/summary"})

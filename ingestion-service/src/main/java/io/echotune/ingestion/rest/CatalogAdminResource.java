@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -88,6 +89,7 @@ public class CatalogAdminResource {
 
     @GET
     @Path("/loads/{loadId}")
+    @Operation(operationId = "getLoad") // the POST above is load(...) too; operation ids must be unique
     public Uni<CatalogLoad> load(@PathParam("loadId") UUID loadId) {
         return catalog.load(loadId);
     }

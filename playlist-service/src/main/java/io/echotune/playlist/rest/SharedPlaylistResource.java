@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /**
  * The public, read-only view of a shared playlist: anyone with the code, no credentials (the gateway forwards these
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/")
 @PermitAll
+@SecurityRequirementsSet // no credentials: the OpenAPI document says so (security: [])
 public class SharedPlaylistResource {
 
     private final ShareService shares;
