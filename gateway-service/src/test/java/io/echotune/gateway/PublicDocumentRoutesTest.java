@@ -42,16 +42,6 @@ class PublicDocumentRoutesTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     /** The gateway's own resources that are public API (the rest, /internal/**, is service-to-service only). */
     private static final List<String> PUBLIC_PREFIXES = List.of("/api/", "/auth/", "/oauth/");
-    /**
-     * Documented as API.md states them while being built on branch {@code partners}: tolerated as long as no
-     * resource serves them, checked like every other operation (method and path) once one does. Remove this set
-     * when that branch is merged.
-     */
-    private static final Set<String> EXPECTED_FROM_PARTNERS_BRANCH = Set.of(
-            "POST /oauth/token",
-            "POST /api/v1/admin/partners", "GET /api/v1/admin/partners",
-            "GET /api/v1/admin/partners/{}", "DELETE /api/v1/admin/partners/{}");
-
     @Test
     void docsCopyIsTheServedDocument() throws IOException {
         try (InputStream served = resource(DOCUMENT)) {
@@ -69,8 +59,7 @@ class PublicDocumentRoutesTest {
         for (String operation : documentedOperations().keySet()) {
             String path = operation.substring(operation.indexOf(' ') + 1);
             boolean forwarded = routeOf(path) != null;
-            if (!forwarded && !gatewayOperations.contains(operation)
-                    && !EXPECTED_FROM_PARTNERS_BRANCH.contains(operation)) {
+            if (!forwarded && !gatewayOperations.contains(operation)) {
                 undispatched.add(operation);
             }
         }
