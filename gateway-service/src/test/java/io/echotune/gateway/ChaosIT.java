@@ -263,6 +263,8 @@ class ChaosIT {
         s.check(summary.equals(reference.summary()), "insights summary equals the reference: " + summary);
         Map<String, Object> taste = awaitTaste(user, history, reference.taste());
         s.check(taste.equals(reference.taste()), "taste profile equals the reference: " + taste + " vs " + reference.taste());
+        s.fact("plays with audio features: " + ChaosStores.resolvedPlays(user.userId()) + ", reference "
+                + ChaosStores.resolvedPlays(reference.user().userId()));
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -481,7 +483,7 @@ class ChaosIT {
             s.fact("llm-router restarted with OpenAI at " + baseUrl + " (a socket that never answers) in "
                     + seconds(stack.restartMissing(Map.of("OPENAI_API_KEY", "chaos-never-answers",
                     "ECHOTUNE_LLM_ROUTER_PROVIDERS_OPENAI_BASE_URL", baseUrl)).toNanos()));
-            Users.SignedUp user = reference(smallExport).user();
+            Users.SignedUp user = Users.signUp("Chaos provider");
             String session = newChatSession(user);
             for (int turn = 1; turn <= 3; turn++) {
                 long start = System.nanoTime();

@@ -85,7 +85,9 @@ final class ChaosStores {
 
     /**
      * The figures of a user's taste profile that must not depend on how the events reached the recommender: counts
-     * of what it learned and the sizes of its track, artist and genre lists. Empty while no profile exists.
+     * of what it learned and the sizes of its track, artist and genre lists. Empty while no profile exists. Not
+     * {@code resolvedPlays}: how many plays had audio features depends on what enrichment had resolved when the
+     * profile was last rebuilt (it goes on after an import completes), not on the plays ({@link #resolvedPlays}).
      */
     static Map<String, Object> tasteFigures(String userId) {
         try (MongoClient client = mongo()) {
@@ -94,7 +96,7 @@ final class ChaosStores {
             if (profile == null) {
                 return figures;
             }
-            for (String field : List.of("historyRecords", "records", "musicPlays", "streams", "skips", "resolvedPlays")) {
+            for (String field : List.of("historyRecords", "records", "musicPlays", "streams", "skips")) {
                 figures.put(field, profile.get(field));
             }
             for (String list : List.of("tracks", "artists", "genres")) {
@@ -102,6 +104,14 @@ final class ChaosStores {
                 figures.put(list, values == null ? 0 : values.size());
             }
             return figures;
+        }
+    }
+
+    /** The plays of the user's taste profile that had audio features at its last rebuild, and when that was. */
+    static String resolvedPlays(String userId) {
+        try (MongoClient client = mongo()) {
+            Document profile = database(client).getCollection("taste_profiles").find(Filters.eq("_id", userId)).first();
+            return profile == null ? "no profile" : profile.get("resolvedPlays") + " (built " + profile.get("builtAt") + ")";
         }
     }
 
