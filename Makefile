@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 STACK := deploy/local/stack.sh
 
-.PHONY: up down status infra-up infra-down build test lint-openapi clean-data catalog load
+.PHONY: up down status infra-up infra-down build test lint-openapi clean-data catalog load chaos
 
 ## up: start PostgreSQL, Redis, Kafka, the MongoDB stand-in and the seven services (builds missing jars)
 up:
@@ -48,6 +48,12 @@ catalog:
 ## with every process's memory before and after; see deploy/load/run.sh
 load:
 	@deploy/load/run.sh
+
+## chaos: the fault scenarios of docs/reliability.md against the local stack (starts it; kills and restarts its
+## processes): imports under kill -9 and store restarts, chat and gateway kills, checked from the stores; see
+## deploy/chaos/run.sh. Never against a stack someone else uses
+chaos:
+	@deploy/chaos/run.sh
 
 ## clean-data: remove .data/ (refuses while anything of the stack runs)
 clean-data:
