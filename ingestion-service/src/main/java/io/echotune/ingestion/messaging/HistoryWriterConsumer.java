@@ -13,11 +13,13 @@ import io.echotune.ingestion.repository.HistoryIdMigration;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -146,6 +148,9 @@ public class HistoryWriterConsumer {
         final Thread thread;
         final KafkaConsumer<String, byte[]> consumer;
         volatile boolean running = true;
+        /** Offsets of handled messages not committed yet (the broker was out of reach): committed with the next. */
+        private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+        private boolean commitFailing;
 
         WriterLoop(String name) {
             this.consumer = kafka.consumer(config.pipeline().writerGroup(), "ingestion-" + name + "-" + UUID.randomUUID());
@@ -194,10 +199,37 @@ public class HistoryWriterConsumer {
                     }
                 }
             }
-            if (!handled.isEmpty() && running) {
-                consumer.commitSync(handled);
+            uncommitted.putAll(handled);
+            if (!uncommitted.isEmpty() && running) {
+                commit();
             }
             return allHandled;
+        }
+
+        /**
+         * Commits what was handled. A broker out of reach for longer than the commit's timeout must not end the
+         * writer (the import would stay RUNNING for good): the offsets are kept and committed once it answers again.
+         * After a rebalance they are no longer this consumer's to commit: the new owner receives those messages
+         * again, which the writer recognises as its own batches and stores nothing twice.
+         */
+        private void commit() {
+            try {
+                consumer.commitSync(uncommitted);
+                uncommitted.clear();
+                if (commitFailing) {
+                    commitFailing = false;
+                    stalls.succeeded(CONSUMER);
+                }
+            } catch (RetriableException e) {
+                commitFailing = true;
+                stalls.failed(CONSUMER, e);
+                LOG.warnf("Committing the history writer's offsets failed (%s); trying again with the next poll",
+                        e.getMessage());
+            } catch (CommitFailedException e) {
+                LOG.warnf("The history writer's partitions moved before its offsets were committed; the new owner "
+                        + "receives those messages again: %s", e.getMessage());
+                uncommitted.clear();
+            }
         }
 
         private void pause() {
