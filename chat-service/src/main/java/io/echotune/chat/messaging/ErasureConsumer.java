@@ -31,6 +31,6 @@ public class ErasureConsumer {
 
     @Incoming("user-events")
     public Uni<Void> onUserEvent(String message) {
-        return participant.handle(SERVICE, "user-events", message, erasure::erase, reports);
+        return participant.handleReportingOn(reports, SERVICE, "user-events", message, erasure::erase);
     }
 }

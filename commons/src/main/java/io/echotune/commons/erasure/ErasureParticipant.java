@@ -37,10 +37,12 @@ public class ErasureParticipant {
 
     /**
      * {@link #handle(String, String, String, Function, BiFunction)} with the reports sent on the service's
-     * {@code erasure-reports} emitter, keyed by the user id (one partition per user, in order).
+     * {@code erasure-reports} emitter, keyed by the user id (one partition per user, in order). (A name of its own:
+     * ingestion, which has no SmallRye messaging on its classpath, must not meet this signature when it calls
+     * {@code handle}.)
      */
-    public Uni<Void> handle(String service, String consumer, String message, Function<String, Uni<Void>> erase,
-                            MutinyEmitter<String> reports) {
+    public Uni<Void> handleReportingOn(MutinyEmitter<String> reports, String service, String consumer, String message,
+                                       Function<String, Uni<Void>> erase) {
         return handle(service, consumer, message, erase, (key, report) -> reports.sendMessage(Message.of(report)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())));
     }
