@@ -16,7 +16,8 @@ public record Caller(UUID userId, Set<Scope> scopes, Via via) {
     public static final UUID OPERATOR_ID = UUID.nameUUIDFromBytes("echotune:operator".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     /** DELEGATION: a service exchanged a user's delegation for background work (service.DelegationService). */
-    public enum Via { ACCESS_TOKEN, SESSION, OPERATOR, DELEGATION }
+    /** SYNC: the gateway's own Spotify sync hands a user's plays to the history (service.SpotifySyncService). */
+    public enum Via { ACCESS_TOKEN, SESSION, OPERATOR, DELEGATION, SYNC }
 
     public static Caller operator() {
         return new Caller(OPERATOR_ID, Set.of(Scope.ADMIN), Via.OPERATOR);

@@ -1,7 +1,7 @@
 package io.echotune.gateway.service;
 
-import io.echotune.commons.problem.ApiException;
 import io.echotune.gateway.client.SpotifyClient;
+import io.echotune.gateway.client.SpotifyConnectionRevoked;
 import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.UserEntity;
 import io.echotune.gateway.repository.UserRepository;
@@ -60,7 +60,7 @@ public class SpotifyAccessService {
 
     private Uni<SpotifyAccess> refresh(UserEntity user, Instant now) {
         if (user.spotifyRefreshTokenEncrypted == null || config.clientId().isEmpty()) {
-            return Uni.createFrom().failure(ApiException.conflict(
+            return Uni.createFrom().failure(new SpotifyConnectionRevoked(
                     "The Spotify connection has expired; sign in with Spotify again (GET /auth/spotify)"));
         }
         return spotify.refresh(cipher.decrypt(user.spotifyRefreshTokenEncrypted), config.clientId().get(),
