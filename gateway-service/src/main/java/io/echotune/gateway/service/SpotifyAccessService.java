@@ -52,10 +52,23 @@ public class SpotifyAccessService {
             Instant now = Instant.now();
             if (user.spotifyTokenExpiresAt != null && user.spotifyTokenExpiresAt.isAfter(now.plus(EARLY))) {
                 return Uni.createFrom().item(Optional.of(new SpotifyAccess(
-                        cipher.decrypt(user.spotifyAccessTokenEncrypted), user.spotifyTokenExpiresAt)));
+                        readable(user.spotifyAccessTokenEncrypted), user.spotifyTokenExpiresAt)));
             }
             return refresh(user, now).map(Optional::of);
         });
+    }
+
+    /**
+     * A stored token, decrypted. One that cannot be decrypted (the encryption key was changed) is as good as revoked:
+     * only a new sign-in with Spotify stores a usable one.
+     */
+    private String readable(byte[] encrypted) {
+        try {
+            return cipher.decrypt(encrypted);
+        } catch (IllegalStateException e) {
+            throw new SpotifyConnectionRevoked("The stored Spotify connection can no longer be read; sign in with "
+                    + "Spotify again (GET /auth/spotify)");
+        }
     }
 
     private Uni<SpotifyAccess> refresh(UserEntity user, Instant now) {
@@ -63,7 +76,7 @@ public class SpotifyAccessService {
             return Uni.createFrom().failure(new SpotifyConnectionRevoked(
                     "The Spotify connection has expired; sign in with Spotify again (GET /auth/spotify)"));
         }
-        return spotify.refresh(cipher.decrypt(user.spotifyRefreshTokenEncrypted), config.clientId().get(),
+        return spotify.refresh(readable(user.spotifyRefreshTokenEncrypted), config.clientId().get(),
                 config.clientSecret()).map(tokens -> {
                     user.spotifyAccessTokenEncrypted = cipher.encrypt(tokens.accessToken());
                     if (tokens.refreshToken() != null) { // Spotify may rotate it; otherwise the old one stays valid

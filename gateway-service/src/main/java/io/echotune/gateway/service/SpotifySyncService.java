@@ -120,7 +120,13 @@ public class SpotifySyncService {
     }
 
     private static Long later(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.max(a, b);
     }
 
     private static Instant now() {
