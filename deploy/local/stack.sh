@@ -1122,11 +1122,18 @@ cmd_test() {
   # Likewise every fleet test's deliberate 401 comes from 127.0.0.1 (the gateway's AddressLimitTest covers these).
   export ECHOTUNE_GATEWAY_RATE_LIMIT_ANONYMOUS_PER_ADDRESS_PER_MINUTE=${ECHOTUNE_GATEWAY_RATE_LIMIT_ANONYMOUS_PER_ADDRESS_PER_MINUTE:-100000}
   export ECHOTUNE_GATEWAY_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS_PER_MINUTE=${ECHOTUNE_GATEWAY_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS_PER_MINUTE:-100000}
+  # Spotify is WireMock for the fleet tests: SpotifySyncFleetIT starts it on this port once the gateway runs, and the
+  # sync ticks every second with a three-second interval so the test sees several runs (docs/privacy.md "Spotify sync").
+  local spotify_stub_port=$((PORT_BASE + 90))
+  export SPOTIFY_CLIENT_ID=${SPOTIFY_CLIENT_ID:-echotune-fleet-test-client}
+  export ECHOTUNE_SPOTIFY_ACCOUNTS_URL=http://127.0.0.1:$spotify_stub_port ECHOTUNE_SPOTIFY_API_URL=http://127.0.0.1:$spotify_stub_port
+  export ECHOTUNE_SPOTIFY_SYNC_TICK=${ECHOTUNE_SPOTIFY_SYNC_TICK:-1s} ECHOTUNE_SPOTIFY_SYNC_INTERVAL=${ECHOTUNE_SPOTIFY_SYNC_INTERVAL:-PT3S}
   run_parallel "${specs[@]}" || die "some services did not start for the integration tests"
   cmd_check_isolation
   say "running the fleet integration tests against http://localhost:$PORT_BASE"
   run_maven -B -pl gateway-service failsafe:integration-test failsafe:verify -DskipITs=false \
-    "-Dfleet.url=http://localhost:$PORT_BASE" || die "the fleet integration tests failed (output above)"
+    "-Dfleet.url=http://localhost:$PORT_BASE" "-Dspotify.stub.port=$spotify_stub_port" \
+    || die "the fleet integration tests failed (output above)"
   say "all tests passed"
 }
 

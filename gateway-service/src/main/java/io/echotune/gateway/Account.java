@@ -1,5 +1,6 @@
 package io.echotune.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -12,8 +13,10 @@ public final class Account {
     private Account() {
     }
 
+    /** {@code spotifySync} is absent for users who never connected Spotify. */
     @RegisterForReflection
-    public record Profile(UUID userId, String displayName, boolean spotifyConnected) {
+    public record Profile(UUID userId, String displayName, boolean spotifyConnected,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) SpotifySync.Status spotifySync) {
     }
 
     /** A new local account with its first personal access token (shown only here). */

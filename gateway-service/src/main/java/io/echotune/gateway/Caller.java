@@ -18,8 +18,9 @@ public record Caller(UUID userId, Set<Scope> scopes, Via via) {
     /**
      * DELEGATION: a service exchanged a user's delegation for background work (service.DelegationService).
      * PARTNER: a partner app's access token (service.PartnerTokenService); the caller is no user.
+     * SYNC: the gateway's own Spotify sync hands a user's plays to the history (service.SpotifySyncService).
      */
-    public enum Via { ACCESS_TOKEN, SESSION, OPERATOR, DELEGATION, PARTNER }
+    public enum Via { ACCESS_TOKEN, SESSION, OPERATOR, DELEGATION, PARTNER, SYNC }
 
     public static Caller operator() {
         return new Caller(OPERATOR_ID, Set.of(Scope.ADMIN), Via.OPERATOR);

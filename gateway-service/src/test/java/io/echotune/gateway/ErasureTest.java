@@ -57,6 +57,12 @@ class ErasureTest {
         given().cookie("echotune_session", user.sessionCookie()).when().get("/api/v1/me").then().statusCode(200);
         given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("novelty", "discover")).when().put("/api/v1/me/preferences").then().statusCode(200);
+        // where the user's Spotify sync stands (a signed-in Spotify user's row, as the sync leaves it)
+        database.preparedQuery("INSERT INTO gateway.spotify_sync (user_id, cursor_after_ms, next_sync_at, last_sync_at,"
+                        + " outcome, message, records_stored) VALUES ($1, 1722599815123, now(), now(), 'OK', '3 new plays stored', 3)")
+                .execute(Tuple.of(UUID.fromString(user.userId()))).await().indefinitely();
+        given().header("Authorization", user.bearer()).when().get("/api/v1/me").then().statusCode(200)
+                .body("spotifySync.outcome", equalTo("OK")).body("spotifySync.recordsStored", equalTo(3));
 
         ExtractableResponse<Response> accepted = given().header("Authorization", user.bearer())
                 .when().delete("/api/v1/me")
@@ -75,6 +81,7 @@ class ErasureTest {
         assertEquals(0, count("SELECT count(*) FROM gateway.users WHERE id = $1", UUID.fromString(user.userId())));
         assertEquals(0, count("SELECT count(*) FROM gateway.access_tokens WHERE user_id = $1", UUID.fromString(user.userId())));
         assertEquals(0, count("SELECT count(*) FROM gateway.preferences WHERE user_id = $1", UUID.fromString(user.userId())));
+        assertEquals(0, count("SELECT count(*) FROM gateway.spotify_sync WHERE user_id = $1", UUID.fromString(user.userId())));
 
         // anyone holding the id follows it, without credentials
         given().when().get("/api/v1/me/erasure/" + erasureId).then().statusCode(200)

@@ -28,8 +28,16 @@ public record ListeningRecord(
         String country,
         ImportFormat source) {
 
-    /** BASIC records carry minute-precision times and names only; EXTENDED and CSV carry the exact play. */
-    public boolean precise() {
-        return source != ImportFormat.BASIC;
+    /**
+     * Whether the record only estimates the play: BASIC records carry minute-precision times and names only, and
+     * SPOTIFY_RECENT records assume a full play; EXTENDED and CSV carry the exact play as the export reports it.
+     */
+    public boolean estimate() {
+        return isEstimate(source == null ? null : source.name());
+    }
+
+    /** Whether a stored record's {@code source} field names an estimate (see {@link #estimate()}). */
+    public static boolean isEstimate(String source) {
+        return ImportFormat.BASIC.name().equals(source) || ImportFormat.SPOTIFY_RECENT.name().equals(source);
     }
 }

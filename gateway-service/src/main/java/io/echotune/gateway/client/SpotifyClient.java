@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -22,6 +23,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SpotifyClient {
+
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(1);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final SpotifyAccountsApi accounts;
     private final SpotifyWebApi web;
@@ -61,8 +65,73 @@ public class SpotifyClient {
         form.add("client_id", clientId);
         String basic = clientSecret.map(secret -> "Basic " + Base64.getEncoder().encodeToString(
                 (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8))).orElse(null);
-        return accounts.token(basic, form).onFailure(SpotifyClient::isRejection).transform(e ->
-                ApiException.conflict("Spotify no longer accepts this connection (" + status(e) + "); sign in with Spotify again"));
+        return accounts.token(basic, form).onFailure(SpotifyClient::isRejection).transform(SpotifyClient::refreshRejection);
+    }
+
+    /**
+     * The user's plays after {@code afterMs} (all of the last ones when null), at most {@code limit} (1-50). Not
+     * retried here: the sync runs again at its next interval. A 429 (rate limit or quota) becomes a 429 problem with
+     * Spotify's Retry-After, a 403 (a permission not granted) {@link SpotifyConnectionRevoked}, a 401 a 401 problem;
+     * none of them opens the breaker.
+     */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, skipOn = ApiException.class)
+    @CircuitBreakerName("spotify-recently-played")
+    public Uni<RecentlyPlayedPage> recentlyPlayed(String accessToken, int limit, Long afterMs) {
+        return web.recentlyPlayed("Bearer " + accessToken, limit, afterMs).onFailure(SpotifyClient::isRejection)
+                .transform(e -> switch (status(e)) {
+                    case 429 -> rateLimited(e);
+                    case 403 -> new SpotifyConnectionRevoked("Spotify did not grant EchoTune access to your recently "
+                            + "played tracks; sign in with Spotify again to allow it");
+                    case 401 -> ApiException.unauthorized("Spotify refused the access token");
+                    default -> ApiException.badRequest("Spotify refused to list recently played tracks (" + status(e) + ")");
+                });
+    }
+
+    /** invalid_grant: the refresh token is revoked or expired; 429: try again later; any other 4xx: a plain conflict. */
+    private static ApiException refreshRejection(Throwable e) {
+        int status = status(e);
+        if (status == 429) {
+            return rateLimited(e);
+        }
+        if (status == 400 && "invalid_grant".equals(oauthError(e))) {
+            return new SpotifyConnectionRevoked("Spotify no longer accepts this connection (invalid_grant); sign in "
+                    + "with Spotify again");
+        }
+        return ApiException.conflict("Spotify no longer accepts this connection (" + status + "); sign in with Spotify again");
+    }
+
+    private static ApiException rateLimited(Throwable e) {
+        return ApiException.tooManyRequests("Spotify asks EchoTune to slow down (429)",
+                retryAfter(((WebApplicationException) e).getResponse().getHeaderString("Retry-After")));
+    }
+
+    /** Spotify's Retry-After is in seconds; a missing or unreadable one counts as a minute. */
+    static Duration retryAfter(String header) {
+        if (header != null) {
+            try {
+                long seconds = Long.parseLong(header.strip());
+                if (seconds >= 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException ignored) {
+                // an HTTP date or garbage: fall through to the default
+            }
+        }
+        return DEFAULT_RETRY_AFTER;
+    }
+
+    /** The {@code error} of an OAuth error answer ({@code {"error": "invalid_grant", ...}}), or null. */
+    private static String oauthError(Throwable e) {
+        try {
+            String body = ((WebApplicationException) e).getResponse().readEntity(String.class);
+            if (body == null) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.JsonNode error = JSON.readTree(body).get("error");
+            return error != null && error.isTextual() ? error.asText() : null;
+        } catch (RuntimeException | java.io.IOException unreadable) {
+            return null;
+        }
     }
 
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, skipOn = ApiException.class)

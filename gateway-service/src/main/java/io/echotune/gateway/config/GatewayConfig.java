@@ -30,6 +30,8 @@ public interface GatewayConfig {
 
     Spotify spotify();
 
+    SpotifySync spotifySync();
+
     Erasure erasure();
 
     Outbox outbox();
@@ -96,8 +98,11 @@ public interface GatewayConfig {
         @WithDefault("http://127.0.0.1:8080/auth/callback")
         URI redirectUri();
 
-        /** Scopes asked for at sign-in: the profile, and writing the playlists EchoTune saves. */
-        @WithDefault("user-read-private playlist-modify-private playlist-modify-public")
+        /**
+         * Scopes asked for at sign-in: the profile, the recently played tracks (the listening sync), and writing the
+         * playlists EchoTune saves.
+         */
+        @WithDefault("user-read-private user-read-recently-played playlist-modify-private playlist-modify-public")
         String scopes();
 
         /** Spotify's accounts service (authorize and token endpoints). */
@@ -107,6 +112,42 @@ public interface GatewayConfig {
         /** How long a started sign-in may take before its state expires. */
         @WithDefault("PT10M")
         Duration signInTimeout();
+    }
+
+    /**
+     * The Spotify listening sync (service.SpotifySyncScheduler, docs/privacy.md "Spotify sync"); it only runs while
+     * Spotify sign-in is configured (client id and token encryption key).
+     */
+    interface SpotifySync {
+        /** Whether this replica runs the sync (ECHOTUNE_SPOTIFY_SYNC_ENABLED). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often one user's recently played tracks are read (ECHOTUNE_SPOTIFY_SYNC_INTERVAL). Spotify lists only
+         * the last 50 plays, so it must stay well under 50 plays' time (25 minutes of 30-second plays).
+         */
+        @WithDefault("PT15M")
+        Duration interval();
+
+        /** How often a replica looks for users who are due (ECHOTUNE_SPOTIFY_SYNC_TICK). */
+        @WithDefault("PT30S")
+        Duration tick();
+
+        /** Users one replica claims and syncs per tick, one after the other (ECHOTUNE_SPOTIFY_SYNC_BATCH_SIZE). */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Plays asked for per call to Spotify, 1-50 (ECHOTUNE_SPOTIFY_SYNC_PAGE_SIZE). */
+        @WithDefault("50")
+        int pageSize();
+
+        /**
+         * How long a replica holds the users it claimed; past it another replica may sync them. Longer than a run
+         * can take (each call is bounded by its read timeout).
+         */
+        @WithDefault("PT5M")
+        Duration lease();
     }
 
     interface Session {

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Every row of the {@code gateway} schema that belongs to one user (users with its encrypted Spotify tokens,
- * access_tokens, preferences), deleted together inside the erasure's transaction.
+ * access_tokens, preferences, spotify_sync with the sync's cursor and outcome), deleted together inside the erasure's
+ * transaction.
  */
 @ApplicationScoped
 public class AccountRowsRepository {
@@ -40,6 +41,7 @@ public class AccountRowsRepository {
                     return ids;
                 })
                 .call(() -> tx.preparedQuery("DELETE FROM gateway.preferences WHERE user_id = $1").execute(Tuple.of(userId)))
+                .call(() -> tx.preparedQuery("DELETE FROM gateway.spotify_sync WHERE user_id = $1").execute(Tuple.of(userId)))
                 .call(() -> tx.preparedQuery("DELETE FROM gateway.users WHERE id = $1").execute(Tuple.of(userId)));
     }
 }

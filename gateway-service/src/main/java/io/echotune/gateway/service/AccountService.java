@@ -8,6 +8,7 @@ import io.echotune.gateway.client.SpotifyTokens;
 import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.AccessTokenEntity;
 import io.echotune.gateway.repository.AccessTokenRepository;
+import io.echotune.gateway.repository.SpotifySyncRepository;
 import io.echotune.gateway.repository.UserEntity;
 import io.echotune.gateway.repository.UserRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -34,8 +35,11 @@ public class AccountService {
     private final AccessTokenRepository tokens;
     private final GatewayConfig config;
     private final TokenCipher cipher;
+    private final SpotifySyncRepository syncState;
 
-    public AccountService(UserRepository users, AccessTokenRepository tokens, GatewayConfig config, TokenCipher cipher) {
+    public AccountService(UserRepository users, AccessTokenRepository tokens, GatewayConfig config, TokenCipher cipher,
+                          SpotifySyncRepository syncState) {
+        this.syncState = syncState;
         this.users = users;
         this.tokens = tokens;
         this.config = config;
@@ -87,7 +91,8 @@ public class AccountService {
     public Uni<Account.Profile> profile(UUID userId) {
         return users.findById(userId)
                 .onItem().ifNull().failWith(() -> ApiException.unauthorized("This account no longer exists"))
-                .map(u -> new Account.Profile(u.id, u.displayName, u.spotifyUserId != null));
+                .chain(u -> syncState.status(u.id).map(sync -> new Account.Profile(u.id, u.displayName,
+                        u.spotifyUserId != null, sync.orElse(null))));
     }
 
     @WithTransaction

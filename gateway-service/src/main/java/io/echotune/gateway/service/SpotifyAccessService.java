@@ -1,7 +1,7 @@
 package io.echotune.gateway.service;
 
-import io.echotune.commons.problem.ApiException;
 import io.echotune.gateway.client.SpotifyClient;
+import io.echotune.gateway.client.SpotifyConnectionRevoked;
 import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.UserEntity;
 import io.echotune.gateway.repository.UserRepository;
@@ -52,18 +52,31 @@ public class SpotifyAccessService {
             Instant now = Instant.now();
             if (user.spotifyTokenExpiresAt != null && user.spotifyTokenExpiresAt.isAfter(now.plus(EARLY))) {
                 return Uni.createFrom().item(Optional.of(new SpotifyAccess(
-                        cipher.decrypt(user.spotifyAccessTokenEncrypted), user.spotifyTokenExpiresAt)));
+                        readable(user.spotifyAccessTokenEncrypted), user.spotifyTokenExpiresAt)));
             }
             return refresh(user, now).map(Optional::of);
         });
     }
 
+    /**
+     * A stored token, decrypted. One that cannot be decrypted (the encryption key was changed) is as good as revoked:
+     * only a new sign-in with Spotify stores a usable one.
+     */
+    private String readable(byte[] encrypted) {
+        try {
+            return cipher.decrypt(encrypted);
+        } catch (IllegalStateException e) {
+            throw new SpotifyConnectionRevoked("The stored Spotify connection can no longer be read; sign in with "
+                    + "Spotify again (GET /auth/spotify)");
+        }
+    }
+
     private Uni<SpotifyAccess> refresh(UserEntity user, Instant now) {
         if (user.spotifyRefreshTokenEncrypted == null || config.clientId().isEmpty()) {
-            return Uni.createFrom().failure(ApiException.conflict(
+            return Uni.createFrom().failure(new SpotifyConnectionRevoked(
                     "The Spotify connection has expired; sign in with Spotify again (GET /auth/spotify)"));
         }
-        return spotify.refresh(cipher.decrypt(user.spotifyRefreshTokenEncrypted), config.clientId().get(),
+        return spotify.refresh(readable(user.spotifyRefreshTokenEncrypted), config.clientId().get(),
                 config.clientSecret()).map(tokens -> {
                     user.spotifyAccessTokenEncrypted = cipher.encrypt(tokens.accessToken());
                     if (tokens.refreshToken() != null) { // Spotify may rotate it; otherwise the old one stays valid

@@ -4,6 +4,7 @@ import io.echotune.commons.problem.ApiException;
 import io.echotune.gateway.client.SpotifyClient;
 import io.echotune.gateway.config.GatewayConfig;
 import io.echotune.gateway.repository.SignInStateStore;
+import io.echotune.gateway.repository.SpotifySyncRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriBuilder;
@@ -28,9 +29,11 @@ public class SpotifySignInService {
     private final SpotifyClient spotify;
     private final AccountService accounts;
     private final TokenCipher cipher;
+    private final SpotifySyncRepository syncState;
 
     public SpotifySignInService(GatewayConfig config, SignInStateStore states, SpotifyClient spotify,
-                                AccountService accounts, TokenCipher cipher) {
+                                AccountService accounts, TokenCipher cipher, SpotifySyncRepository syncState) {
+        this.syncState = syncState;
         this.config = config.spotify();
         this.states = states;
         this.spotify = spotify;
@@ -86,7 +89,9 @@ public class SpotifySignInService {
             }
             return spotify.exchangeCode(code, pending.get().codeVerifier(), config.redirectUri(), clientId, config.clientSecret())
                     .chain(tokens -> spotify.profile(tokens.accessToken())
-                            .chain(profile -> accounts.signInWithSpotify(profile, tokens)));
+                            .chain(profile -> accounts.signInWithSpotify(profile, tokens)))
+                    // the listening sync picks the user up (again, when Spotify had refused the old connection)
+                    .call(syncState::connected);
         });
     }
 

@@ -81,6 +81,10 @@ public interface IngestionConfig {
         @WithDefault("PT24H")
         Duration futureTolerance();
 
+        /** The most plays one call of the Spotify sync may hand over (rest.SyncedPlaysResource). */
+        @WithDefault("500")
+        int maxSyncedPlaysPerCall();
+
         /** How many rejections (file, record number, reason) an import keeps; all are counted. */
         @WithDefault("100")
         int maxErrorsKept();

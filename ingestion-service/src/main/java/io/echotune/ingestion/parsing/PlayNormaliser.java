@@ -42,9 +42,31 @@ public final class PlayNormaliser {
         return rejection;
     }
 
+    /**
+     * One play that did not come from a file (the Spotify sync's), checked and identified by the same rules as a
+     * file's record: {@code endTime} as an export's {@code ts}, {@code msPlayed} as its {@code ms_played} (null when
+     * missing). Null when rejected, with the reason in {@link #rejection()}.
+     */
+    public ListeningRecord normalise(String endTime, Long msPlayed, String trackUri, String trackName,
+                                     String artistName, String albumName) {
+        RawPlay raw = new RawPlay();
+        raw.reset();
+        raw.endTimeField = "endTime";
+        raw.endTime = endTime;
+        if (msPlayed != null) {
+            raw.msState = RawPlay.Number.OK;
+            raw.msPlayed = msPlayed;
+        }
+        raw.trackUri = trackUri;
+        raw.trackName = trackName;
+        raw.artistName = artistName;
+        raw.albumName = albumName;
+        return normalise(raw);
+    }
+
     ListeningRecord normalise(RawPlay raw) {
         String endField = raw.endTimeField != null ? raw.endTimeField : (format == ImportFormat.BASIC ? "endTime" : "ts");
-        String msField = format == ImportFormat.BASIC ? "msPlayed" : "ms_played";
+        String msField = format == ImportFormat.BASIC || format == ImportFormat.SPOTIFY_RECENT ? "msPlayed" : "ms_played";
         if (raw.endTime == null) {
             return reject("missing end time (" + endField + ")");
         }

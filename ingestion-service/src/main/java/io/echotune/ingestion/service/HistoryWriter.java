@@ -30,10 +30,11 @@ import java.util.UUID;
  * Stores one batch of a user's records, idempotently, by deterministic _id: every record is first inserted as it
  * is, in one unordered bulk, and only what the store refuses as a duplicate key is decided against what it holds
  * (see {@link #insertAll}); a redelivered batch is refused whole and inserts nothing. On top of that, a basic and
- * an extended record of the same play are stored once, through the play key (see README "Identity and dedupe"):
+ * an extended record of the same play are stored once, through the play key (see README "Identity and dedupe"). An
+ * estimate is a BASIC record or a SPOTIFY_RECENT one (the Spotify sync's, which assumes a full play):
  * <ul>
- *   <li>a BASIC record whose play key is already held by any stored play is a duplicate;</li>
- *   <li>an EXTENDED/CSV record whose play key is held by a stored BASIC play replaces it (delete, then insert the
+ *   <li>an estimate whose play key is already held by any stored play is a duplicate;</li>
+ *   <li>an EXTENDED/CSV record whose play key is held by a stored estimate replaces it (delete, then insert the
  *   richer record in one ordered bulk), keeping the importId that first stored the play;</li>
  *   <li>an EXTENDED/CSV record whose play key is held by another precise record (same track, same minute, same
  *   msPlayed, different second) is a different play: stored without the key.</li>
@@ -69,6 +70,17 @@ public class HistoryWriter {
         return insertAll(userId, new Attribution(importId.toString(), fileNo, batchNo), withCurrentIds(userId, records))
                 .map(Decided::outcome)
                 .call(outcome -> history.recordTally(importId.toString(), fileNo, batchNo, outcome.stored()));
+    }
+
+    /**
+     * Writes plays that belong to no import (the Spotify sync's, SPOTIFY_RECENT): the same identity and dedupe as an
+     * import's batch, stored without an importId and without a tally. {@code inserted} counts the new plays.
+     */
+    public Uni<Outcome> writeSynced(String userId, List<ListeningRecord> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(0, 0, 0, 0));
+        }
+        return insertAll(userId, new Attribution(null, null, null), records).map(Decided::outcome);
     }
 
     /**
@@ -199,12 +211,15 @@ public class HistoryWriter {
                 known.put(r.id(), own);
                 plan.owned.add(r.id());
                 plan.inserted++;
-            } else if (!r.precise()) {
-                // the play is already stored (by a basic or a precise record): count it once
+            } else if (r.estimate()) {
+                // the play is already stored (by an estimate or a precise record): count it once
                 plan.alreadyStored++;
-            } else if (ImportFormat.BASIC.name().equals(holder.source())) {
-                // the precise record replaces the basic one and keeps the attribution of the first import
-                Attribution first = holder.attribution().importId() != null ? holder.attribution() : own;
+            } else if (ListeningRecord.isEstimate(holder.source())) {
+                // the precise record replaces the estimate and keeps the attribution of the first import, or of
+                // the sync that stored the play (so the import counts it as a duplicate: it stored nothing new)
+                boolean firstKnown = holder.attribution().importId() != null
+                        || ImportFormat.SPOTIFY_RECENT.name().equals(holder.source());
+                Attribution first = firstKnown ? holder.attribution() : own;
                 plan.writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", holder.id()),
                         Filters.eq("playKey", holder.playKey()))));
                 plan.writes.add(insert(userId, r, first, true));
