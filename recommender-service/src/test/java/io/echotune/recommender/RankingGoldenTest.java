@@ -1,14 +1,14 @@
 package io.echotune.recommender;
 
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.CoListening;
-import io.echotune.recommender.model.ContextTable;
-import io.echotune.recommender.model.FeatureSpace;
-import io.echotune.recommender.model.Ranker;
-import io.echotune.recommender.model.RankingQuery;
-import io.echotune.recommender.model.RankingWeights;
-import io.echotune.recommender.model.TasteAccumulator;
-import io.echotune.recommender.model.TasteProfile;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.CoListening;
+import io.echotune.recommender.ranking.ContextTable;
+import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.Ranker;
+import io.echotune.recommender.ranking.RankingQuery;
+import io.echotune.recommender.ranking.RankingWeights;
+import io.echotune.recommender.ranking.TasteAccumulator;
+import io.echotune.recommender.ranking.TasteProfile;
 import io.echotune.recommender.support.ExportedHistories;
 import io.echotune.recommender.support.InMemoryModel;
 import org.junit.jupiter.api.BeforeAll;

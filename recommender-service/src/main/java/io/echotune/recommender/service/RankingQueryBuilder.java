@@ -6,10 +6,10 @@ import io.echotune.recommender.Novelty;
 import io.echotune.recommender.ReleaseYears;
 import io.echotune.recommender.ai.SemanticMatcher;
 import io.echotune.recommender.client.RouterReading;
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.ContextTable;
-import io.echotune.recommender.model.FeatureSpace;
-import io.echotune.recommender.model.RankingQuery;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.ContextTable;
+import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.RankingQuery;
 import io.echotune.recommender.rest.RecommendationRequest;
 
 import java.util.ArrayList;

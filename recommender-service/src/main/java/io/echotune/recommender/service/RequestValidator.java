@@ -5,9 +5,9 @@ import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.config.RecommenderConfig;
-import io.echotune.recommender.model.ContextTable;
-import io.echotune.recommender.model.FeatureSpace;
-import io.echotune.recommender.model.RankingQuery;
+import io.echotune.recommender.ranking.ContextTable;
+import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.RankingQuery;
 import io.echotune.recommender.rest.RecommendationRequest;
 
 import java.util.ArrayList;
