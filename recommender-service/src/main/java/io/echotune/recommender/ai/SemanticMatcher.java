@@ -2,8 +2,8 @@ package io.echotune.recommender.ai;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.ContextTable;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.ContextTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;

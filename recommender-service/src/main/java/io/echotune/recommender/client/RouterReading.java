@@ -3,7 +3,7 @@ package io.echotune.recommender.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import io.echotune.recommender.model.RankingQuery;
+import io.echotune.recommender.ranking.RankingQuery;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.echotune.recommender.mapping;
 
 import io.echotune.recommender.FeedbackSignal;
-import io.echotune.recommender.model.StoredProfile;
-import io.echotune.recommender.model.TasteAccumulator;
-import io.echotune.recommender.model.TasteProfile;
+import io.echotune.recommender.ranking.StoredProfile;
+import io.echotune.recommender.ranking.TasteAccumulator;
+import io.echotune.recommender.ranking.TasteProfile;
 import org.bson.Document;
 
 import java.util.ArrayList;

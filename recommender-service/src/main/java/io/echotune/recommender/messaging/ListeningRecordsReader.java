@@ -3,7 +3,7 @@ package io.echotune.recommender.messaging;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.echotune.recommender.model.Play;
+import io.echotune.recommender.ranking.Play;
 
 import java.io.IOException;
 import java.util.ArrayList;

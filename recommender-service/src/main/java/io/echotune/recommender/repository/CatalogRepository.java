@@ -2,6 +2,8 @@ package io.echotune.recommender.repository;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.echotune.recommender.ranking.CatalogEntry;
+import io.echotune.recommender.ranking.FeatureSpace;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -12,6 +14,7 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -48,13 +51,39 @@ public class CatalogRepository {
                 .map(d -> d == null || d.get("version") == null ? 0L : ((Number) d.get("version")).longValue());
     }
 
-    public Multi<Document> tracks() {
-        return tracks.find(new FindOptions().batchSize(BATCH).projection(Projections.include("name", "artists", "album",
-                "genres", "features", "popularity", "durationMs", "explicit", "releaseYear", "playlists")));
+    /** One {@code artists} document: the artist's normalised name ({@code _id}) and its genre tags. */
+    public record ArtistGenres(String key, List<String> genres) {
     }
 
-    public Multi<Document> artists() {
-        return artists.find(new FindOptions().batchSize(BATCH).projection(Projections.include("genres")));
+    public Multi<CatalogEntry> tracks() {
+        return tracks.find(new FindOptions().batchSize(BATCH).projection(Projections.include("name", "artists", "album",
+                "genres", "features", "popularity", "durationMs", "explicit", "releaseYear", "playlists")))
+                .map(CatalogRepository::entry);
+    }
+
+    public Multi<ArtistGenres> artists() {
+        return artists.find(new FindOptions().batchSize(BATCH).projection(Projections.include("genres")))
+                .map(d -> new ArtistGenres(d.getString("_id"), strings(d.get("genres"))));
+    }
+
+    /** A {@code tracks} document as the index takes it: a feature, field or list of the wrong type counts as absent. */
+    static CatalogEntry entry(Document d) {
+        double[] features = new double[FeatureSpace.DIMENSIONS];
+        Arrays.fill(features, Double.NaN);
+        if (d.get("features") instanceof Document f) {
+            for (int i = 0; i < features.length; i++) {
+                if (f.get(FeatureSpace.NAMES.get(i)) instanceof Number value) {
+                    features[i] = value.doubleValue();
+                }
+            }
+        }
+        return new CatalogEntry(d.getString("_id"), d.getString("name"), strings(d.get("artists")),
+                d.getString("album"), strings(d.get("genres")), features,
+                d.get("popularity") instanceof Number p ? p.intValue() : null,
+                d.get("durationMs") instanceof Number ms ? ms.longValue() : null,
+                d.get("explicit") instanceof Boolean b ? b : null,
+                d.get("releaseYear") instanceof Number year ? year.intValue() : null,
+                strings(d.get("playlists")));
     }
 
     /** Track ids of name keys ({@code TrackNames.nameKey(artist, title)}) the catalog knows. */

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.echotune.recommender.ranking.Play;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -33,10 +35,20 @@ public class HistoryRepository {
     public record UserRecords(String userId, long records) {
     }
 
-    public Multi<Document> plays(String userId) {
+    /** A user's plays, unresolved: the catalog id is left to the profile build ({@code Play.trackId} holds the URI). */
+    public Multi<Play> plays(String userId) {
         return history.find(Filters.eq("userId", userId), new FindOptions().batchSize(5_000)
                 .projection(Projections.include("_id", "playedAt", "msPlayed", "contentType", "trackUri", "trackKey",
-                        "trackName", "artistName", "reasonStart", "reasonEnd", "skipped")));
+                        "trackName", "artistName", "reasonStart", "reasonEnd", "skipped")))
+                .map(HistoryRepository::play);
+    }
+
+    static Play play(Document d) {
+        Date playedAt = d.getDate("playedAt");
+        return new Play(d.getString("_id"), playedAt == null ? 0 : playedAt.getTime(),
+                d.get("msPlayed") instanceof Number ms ? ms.longValue() : 0, d.getString("contentType"),
+                d.getString("trackUri"), d.getString("trackName"), d.getString("artistName"), d.getString("reasonStart"),
+                d.getString("reasonEnd"), d.get("skipped") instanceof Boolean b ? b : null);
     }
 
     public Uni<List<UserRecords>> recordsPerUser() {

@@ -8,7 +8,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.echotune.recommender.mapping.ProfileDocuments;
-import io.echotune.recommender.model.StoredProfile;
+import io.echotune.recommender.ranking.StoredProfile;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;

@@ -1,11 +1,13 @@
 package io.echotune.recommender.rest;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import io.echotune.recommender.RecommendationQuestion;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +54,29 @@ public record RecommendationRequest(String prompt, Integer count, List<String> g
     static List<String> fieldsOf(Class<? extends Record> type) {
         return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
                 .filter(name -> !name.equals("unknownFields")).toList();
+    }
+
+    /** The question the service takes: every field as sent (nothing validated here), unknown fields by name. */
+    public RecommendationQuestion toQuestion() {
+        Map<String, RecommendationQuestion.Target> mappedTargets = null;
+        if (targets != null) {
+            mappedTargets = new LinkedHashMap<>();   // in the order sent; a target may be null
+            for (Map.Entry<String, Target> e : targets.entrySet()) {
+                Target t = e.getValue();
+                mappedTargets.put(e.getKey(), t == null ? null
+                        : new RecommendationQuestion.Target(t.min(), t.max(), t.target(), names(t.unknownFields())));
+            }
+        }
+        return new RecommendationQuestion(prompt, count, genres, seedArtists, seedTracks, mappedTargets,
+                context == null ? null : new RecommendationQuestion.Context(context.activity(), context.mood(),
+                        context.timeOfDay(), names(context.unknownFields())),
+                novelty, excludePlayedWithinDays,
+                era == null ? null : new RecommendationQuestion.Era(era.from(), era.to(), names(era.unknownFields())),
+                excludeTrackIds, excludeArtists, excludeGenres, names(unknownFields));
+    }
+
+    private static List<String> names(Map<String, Object> unknownFields) {
+        return unknownFields == null ? null : List.copyOf(unknownFields.keySet());
     }
 
     public static RecommendationRequest empty() {

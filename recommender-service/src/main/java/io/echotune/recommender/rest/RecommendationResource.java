@@ -32,6 +32,6 @@ public class RecommendationResource {
                     + "each a named component of the score, with an explanation built only from facts in the data.")
     public Uni<Recommendation> recommend(RecommendationRequest request) {
         return recommendations.recommend(caller.userId(), token.bearer(), token.preferences(),
-                request != null ? request : RecommendationRequest.empty());
+                (request != null ? request : RecommendationRequest.empty()).toQuestion());
     }
 }

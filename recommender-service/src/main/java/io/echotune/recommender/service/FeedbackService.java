@@ -6,7 +6,7 @@ import io.echotune.recommender.Feedback;
 import io.echotune.recommender.FeedbackSignal;
 import io.echotune.recommender.config.RecommenderConfig;
 import io.echotune.recommender.messaging.FeedbackEventPublisher;
-import io.echotune.recommender.model.TasteProfile;
+import io.echotune.recommender.ranking.TasteProfile;
 import io.echotune.recommender.repository.FeedbackRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;

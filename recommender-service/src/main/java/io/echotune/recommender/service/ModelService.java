@@ -4,10 +4,8 @@ import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.ai.SemanticMatcher;
 import io.echotune.recommender.config.RecommenderConfig;
-import io.echotune.recommender.model.CatalogEntry;
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.CoListening;
-import io.echotune.recommender.model.FeatureSpace;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.CoListening;
 import io.echotune.recommender.repository.CatalogRepository;
 import io.echotune.recommender.repository.ProfileRepository;
 import io.echotune.recommender.repository.VectorRepository;
@@ -17,12 +15,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -207,9 +203,8 @@ public class ModelService {
         }
         long version = catalogRepository.version().await().atMost(Duration.ofSeconds(30));
         CatalogIndex.Builder builder = CatalogIndex.builder(version);
-        catalogRepository.artists().subscribe().asStream().forEach(d -> builder.artistGenres(d.getString("_id"),
-                CatalogRepository.strings(d.get("genres"))));
-        catalogRepository.tracks().subscribe().asStream().forEach(d -> builder.add(entry(d)));
+        catalogRepository.artists().subscribe().asStream().forEach(a -> builder.artistGenres(a.key(), a.genres()));
+        catalogRepository.tracks().subscribe().asStream().forEach(builder::add);
         long read = System.nanoTime();
         CatalogIndex catalog = builder.build();
         long indexed = System.nanoTime();
@@ -233,25 +228,6 @@ public class ModelService {
                 catalog.genreCount(), vectors.genres().length, coListening.pairs(), next.estimatedBytes() >> 20,
                 (System.nanoTime() - started) / 1_000_000);
         return next;
-    }
-
-    static CatalogEntry entry(Document d) {
-        double[] features = new double[FeatureSpace.DIMENSIONS];
-        Arrays.fill(features, Double.NaN);
-        if (d.get("features") instanceof Document f) {
-            for (int i = 0; i < features.length; i++) {
-                if (f.get(FeatureSpace.NAMES.get(i)) instanceof Number value) {
-                    features[i] = value.doubleValue();
-                }
-            }
-        }
-        return new CatalogEntry(d.getString("_id"), d.getString("name"), CatalogRepository.strings(d.get("artists")),
-                d.getString("album"), CatalogRepository.strings(d.get("genres")), features,
-                d.get("popularity") instanceof Number p ? p.intValue() : null,
-                d.get("durationMs") instanceof Number ms ? ms.longValue() : null,
-                d.get("explicit") instanceof Boolean b ? b : null,
-                d.get("releaseYear") instanceof Number year ? year.intValue() : null,
-                CatalogRepository.strings(d.get("playlists")));
     }
 
     // ---------------------------------------------------------------- co-listening

@@ -5,12 +5,12 @@ import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.recommender.Feedback;
 import io.echotune.recommender.config.RecommenderConfig;
-import io.echotune.recommender.model.CatalogFacts;
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.Play;
-import io.echotune.recommender.model.StoredProfile;
-import io.echotune.recommender.model.TasteAccumulator;
-import io.echotune.recommender.model.TasteProfile;
+import io.echotune.recommender.ranking.CatalogFacts;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.Play;
+import io.echotune.recommender.ranking.StoredProfile;
+import io.echotune.recommender.ranking.TasteAccumulator;
+import io.echotune.recommender.ranking.TasteProfile;
 import io.echotune.recommender.repository.CatalogRepository;
 import io.echotune.recommender.repository.FeedbackRepository;
 import io.echotune.recommender.repository.HistoryRepository;
@@ -21,7 +21,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -141,7 +139,7 @@ public class ProfileService {
         return model.snapshot().flatMap(snapshot -> {
             CatalogIndex catalog = snapshot.catalog();
             TasteAccumulator acc = new TasteAccumulator(config.taste().halfLife().toMillis());
-            return history.plays(userId).map(ProfileService::fromHistory)
+            return history.plays(userId)
                     .group().intoLists().of(REBUILD_CHUNK)
                     .onItem().transformToUniAndConcatenate(chunk -> resolve(chunk, catalog)
                             .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -325,14 +323,6 @@ public class ProfileService {
     }
 
     // ---------------------------------------------------------------- plays and facts
-
-    static Play fromHistory(Document d) {
-        Date playedAt = d.getDate("playedAt");
-        return new Play(d.getString("_id"), playedAt == null ? 0 : playedAt.getTime(),
-                d.get("msPlayed") instanceof Number ms ? ms.longValue() : 0, d.getString("contentType"),
-                d.getString("trackUri"), d.getString("trackName"), d.getString("artistName"), d.getString("reasonStart"),
-                d.getString("reasonEnd"), d.get("skipped") instanceof Boolean b ? b : null);
-    }
 
     /**
      * Each play with the catalog id it resolves to: its {@code spotify:track:} URI when the catalog has that id, else

@@ -6,11 +6,10 @@ import io.echotune.recommender.Novelty;
 import io.echotune.recommender.ReleaseYears;
 import io.echotune.recommender.ai.SemanticMatcher;
 import io.echotune.recommender.client.RouterReading;
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.ContextTable;
-import io.echotune.recommender.model.FeatureSpace;
-import io.echotune.recommender.model.RankingQuery;
-import io.echotune.recommender.rest.RecommendationRequest;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.ContextTable;
+import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.RankingQuery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,15 +53,56 @@ final class RankingQueryBuilder {
         RouterReading reading = in.reading().reading();
         RouterReading.Entities entities = reading != null ? reading.entitiesOrNone() : null;
 
-        int count = r.count() != null ? r.count()
+        int count = count(r, reading);
+        Novelty novelty = novelty(r, reading, in.preferredNovelty());
+        PromptMatch prompt = promptMatch(catalog, semantic, genreVectors, r.prompt());
+        Context context = context(semantic, r, reading, entities, prompt.vector());
+        RequestedGenres genres = requestedGenres(catalog, semantic, genreVectors, r, entities);
+        Seeds seeds = seeds(catalog, r, entities, in.artistTableGenres());
+        Exclusions exclusions = exclusions(catalog, r, reading);
+        // release years: the request's era, else a whole-year era the prompt names ("90s hip hop")
+        RankingQuery.YearRange releaseYears = r.era() != null ? r.era()
+                : entities != null && entities.era() != null ? entities.era().releaseYears() : null;
+        long excludeSince = r.excludePlayedWithinDays() == null ? Long.MIN_VALUE
+                : in.nowMs() - r.excludePlayedWithinDays() * 24L * 3600 * 1000;
+
+        RankingQuery query = new RankingQuery(count, novelty, context.soft(), context.hard(), context.label(),
+                ContextTable.bucket(context.timeOfDay()), seeds.tracks(), seeds.artists(), genres.weights(),
+                genres.list(), prompt.genres(), r.prompt(), excludeSince, in.allowExplicit(), exclusions.artists(),
+                exclusions.genres(), exclusions.tracks(), releaseYears);
+        InterpretationSummary summary = summary(in, reading, count, novelty, prompt, context, genres, seeds,
+                exclusions, releaseYears);
+        return new Built(query, summary);
+    }
+
+    /** The request's count, else the reading's (clamped), else the default. */
+    private static int count(RequestValidator.Valid r, RouterReading reading) {
+        return r.count() != null ? r.count()
                 : reading != null && reading.count() != null ? Math.max(1, Math.min(RequestValidator.MAX_COUNT, reading.count()))
                 : RequestValidator.DEFAULT_COUNT;
-        Novelty novelty = r.novelty() != null ? r.novelty()
-                : reading != null && Novelty.fromWireName(reading.novelty()).isPresent() ? Novelty.fromWireName(reading.novelty()).get()
-                : in.preferredNovelty() != null ? in.preferredNovelty() : Novelty.BALANCED;
+    }
 
+    /** The request's novelty, else the reading's, else the caller's preference, else balanced. */
+    private static Novelty novelty(RequestValidator.Valid r, RouterReading reading, Novelty preferred) {
+        return r.novelty() != null ? r.novelty()
+                : reading != null && Novelty.fromWireName(reading.novelty()).isPresent() ? Novelty.fromWireName(reading.novelty()).get()
+                : preferred != null ? preferred : Novelty.BALANCED;
+    }
+
+    /**
+     * The prompt's vector and the catalog genres it names semantically.
+     *
+     * @param vector the prompt's embedding, null without a prompt
+     * @param genres per catalog genre, the prompt's similarity; null without a prompt or when no genre reaches 0.5
+     * @param names  the genres that reach 0.5, for the summary
+     */
+    private record PromptMatch(float[] vector, float[] genres, List<String> names) {
+    }
+
+    private static PromptMatch promptMatch(CatalogIndex catalog, SemanticMatcher semantic,
+                                           SemanticMatcher.GenreVectors genreVectors, String prompt) {
         // the prompt's vector: genres it names semantically, and (when the router is away) the mood it is closest to
-        float[] promptVector = r.prompt() != null ? semantic.embed(r.prompt()) : null;
+        float[] promptVector = prompt != null ? semantic.embed(prompt) : null;
         float[] promptGenres = promptVector != null ? semantic.promptGenres(promptVector, genreVectors, catalog.genreCount()) : null;
         List<String> semanticGenres = new ArrayList<>();
         if (promptGenres != null) {
@@ -75,7 +115,17 @@ final class RankingQueryBuilder {
                 promptGenres = null;
             }
         }
+        return new PromptMatch(promptVector, promptGenres, semanticGenres);
+    }
 
+    /** The context used: its table entries, the feature ranges they and the targets give, and how it is named. */
+    private record Context(List<String> activities, List<String> moods, String timeOfDay,
+                           Map<Integer, ContextTable.Range> soft, Map<Integer, ContextTable.Range> hard,
+                           String label) {
+    }
+
+    private static Context context(SemanticMatcher semantic, RequestValidator.Valid r, RouterReading reading,
+                                   RouterReading.Entities entities, float[] promptVector) {
         // context: the request's own, else the reading's, else (router away) the nearest mood/activity/time
         List<String> activities = new ArrayList<>();
         List<String> moods = new ArrayList<>();
@@ -117,6 +167,7 @@ final class RankingQueryBuilder {
                 }
             });
         }
+        // the request's own targets win; a min or max among them is also a hard bound
         Map<Integer, ContextTable.Range> hard = new LinkedHashMap<>();
         r.targets().forEach((d, t) -> {
             double lo = t.min() != null ? t.min() : FeatureSpace.rawMin(d);
@@ -127,7 +178,22 @@ final class RankingQueryBuilder {
             }
         });
         String label = contextLabel(activities, moods, timeOfDay, !r.targets().isEmpty());
+        return new Context(activities, moods, timeOfDay, soft, hard, label);
+    }
 
+    /**
+     * The genres asked for.
+     *
+     * @param weights per catalog genre, how strongly it was asked for (1 exact, less for neighbours); null if none
+     * @param list    the catalog genres named exactly, as asked
+     * @param used    the genre names used, for the summary
+     */
+    private record RequestedGenres(float[] weights, List<Integer> list, List<String> used) {
+    }
+
+    private static RequestedGenres requestedGenres(CatalogIndex catalog, SemanticMatcher semantic,
+                                                   SemanticMatcher.GenreVectors genreVectors,
+                                                   RequestValidator.Valid r, RouterReading.Entities entities) {
         // genres: asked for by name (exact catalog tag, or the nearest tags by meaning), plus their neighbours
         Set<String> genreNames = new LinkedHashSet<>(r.genres());
         if (entities != null) {
@@ -161,7 +227,15 @@ final class RankingQueryBuilder {
                 }
             }
         }
+        return new RequestedGenres(requested, requestedList, usedGenres);
+    }
 
+    /** The seed artists and tracks: the request's plus what the prompt names; the titles matched, for the summary. */
+    private record Seeds(List<RankingQuery.SeedArtist> artists, int[] tracks, List<String> usedTracks) {
+    }
+
+    private static Seeds seeds(CatalogIndex catalog, RequestValidator.Valid r, RouterReading.Entities entities,
+                               Map<String, List<String>> artistTableGenres) {
         // artists and tracks: the request's seeds plus what the prompt names
         Set<String> artistNames = new LinkedHashSet<>(r.seedArtists());
         if (entities != null) {
@@ -183,7 +257,7 @@ final class RankingQueryBuilder {
                     genres[i] = ag.value(ag.start(a) + i);
                 }
             } else {
-                genres = in.artistTableGenres().getOrDefault(key, List.of()).stream().mapToInt(catalog::genre)
+                genres = artistTableGenres.getOrDefault(key, List.of()).stream().mapToInt(catalog::genre)
                         .filter(g -> g >= 0).distinct().toArray();
             }
             seedArtists.add(new RankingQuery.SeedArtist(a >= 0 ? catalog.artistName(a) : name, a, genres));
@@ -205,7 +279,15 @@ final class RankingQueryBuilder {
                 }
             }
         }
+        return new Seeds(seedArtists, seedTracks.stream().mapToInt(Integer::intValue).toArray(), usedTracks);
+    }
 
+    /** What the request and the reading exclude, as catalog numbers, and the names used, for the summary. */
+    private record Exclusions(int[] artists, int[] genres, int[] tracks, List<String> usedArtists,
+                              List<String> usedGenres) {
+    }
+
+    private static Exclusions exclusions(CatalogIndex catalog, RequestValidator.Valid r, RouterReading reading) {
         // exclusions: the request's ("no more Drake" earlier in a conversation) and the reading's ("without metal")
         Set<String> excludedArtistNames = new LinkedHashSet<>(r.excludeArtists());
         Set<String> excludedGenreNames = new LinkedHashSet<>(r.excludeGenres());
@@ -230,34 +312,31 @@ final class RankingQueryBuilder {
             }
         }
         int[] excludeTracks = r.excludeTrackIds().stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray();
-        // release years: the request's era, else a whole-year era the prompt names ("90s hip hop")
-        RankingQuery.YearRange releaseYears = r.era() != null ? r.era()
-                : entities != null && entities.era() != null ? entities.era().releaseYears() : null;
+        return new Exclusions(excludeArtists.stream().mapToInt(Integer::intValue).toArray(),
+                excludeGenres.stream().mapToInt(Integer::intValue).toArray(), excludeTracks, usedExcludedArtists,
+                usedExcludedGenres);
+    }
 
-        long excludeSince = r.excludePlayedWithinDays() == null ? Long.MIN_VALUE
-                : in.nowMs() - r.excludePlayedWithinDays() * 24L * 3600 * 1000;
-        RankingQuery query = new RankingQuery(count, novelty, soft, hard, label, ContextTable.bucket(timeOfDay),
-                seedTracks.stream().mapToInt(Integer::intValue).toArray(), seedArtists, requested, requestedList,
-                promptGenres, r.prompt(), excludeSince, in.allowExplicit(),
-                excludeArtists.stream().mapToInt(Integer::intValue).toArray(),
-                excludeGenres.stream().mapToInt(Integer::intValue).toArray(), excludeTracks, releaseYears);
-
+    /** What the query was built from, as the answer reports it. */
+    private static InterpretationSummary summary(Inputs in, RouterReading reading, int count, Novelty novelty,
+                                                 PromptMatch prompt, Context context, RequestedGenres genres,
+                                                 Seeds seeds, Exclusions exclusions,
+                                                 RankingQuery.YearRange releaseYears) {
         Map<String, Map<String, Double>> targets = new LinkedHashMap<>();
-        soft.forEach((d, range) -> {
+        context.soft().forEach((d, range) -> {
             Map<String, Double> t = new LinkedHashMap<>();
             t.put("min", range.min());
             t.put("max", range.max());
             t.put("target", range.target());
             targets.put(FeatureSpace.NAMES.get(d), t);
         });
-        String source = r.prompt() == null ? "structured" : in.reading().available() ? "llm-router" : "structured-only";
-        InterpretationSummary summary = new InterpretationSummary(source,
+        String source = in.request().prompt() == null ? "structured" : in.reading().available() ? "llm-router" : "structured-only";
+        return new InterpretationSummary(source,
                 reading != null ? reading.providerUsed() : null, reading != null ? reading.intent() : null,
-                usedGenres, seedArtists.stream().map(RankingQuery.SeedArtist::name).toList(), usedTracks, moods,
-                activities, timeOfDay, novelty.wireName(), count, targets, semanticGenres,
-                releaseYears == null ? null : new ReleaseYears(releaseYears.from(), releaseYears.to()),
-                usedExcludedArtists, usedExcludedGenres, in.reading().note());
-        return new Built(query, summary);
+                genres.used(), seeds.artists().stream().map(RankingQuery.SeedArtist::name).toList(), seeds.usedTracks(),
+                context.moods(), context.activities(), context.timeOfDay(), novelty.wireName(), count, targets,
+                prompt.names(), releaseYears == null ? null : new ReleaseYears(releaseYears.from(), releaseYears.to()),
+                exclusions.usedArtists(), exclusions.usedGenres(), in.reading().note());
     }
 
     /** The catalog track with this title: by one of the named artists if any, else the most popular (ties by id). */

@@ -6,16 +6,16 @@ import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.InterpretationSummary;
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.Recommendation;
+import io.echotune.recommender.RecommendationQuestion;
 import io.echotune.recommender.RecommendedTrack;
 import io.echotune.recommender.Shortfall;
 import io.echotune.recommender.config.RecommenderConfig;
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.FeatureSpace;
-import io.echotune.recommender.model.Ranker;
-import io.echotune.recommender.model.RankingQuery;
-import io.echotune.recommender.model.RankingWeights;
-import io.echotune.recommender.model.TasteProfile;
-import io.echotune.recommender.rest.RecommendationRequest;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.Ranker;
+import io.echotune.recommender.ranking.RankingQuery;
+import io.echotune.recommender.ranking.RankingWeights;
+import io.echotune.recommender.ranking.TasteProfile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +85,7 @@ public class RecommendationService {
     public record Preferences(Novelty novelty, boolean allowExplicit) {
     }
 
-    public Uni<Recommendation> recommend(String userId, String bearer, Preferences preferences, RecommendationRequest request) {
+    public Uni<Recommendation> recommend(String userId, String bearer, Preferences preferences, RecommendationQuestion request) {
         RequestValidator.Valid valid = RequestValidator.validate(request, config.limits());
         Uni<InterpretationService.Reading> reading = valid.prompt() == null
                 ? Uni.createFrom().item(new InterpretationService.Reading(null, null))

@@ -4,11 +4,11 @@ import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.Novelty;
+import io.echotune.recommender.RecommendationQuestion;
 import io.echotune.recommender.config.RecommenderConfig;
-import io.echotune.recommender.model.ContextTable;
-import io.echotune.recommender.model.FeatureSpace;
-import io.echotune.recommender.model.RankingQuery;
-import io.echotune.recommender.rest.RecommendationRequest;
+import io.echotune.recommender.ranking.ContextTable;
+import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.RankingQuery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ final class RequestValidator {
      * {@link #MIN_YEAR} or {@link #MAX_YEAR}); the exclusions are lists, empty when not given.
      */
     record Valid(String prompt, Integer count, List<String> genres, List<String> seedArtists, List<String> seedTracks,
-                 Map<Integer, RecommendationRequest.Target> targets, String activity, String mood, String timeOfDay,
+                 Map<Integer, RecommendationQuestion.Target> targets, String activity, String mood, String timeOfDay,
                  Novelty novelty, Integer excludePlayedWithinDays, RankingQuery.YearRange era,
                  List<String> excludeTrackIds, List<String> excludeArtists, List<String> excludeGenres) {
     }
@@ -45,9 +45,9 @@ final class RequestValidator {
     private RequestValidator() {
     }
 
-    static Valid validate(RecommendationRequest r, RecommenderConfig.Limits limits) {
+    static Valid validate(RecommendationQuestion r, RecommenderConfig.Limits limits) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        unknownFields("", r.unknownFields(), "this request", RecommendationRequest.FIELDS, errors);
+        unknownFields("", r.unknownFields(), "this request", RecommendationQuestion.FIELDS, errors);
         String prompt = r.prompt() == null || r.prompt().isBlank() ? null : r.prompt().strip();
         if (prompt != null && prompt.length() > limits.maxPromptLength()) {
             errors.add(new Problem.FieldError("prompt", "is longer than " + limits.maxPromptLength() + " characters"));
@@ -72,12 +72,12 @@ final class RequestValidator {
         List<String> excludeGenres = names("excludeGenres", r.excludeGenres(), limits.maxExcludeGenres(), errors).stream()
                 .map(g -> g.toLowerCase(Locale.ROOT)).distinct().toList();
         RankingQuery.YearRange era = era(r.era(), errors);
-        Map<Integer, RecommendationRequest.Target> targets = targets(r.targets(), errors);
+        Map<Integer, RecommendationQuestion.Target> targets = targets(r.targets(), errors);
         String activity = null;
         String mood = null;
         String timeOfDay = null;
         if (r.context() != null) {
-            unknownFields("context.", r.context().unknownFields(), "a context", RecommendationRequest.Context.FIELDS, errors);
+            unknownFields("context.", r.context().unknownFields(), "a context", RecommendationQuestion.Context.FIELDS, errors);
             activity = contextName("context.activity", r.context().activity(), ContextTable.activities(), errors);
             mood = contextName("context.mood", r.context().mood(), ContextTable.moods(), errors);
             timeOfDay = contextName("context.timeOfDay", r.context().timeOfDay(), ContextTable.timesOfDay(), errors);
@@ -116,12 +116,12 @@ final class RequestValidator {
     }
 
     /** The release years asked for, both sides closed; null when no era was given. */
-    private static RankingQuery.YearRange era(RecommendationRequest.Era era, List<Problem.FieldError> errors) {
+    private static RankingQuery.YearRange era(RecommendationQuestion.Era era, List<Problem.FieldError> errors) {
         if (era == null) {
             return null;
         }
         if (era.unknownFields() != null && !era.unknownFields().isEmpty()) {
-            unknownFields("era.", era.unknownFields(), "an era", RecommendationRequest.Era.FIELDS, errors);
+            unknownFields("era.", era.unknownFields(), "an era", RecommendationQuestion.Era.FIELDS, errors);
             return null;
         }
         if (era.from() == null && era.to() == null) {
@@ -141,13 +141,13 @@ final class RequestValidator {
     private static final int MAX_UNKNOWN_LISTED = 10;
 
     /** Fields the request names that this endpoint does not know (a misspelling would otherwise pass unnoticed). */
-    private static void unknownFields(String prefix, Map<String, Object> unknown, String what, List<String> known,
+    private static void unknownFields(String prefix, List<String> unknown, String what, List<String> known,
                                       List<Problem.FieldError> errors) {
         if (unknown == null) {
             return;
         }
         int listed = 0;
-        for (String name : unknown.keySet()) {
+        for (String name : unknown) {
             if (listed++ == MAX_UNKNOWN_LISTED) {
                 errors.add(new Problem.FieldError(prefix + "…", (unknown.size() - MAX_UNKNOWN_LISTED) + " more unknown fields"));
                 break;
@@ -179,13 +179,13 @@ final class RequestValidator {
         return List.copyOf(out);
     }
 
-    private static Map<Integer, RecommendationRequest.Target> targets(Map<String, RecommendationRequest.Target> targets,
+    private static Map<Integer, RecommendationQuestion.Target> targets(Map<String, RecommendationQuestion.Target> targets,
                                                                     List<Problem.FieldError> errors) {
-        Map<Integer, RecommendationRequest.Target> out = new LinkedHashMap<>();
+        Map<Integer, RecommendationQuestion.Target> out = new LinkedHashMap<>();
         if (targets == null) {
             return out;
         }
-        for (Map.Entry<String, RecommendationRequest.Target> e : targets.entrySet()) {
+        for (Map.Entry<String, RecommendationQuestion.Target> e : targets.entrySet()) {
             String field = "targets." + e.getKey();
             int d = FeatureSpace.index(e.getKey());
             if (d < 0) {
@@ -193,9 +193,9 @@ final class RequestValidator {
                         + String.join(", ", FeatureSpace.NAMES)));
                 continue;
             }
-            RecommendationRequest.Target t = e.getValue();
+            RecommendationQuestion.Target t = e.getValue();
             if (t != null && t.unknownFields() != null && !t.unknownFields().isEmpty()) {
-                unknownFields(field + ".", t.unknownFields(), "a target", RecommendationRequest.Target.FIELDS, errors);
+                unknownFields(field + ".", t.unknownFields(), "a target", RecommendationQuestion.Target.FIELDS, errors);
                 continue;
             }
             if (t == null || (t.min() == null && t.max() == null && t.target() == null)) {

@@ -1,7 +1,7 @@
 package io.echotune.recommender.eval;
 
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.FeatureSpace;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.FeatureSpace;
 
 import java.util.HashSet;
 import java.util.List;

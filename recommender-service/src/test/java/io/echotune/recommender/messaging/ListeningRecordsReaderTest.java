@@ -1,7 +1,7 @@
 package io.echotune.recommender.messaging;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.echotune.recommender.model.Play;
+import io.echotune.recommender.ranking.Play;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -5,12 +5,12 @@ import io.echotune.commons.music.TrackNames;
 import io.echotune.commons.music.catalog.ArtistGenres;
 import io.echotune.commons.music.catalog.CatalogMerger;
 import io.echotune.commons.music.catalog.CatalogTrack;
-import io.echotune.recommender.model.CatalogEntry;
-import io.echotune.recommender.model.CatalogFacts;
-import io.echotune.recommender.model.CatalogIndex;
-import io.echotune.recommender.model.FeatureSpace;
-import io.echotune.recommender.model.Play;
-import io.echotune.recommender.model.TasteAccumulator;
+import io.echotune.recommender.ranking.CatalogEntry;
+import io.echotune.recommender.ranking.CatalogFacts;
+import io.echotune.recommender.ranking.CatalogIndex;
+import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.Play;
+import io.echotune.recommender.ranking.TasteAccumulator;
 import org.bson.Document;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.echotune.recommender.model;
+package io.echotune.recommender.ranking;
 
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.support.ExportedHistories;

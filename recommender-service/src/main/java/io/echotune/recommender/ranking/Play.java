@@ -1,4 +1,4 @@
-package io.echotune.recommender.model;
+package io.echotune.recommender.ranking;
 
 /**
  * One play as the taste model reads it, from a {@code listening_history} document or a {@code listening.records}

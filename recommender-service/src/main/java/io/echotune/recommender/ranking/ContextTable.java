@@ -1,4 +1,4 @@
-package io.echotune.recommender.model;
+package io.echotune.recommender.ranking;
 
 import java.util.ArrayList;
 import java.util.Collection;

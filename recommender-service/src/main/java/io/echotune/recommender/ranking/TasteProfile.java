@@ -1,4 +1,4 @@
-package io.echotune.recommender.model;
+package io.echotune.recommender.ranking;
 
 import io.echotune.commons.music.TrackNames;
 import io.echotune.recommender.FeedbackSignal;

@@ -1,4 +1,4 @@
-package io.echotune.recommender.model;
+package io.echotune.recommender.ranking;
 
 /**
  * The weights of the named score components and the shape of the re-ranking (docs/recommender.md, "Ranking").

@@ -1,4 +1,4 @@
-package io.echotune.recommender.model;
+package io.echotune.recommender.ranking;
 
 import io.echotune.recommender.support.InMemoryModel;
 import org.junit.jupiter.api.BeforeAll;

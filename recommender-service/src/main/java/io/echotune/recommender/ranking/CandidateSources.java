@@ -1,0 +1,376 @@
+package io.echotune.recommender.ranking;
+
+import io.echotune.recommender.Novelty;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a ranking's candidates come from (docs/recommender.md, "Candidates"): feature-space neighbours of the wanted
+ * sound, co-listening neighbours of the user's loved tracks and the seeds, tracks of artists that share genres with
+ * the user's (or the asked-for) artists, tracks of the asked-for, prompt-matched and favourite genres, the user's own
+ * tracks, and the most popular tracks so that a new user still gets an answer. Also marks what the request and the
+ * profile exclude. Writes the candidate set and the collaborative and artist-neighbour facts into the {@link RankingRun}.
+ */
+final class CandidateSources {
+
+    private static final int D = FeatureSpace.DIMENSIONS;
+    private static final int POPULAR_CANDIDATES = 1000;
+    private static final int COLLABORATIVE_ANCHORS = 60;
+    private static final int USER_GENRES = 6;
+
+    private final RankingRun run;
+    private final CatalogIndex c;
+    private final CoListening col;
+    private final TasteProfile p;
+    private final RankingQuery q;
+    private final RankingWeights weights;
+    private final RankingWorkspace w;
+    private final int n;
+    private final boolean hasTaste;
+    private final BitSet excluded;
+    private final BitSet candidates;
+    private final float[] collaborative;
+    private final int[] collaborativeAnchor;
+    private final float[] neighbourArtistScore;
+    private final int[] neighbourArtistAnchor;
+    private final List<ArtistNeighbours.Anchor> artistAnchors;
+    private final float[] seedGenres;
+    private final float[] seedCentre;
+    private final float[] seedSpread;
+    private final float[] contextAim;
+    private final float[] tasteCentre;
+    private final float[] genreTaste;
+
+    CandidateSources(RankingRun run) {
+        this.run = run;
+        this.c = run.c;
+        this.col = run.col;
+        this.p = run.p;
+        this.q = run.q;
+        this.weights = run.weights;
+        this.w = run.w;
+        this.n = run.n;
+        this.hasTaste = run.hasTaste;
+        this.excluded = run.excluded;
+        this.candidates = run.candidates;
+        this.collaborative = run.collaborative;
+        this.collaborativeAnchor = run.collaborativeAnchor;
+        this.neighbourArtistScore = run.neighbourArtistScore;
+        this.neighbourArtistAnchor = run.neighbourArtistAnchor;
+        this.artistAnchors = run.artistAnchors;
+        this.seedGenres = run.seedGenres;
+        this.seedCentre = run.seedCentre;
+        this.seedSpread = run.seedSpread;
+        this.contextAim = run.contextAim;
+        this.tasteCentre = run.tasteCentre;
+        this.genreTaste = run.genreTaste;
+    }
+
+    /**
+     * Marks the excluded tracks, then every candidate (the order of the sources is the order of the original single
+     * pass; a candidate is a bit, so a source's order changes nothing but is kept anyway), and leaves the excluded out.
+     */
+    void collect() {
+        exclude();
+        seedArtistTracks();
+        featureNeighbours();
+        collaborativeNeighbours();
+        artistNeighbours();
+        genreCandidates();
+        ownTracks();
+        popular();
+        candidates.andNot(excluded);
+    }
+
+    /** Every track of an asked-for artist that is in the catalog. */
+    void seedArtistTracks() {
+        for (RankingQuery.SeedArtist seed : q.seedArtists()) {
+            if (seed.catalogArtist() >= 0) {
+                CatalogIndex.Csr at = c.artistTracks();
+                for (int i = at.start(seed.catalogArtist()); i < at.end(seed.catalogArtist()); i++) {
+                    candidates.set(at.value(i));
+                }
+            }
+        }
+    }
+
+    /** What the request bounds (explicit, era, hard ranges) and excludes, the profile's exclusions, and the seeds. */
+    void exclude() {
+        int ranges = q.hardRanges().size();
+        int[] dims = new int[ranges];
+        double[] lo = new double[ranges];
+        double[] hi = new double[ranges];
+        int r = 0;
+        for (Map.Entry<Integer, ContextTable.Range> e : q.hardRanges().entrySet()) {
+            dims[r] = e.getKey();
+            lo[r] = e.getValue().min();
+            hi[r] = e.getValue().max();
+            r++;
+        }
+        RankingQuery.YearRange years = q.releaseYears();
+        if (!q.allowExplicit() || ranges > 0 || years != null) {
+            for (int t = 0; t < n; t++) {
+                if (!q.allowExplicit() && Boolean.TRUE.equals(c.explicit(t))) {
+                    excluded.set(t);
+                    continue;
+                }
+                // an era asked for is a bound: a track whose year the catalog does not know cannot be shown to fit
+                if (years != null && !years.contains(c.releaseYear(t))) {
+                    excluded.set(t);
+                    continue;
+                }
+                for (int x = 0; x < ranges; x++) {
+                    double v = c.rawFeature(t, dims[x]);
+                    if (Double.isNaN(v) || v < lo[x] || v > hi[x]) {
+                        excluded.set(t);
+                        break;
+                    }
+                }
+            }
+        }
+        for (int t : p.excluded()) {
+            excluded.set(t);
+        }
+        int[] known = p.knownTracks();
+        for (int i = 0; i < known.length; i++) {
+            if (q.novelty() == Novelty.DISCOVER
+                    || (q.excludePlayedSince() != Long.MIN_VALUE && p.lastPlayedAt(i) >= q.excludePlayedSince())) {
+                excluded.set(known[i]);
+            }
+        }
+        if (q.novelty() == Novelty.DISCOVER) {
+            for (int t : p.liked()) {
+                excluded.set(t);
+            }
+        }
+        for (int t : q.seedTracks()) {
+            excluded.set(t);   // a seed is what the user already has in mind
+        }
+        for (int t : q.excludeTracks()) {
+            excluded.set(t);
+        }
+        for (int a : q.excludeArtists()) {
+            CatalogIndex.Csr at = c.artistTracks();
+            for (int i = at.start(a); i < at.end(a); i++) {
+                excluded.set(at.value(i));
+            }
+        }
+        for (int g : q.excludeGenres()) {
+            CatalogIndex.Csr gt = c.genreTracks();
+            for (int i = gt.start(g); i < gt.end(g); i++) {
+                excluded.set(gt.value(i));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- candidate sources
+
+    /** The tracks nearest to the wanted sound: context aims first, then the seeds' centre, then the taste centre. */
+    void featureNeighbours() {
+        float[] target = new float[D];
+        float[] weight = new float[D];
+        boolean any = false;
+        for (int d = 0; d < D; d++) {
+            target[d] = Float.NaN;
+            if (contextAim != null && !Float.isNaN(contextAim[d])) {
+                target[d] = contextAim[d];
+                weight[d] = 1;
+            } else if (seedCentre != null && !Float.isNaN(seedCentre[d])) {
+                target[d] = seedCentre[d];
+                weight[d] = 1 / (seedSpread[d] * seedSpread[d]);
+            } else if (tasteCentre != null && !Float.isNaN(tasteCentre[d])) {
+                target[d] = tasteCentre[d];
+                weight[d] = 1 / (p.spread(d) * p.spread(d));
+            }
+            any |= !Float.isNaN(target[d]);
+        }
+        if (!any) {
+            return;
+        }
+        // dimension by dimension over the catalog (a loop the JIT vectorises); tracks with an unknown feature redone
+        float[] dist = w.distance;
+        java.util.Arrays.fill(dist, 0f);
+        for (int d = 0; d < D; d++) {
+            if (weight[d] > 0) {
+                float[] column = c.featureColumn(d);
+                float aim = target[d];
+                float wd = weight[d];
+                for (int t = 0; t < n; t++) {
+                    float diff = column[t] - aim;
+                    dist[t] += wd * diff * diff;
+                }
+            }
+        }
+        for (int t : c.tracksMissingFeatures()) {
+            dist[t] = featureDistance(t, target, weight);
+        }
+        for (int t : TopK.smallest(dist, n, excluded, weights.featureCandidates(), w.histogram)) {
+            candidates.set(t);
+        }
+    }
+
+    /** The weighted squared distance of a track to a target (an unknown feature counts as 0.5 off). */
+    float featureDistance(int t, float[] target, float[] weight) {
+        float dist = 0;
+        for (int d = 0; d < D; d++) {
+            if (weight[d] > 0) {
+                float x = c.feature(t, d);
+                float diff = Float.isNaN(x) ? 0.5f : x - target[d];
+                dist += weight[d] * diff * diff;
+            }
+        }
+        return dist;
+    }
+
+    /** Co-listening neighbours of the seeds (weight 1.5) and of the user's loved tracks (their affinity). */
+    void collaborativeNeighbours() {
+        List<int[]> anchors = new ArrayList<>();
+        List<Float> anchorWeights = new ArrayList<>();
+        for (int t : q.seedTracks()) {
+            anchors.add(new int[] {t});
+            anchorWeights.add(1.5f);
+        }
+        int[] loved = p.loved();
+        for (int i = 0; i < loved.length && i < COLLABORATIVE_ANCHORS; i++) {
+            anchors.add(new int[] {loved[i]});
+            anchorWeights.add(p.isLiked(loved[i]) ? 1f : Math.max(0.1f, p.trackAffinity(loved[i])));
+        }
+        float[] best = w.bestContribution;
+        for (int a = 0; a < anchors.size(); a++) {
+            int i = anchors.get(a)[0];
+            float w = anchorWeights.get(a);
+            for (int x = col.neighboursStart(i); x < col.neighboursEnd(i); x++) {
+                int j = col.neighbour(x);
+                float contribution = w * col.similarity(x, run.askerLovesBoth(i, j));
+                if (contribution <= 0) {
+                    continue;   // only listeners made them neighbours, and too few besides the asker
+                }
+                collaborative[j] += contribution;
+                if (contribution > best[j] || (contribution == best[j] && i < collaborativeAnchor[j])) {
+                    best[j] = contribution;
+                    collaborativeAnchor[j] = i;
+                }
+                candidates.set(j);
+            }
+        }
+        for (int a = 0; a < anchors.size() && run.maxCollaborative == 0; a++) {
+            run.maxCollaborative = 1;   // any anchor: the component is on
+        }
+    }
+
+    /** Catalog artists whose genre tags (idf-weighted cosine) resemble the asked-for or the user's top artists. */
+    void artistNeighbours() {
+        for (RankingQuery.SeedArtist s : q.seedArtists()) {
+            artistAnchors.add(new ArtistNeighbours.Anchor(s.name(), 1f, s.catalogArtist(), s.genres(), true, 0));
+        }
+        int offset = artistAnchors.size();
+        ArtistNeighbours.ProfileNeighbours cached = p.neighbours(c, () -> ArtistNeighbours.profileNeighbours(c, p, w));
+        artistAnchors.addAll(cached.anchors());
+        for (int i = 0; i < cached.artists().length; i++) {
+            int b = cached.artists()[i];
+            neighbourArtistScore[b] = cached.score()[i];
+            neighbourArtistAnchor[b] = cached.anchor()[i] + offset;
+            addArtistTracks(b);
+        }
+        for (ArtistNeighbours.Anchor a : cached.anchors()) {
+            if (a.catalogArtist() >= 0) {
+                addArtistTracks(a.catalogArtist());
+            }
+        }
+        for (int ai = 0; ai < offset; ai++) {
+            ArtistNeighbours.Anchor anchor = artistAnchors.get(ai);
+            for (float[] similar : ArtistNeighbours.similarArtists(c, anchor, w)) {
+                int b = (int) similar[0];
+                float score = anchor.weight() * similar[1];
+                if (score > neighbourArtistScore[b]) {
+                    neighbourArtistScore[b] = score;
+                    neighbourArtistAnchor[b] = ai;
+                }
+                addArtistTracks(b);
+            }
+            if (anchor.catalogArtist() >= 0) {
+                addArtistTracks(anchor.catalogArtist());
+            }
+        }
+    }
+
+    void addArtistTracks(int artist) {
+        CatalogIndex.Csr at = c.artistTracks();
+        for (int i = at.start(artist); i < at.end(artist); i++) {
+            candidates.set(at.value(i));
+        }
+    }
+
+    /** Tracks of the asked-for genres, of prompt-matched genres and of the user's strongest (idf-weighted) genres. */
+    void genreCandidates() {
+        CatalogIndex.Csr gt = c.genreTracks();
+        for (int g = 0; g < c.genreCount(); g++) {
+            boolean asked = q.requestedGenres() != null && q.requestedGenres()[g] >= 0.5f;
+            boolean prompted = q.promptGenres() != null && q.promptGenres()[g] >= 0.5f;
+            boolean seeded = seedGenres != null && seedGenres[g] >= 0.5f;
+            if (asked || prompted || seeded) {
+                for (int i = gt.start(g); i < gt.end(g); i++) {
+                    candidates.set(gt.value(i));
+                }
+            }
+        }
+        if (hasTaste) {
+            for (int g : strongestGenres(USER_GENRES)) {
+                if (p.genreAffinity(g) <= 0) {
+                    break;
+                }
+                for (int x = gt.start(g); x < gt.end(g); x++) {
+                    candidates.set(gt.value(x));
+                }
+            }
+        }
+    }
+
+    /** The {@code k} genres of the highest idf-weighted affinity, best first (ties: lower genre number). */
+    int[] strongestGenres(int k) {
+        int[] best = new int[Math.min(k, genreTaste.length)];
+        int size = 0;
+        for (int g = 0; g < genreTaste.length; g++) {
+            if (size == best.length && Float.compare(genreTaste[g], genreTaste[best[size - 1]]) <= 0) {
+                continue;   // not above the weakest kept (an equal value loses: its number is higher)
+            }
+            int i = size < best.length ? size++ : size - 1;
+            while (i > 0 && Float.compare(genreTaste[g], genreTaste[best[i - 1]]) > 0) {
+                best[i] = best[i - 1];
+                i--;
+            }
+            best[i] = g;
+        }
+        return size == best.length ? best : java.util.Arrays.copyOf(best, size);
+    }
+
+    /** The user's own tracks (all of them when familiar: forgotten favourites live here). */
+    void ownTracks() {
+        if (q.novelty() == Novelty.DISCOVER) {
+            return;
+        }
+        for (int t : p.knownTracks()) {
+            if (q.novelty() == Novelty.FAMILIAR || p.trackAffinity(t) > 0.3f) {
+                candidates.set(t);
+            }
+        }
+        for (int t : p.liked()) {
+            candidates.set(t);
+        }
+    }
+
+    /** The most popular tracks: a floor, so that someone with no history and no request still gets an answer. */
+    void popular() {
+        int taken = 0;
+        for (int rank = 0; rank < n && taken < POPULAR_CANDIDATES; rank++) {
+            int t = c.byPopularity(rank);
+            if (!excluded.get(t)) {
+                candidates.set(t);
+                taken++;
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.echotune.recommender.ranking;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The score of one candidate (docs/recommender.md, "Ranking"): a plain sum of named components (taste, context,
+ * semantic, collaborative, novelty, popularity), each already multiplied by its weight. A pure function of the run's
+ * state, so the picks' components are computed again for their description instead of being kept for every candidate.
+ */
+final class TrackScorer {
+
+    static final int PARTS = 6;
+    private static final int D = FeatureSpace.DIMENSIONS;
+    private static final double COLLABORATIVE_SCALE = 0.5;
+
+    private final RankingRun run;
+    private final CatalogIndex c;
+    private final TasteProfile p;
+    private final RankingQuery q;
+    private final RankingWeights weights;
+    private final boolean hasTaste;
+    private final boolean asksForSomething;
+    private final float[] base;
+    private final float[] collaborative;
+    private final float[] neighbourArtistScore;
+    private final int[] neighbourArtistAnchor;
+    private final List<ArtistNeighbours.Anchor> artistAnchors;
+    private final float[] seedGenres;
+    private final float[] seedCentre;
+    private final float[] seedSpread;
+    private final float[] seedGenreIdf;
+    private final float[] contextAim;
+    private final float[] tasteCentre;
+    private final boolean[] seedArtistTracks;
+    private final float[] ownTrack;
+    private final float[] ownArtist;
+    private final boolean[] knownArtistFlag;
+    private final float[] genreTaste;
+    private final float[] genreAsked;
+    private final int[] softDims;
+    private final double[] softMin;
+    private final double[] softMax;
+    private final float[] scratchParts = new float[PARTS];
+
+    TrackScorer(RankingRun run) {
+        this.run = run;
+        this.c = run.c;
+        this.p = run.p;
+        this.q = run.q;
+        this.weights = run.weights;
+        this.hasTaste = run.hasTaste;
+        this.asksForSomething = run.asksForSomething;
+        this.base = run.base;
+        this.collaborative = run.collaborative;
+        this.neighbourArtistScore = run.neighbourArtistScore;
+        this.neighbourArtistAnchor = run.neighbourArtistAnchor;
+        this.artistAnchors = run.artistAnchors;
+        this.seedGenres = run.seedGenres;
+        this.seedCentre = run.seedCentre;
+        this.seedSpread = run.seedSpread;
+        this.seedGenreIdf = run.seedGenreIdf;
+        this.contextAim = run.contextAim;
+        this.tasteCentre = run.tasteCentre;
+        this.seedArtistTracks = run.seedArtistTracks;
+        this.ownTrack = run.ownTrack;
+        this.ownArtist = run.ownArtist;
+        this.knownArtistFlag = run.knownArtistFlag;
+        this.genreTaste = run.genreTaste;
+        this.genreAsked = run.genreAsked;
+        this.softDims = run.softDims;
+        this.softMin = run.softMin;
+        this.softMax = run.softMax;
+    }
+
+    /** The base score of every candidate, into the run's {@code base} array (candidates in track order). */
+    void scoreCandidates() {
+        BitSet candidates = run.candidates;
+        for (int t = candidates.nextSetBit(0); t >= 0; t = candidates.nextSetBit(t + 1)) {
+            score(t);
+        }
+    }
+
+    void score(int t) {
+        base[t] = parts(t, scratchParts);
+    }
+
+    /**
+     * The six weighted components of a track's score into {@code out} (taste, context, semantic, collaborative,
+     * novelty, popularity), and their sum: the base score. A pure function of the run's state, so the picks'
+     * components are computed again for their description instead of being kept for every candidate.
+     */
+    float parts(int t, float[] out) {
+        float taste = hasTaste ? (float) (weights.taste() * tasteScore(t)) : 0f;
+        float context = contextAim != null ? (float) (weights.context() * contextFit(t)) : 0f;
+        float semantic = asksForSomething ? (float) (weights.semantic() * semanticScore(t)) : 0f;
+        // saturating: one loved anchor sharing a playlist gives about 0.4, several close neighbours approach 1
+        float collab = run.maxCollaborative > 0 ? (float) (weights.collaborative() * (1 - Math.exp(-collaborative[t] / COLLABORATIVE_SCALE))) : 0f;
+        float novelty = (float) (weights.novelty() * noveltyScore(t));
+        int pop = c.popularity(t);
+        float popularity = (float) (weights.popularity() * (pop < 0 ? 0.3 : pop / 100.0));
+        out[0] = taste;
+        out[1] = context;
+        out[2] = semantic;
+        out[3] = collab;
+        out[4] = novelty;
+        out[5] = popularity;
+        return taste + context + semantic + collab + novelty + popularity;
+    }
+
+    double tasteFeatureFit(int t) {
+        if (tasteCentre == null) {
+            return 0;
+        }
+        double z2 = 0;
+        int dims = 0;
+        for (int d = 0; d < D; d++) {
+            float x = c.feature(t, d);
+            if (!Float.isNaN(x) && !Float.isNaN(tasteCentre[d])) {
+                double z = (x - tasteCentre[d]) / p.spread(d);
+                z2 += z * z;
+                dims++;
+            }
+        }
+        return dims == 0 ? 0 : Math.exp(-0.5 * z2 / dims);
+    }
+
+    double artistPart(int t) {
+        CatalogIndex.Csr ta = c.trackArtists();
+        double own = 0;
+        double neighbour = 0;
+        boolean any = false;
+        for (int i = ta.start(t); i < ta.end(t); i++) {
+            int a = ta.value(i);
+            float aff = ownArtist[a];
+            own = any ? Math.max(own, aff) : aff;
+            any = true;
+            neighbour = Math.max(neighbour, 0.6 * Math.min(1, neighbourArtistScore[a]));
+        }
+        return Math.max(own, neighbour);
+    }
+
+    double genrePart(int t) {
+        float den = c.trackGenreIdfSum(t);
+        if (den <= 0) {
+            return 0;
+        }
+        CatalogIndex.Csr tg = c.trackGenres();
+        double num = 0;
+        for (int i = tg.start(t); i < tg.end(t); i++) {
+            num += genreTaste[tg.value(i)];
+        }
+        return num / den;
+    }
+
+    double tasteScore(int t) {
+        float own = ownTrack[t];
+        double track = Float.isNaN(own) ? 0 : own;
+        return 0.35 * tasteFeatureFit(t) + 0.25 * artistPart(t) + 0.25 * genrePart(t) + 0.15 * track;
+    }
+
+    double contextFit(int t) {
+        double sum = 0;
+        int dims = 0;
+        for (int i = 0; i < softDims.length; i++) {
+            int d = softDims[i];
+            double x = c.rawFeature(t, d);
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            double outside = x < softMin[i] ? softMin[i] - x : x > softMax[i] ? x - softMax[i] : 0;
+            double inRange = Math.max(0, 1 - FeatureSpace.scaledDistance(d, outside) / 0.15);
+            double aim = 1 - Math.min(1, Math.abs(c.feature(t, d) - contextAim[d]) / 0.5);
+            sum += 0.6 * inRange + 0.4 * aim;
+            dims++;
+        }
+        return dims == 0 ? 0 : sum / dims;
+    }
+
+    double semanticScore(int t) {
+        double best = 0;
+        CatalogIndex.Csr tg = c.trackGenres();
+        if (genreAsked != null) {
+            for (int i = tg.start(t); i < tg.end(t); i++) {
+                best = Math.max(best, genreAsked[tg.value(i)]);
+            }
+        }
+        if (seedArtistTracks[t]) {
+            best = Math.max(best, 1);
+        } else if (!q.seedArtists().isEmpty()) {
+            CatalogIndex.Csr ta = c.trackArtists();
+            for (int i = ta.start(t); i < ta.end(t); i++) {
+                int a = ta.value(i);
+                if (neighbourArtistScore[a] > 0 && artistAnchors.get(neighbourArtistAnchor[a]).seed()) {
+                    best = Math.max(best, 0.8 * neighbourArtistScore[a]);
+                }
+            }
+        }
+        if (seedGenres != null) {
+            double num = 0;
+            for (int i = tg.start(t); i < tg.end(t); i++) {
+                num += seedGenreIdf[tg.value(i)];
+            }
+            float den = c.trackGenreIdfSum(t);
+            double genreFit = den > 0 ? num / den : 0;
+            double featureFit = seedFeatureFit(t);
+            best = Math.max(best, 0.6 * genreFit + 0.4 * featureFit);
+        }
+        return best;
+    }
+
+    double seedFeatureFit(int t) {
+        double z2 = 0;
+        int dims = 0;
+        for (int d = 0; d < D; d++) {
+            float x = c.feature(t, d);
+            if (!Float.isNaN(x) && !Float.isNaN(seedCentre[d])) {
+                double z = (x - seedCentre[d]) / seedSpread[d];
+                z2 += z * z;
+                dims++;
+            }
+        }
+        return dims == 0 ? 0 : Math.exp(-0.5 * z2 / dims);
+    }
+
+    boolean knownArtist(int t) {
+        CatalogIndex.Csr ta = c.trackArtists();
+        for (int i = ta.start(t); i < ta.end(t); i++) {
+            if (knownArtistFlag[ta.value(i)]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean forgotten(int t) {
+        long last = p.lastPlayed(t);
+        return last != Long.MIN_VALUE && p.trackAffinity(t) > 0.2f && p.reference() - last >= weights.forgottenAfterMs();
+    }
+
+    double noveltyScore(int t) {
+        boolean known = !Float.isNaN(ownTrack[t]);
+        boolean artist = knownArtist(t);
+        return switch (q.novelty()) {
+            // familiar must be about what the listener knows: strong enough that co-listening neighbours of
+            // their favourites (new to them) do not crowd out the favourites themselves (docs/evaluation.md)
+            case FAMILIAR -> p.isLiked(t) ? 4.0   // a like or save is the surest "I know and love this"
+                    : known ? 2.0 + 2.0 * Math.max(0, ownTrack[t]) + (forgotten(t) ? 1.0 : 0)
+                    : artist ? 0.6 : -0.6;
+            case BALANCED -> known ? -0.2 : artist ? 0.3 : 0.15;
+            case DISCOVER -> artist ? -1.0 : 0.5;
+        };
+    }
+}
