@@ -13,6 +13,7 @@ import java.util.Set;
 import static io.echotune.commons.testing.InternalTokens.forUser;
 import static io.echotune.ingestion.ImportFixtures.as;
 import static io.echotune.ingestion.ImportFixtures.awaitCompleted;
+import static io.echotune.ingestion.ImportFixtures.basic;
 import static io.echotune.ingestion.ImportFixtures.extended;
 import static io.echotune.ingestion.ImportFixtures.list;
 import static io.echotune.ingestion.ImportFixtures.newUser;
@@ -94,16 +95,78 @@ class SpotifySyncedPlaysTest {
     }
 
     @Test
-    void aPlayTheExportReportsAsPartialIsADifferentRecord() {
-        // The documented limit: recently played does not say how much was played, so a skipped play synced as a full
-        // play and exported with its real ms_played has two identities.
+    void theExportsRecordOfAPartialOrReStampedPlayReplacesTheSyncedOne() {
+        // Recently played does not say how much was played and stamps its own second: the export's record of the same
+        // play has another ms_played, or an end time across a minute boundary, so another identity and play key.
         String user = newUser();
-        asGateway(user).contentType(ContentType.JSON)
-                .body(Map.of("plays", List.of(play("2024-08-03T09:00:00Z", 200_000, FIRST, "Rick Astley", "Never"))))
-                .when().post(PATH).then().statusCode(200).body("stored", equalTo(1));
+        asGateway(user).contentType(ContentType.JSON).body(Map.of("plays", List.of(
+                        play("2024-08-03T09:00:00Z", 200_000, FIRST, "Rick Astley", "Never"),
+                        play("2024-08-03T09:10:59Z", 226_000, SECOND, "MitiS", "Moments"))))
+                .when().post(PATH).then().statusCode(200).body("stored", equalTo(2));
+        String partial = extended("2024-08-03T09:00:03Z", 45_000, FIRST, "Rick Astley", "Never")
+                .replace("\"trackdone\"", "\"fwdbtn\"");
         Map<String, Object> job = awaitCompleted(user, uploadBytes(user, "Streaming_History_Audio_2024.json", list(
-                extended("2024-08-03T09:00:00Z", 45_000, FIRST, "Rick Astley", "Never"))));
-        assertEquals(1, number(job, "recordsStored"));
+                partial,
+                extended("2024-08-03T09:11:02Z", 226_000, SECOND, "MitiS", "Moments"),
+                // the same track again 3 minutes later: another play
+                extended("2024-08-03T09:03:40Z", 200_000, FIRST, "Rick Astley", "Never"))));
+        assertEquals(3, number(job, "recordsRead"));
+        assertEquals(1, number(job, "recordsStored"), "only the later play is new: " + job);
+        assertEquals(2, number(job, "duplicates"));
+        as(user).when().get("/api/v1/history").then().statusCode(200)
+                .body("items", hasSize(3))
+                .body("items.playedAt", containsInAnyOrder("2024-08-03T09:00:03Z", "2024-08-03T09:11:02Z",
+                        "2024-08-03T09:03:40Z"))
+                .body("items.find { it.playedAt == '2024-08-03T09:00:03Z' }.msPlayed", equalTo(45_000))
+                .body("items.find { it.playedAt == '2024-08-03T09:00:03Z' }.reasonEnd", equalTo("fwdbtn"));
+
+        // importing the export again stores nothing, and so does syncing the same plays again
+        Map<String, Object> again = awaitCompleted(user, uploadBytes(user, "Streaming_History_Audio_2024.json", list(
+                partial, extended("2024-08-03T09:11:02Z", 226_000, SECOND, "MitiS", "Moments"),
+                extended("2024-08-03T09:03:40Z", 200_000, FIRST, "Rick Astley", "Never"))));
+        assertEquals(0, number(again, "recordsStored"), "a re-import stores nothing: " + again);
+        asGateway(user).contentType(ContentType.JSON).body(Map.of("plays", List.of(
+                        play("2024-08-03T09:00:00Z", 200_000, FIRST, "Rick Astley", "Never"),
+                        play("2024-08-03T09:10:59Z", 226_000, SECOND, "MitiS", "Moments"))))
+                .when().post(PATH).then().statusCode(200).body("stored", equalTo(0)).body("duplicates", equalTo(2));
+        as(user).when().get("/api/v1/history").then().statusCode(200).body("items", hasSize(3));
+    }
+
+    @Test
+    void playsImportedFirstAreNotStoredAgainBySyncingThem() {
+        // The export was asked for before the sync began and overlaps its first run.
+        String user = newUser();
+        Map<String, Object> job = awaitCompleted(user, uploadBytes(user, "Streaming_History_Audio_2024.json", list(
+                extended("2024-08-04T20:00:02Z", 61_000, FIRST, "Rick Astley", "Never"),
+                extended("2024-08-04T20:04:58Z", 225_412, SECOND, "MitiS", "Moments"))));
+        assertEquals(2, number(job, "recordsStored"));
+        asGateway(user).contentType(ContentType.JSON).body(Map.of("plays", List.of(
+                        play("2024-08-04T20:00:00Z", 213_573, FIRST, "Rick Astley", "Never"),
+                        play("2024-08-04T20:05:01Z", 226_000, SECOND, "MitiS", "Moments"),
+                        play("2024-08-04T20:09:12Z", 187_000, THIRD, "MitiS", "Open Sea"))))
+                .when().post(PATH).then().statusCode(200)
+                .body("received", equalTo(3)).body("stored", equalTo(1)).body("duplicates", equalTo(2));
+        as(user).when().get("/api/v1/history").then().statusCode(200)
+                .body("items", hasSize(3))
+                // the export's records stayed (with their reasons); the new play is the sync's (no reasons)
+                .body("items.playedAt", containsInAnyOrder("2024-08-04T20:00:02Z", "2024-08-04T20:04:58Z",
+                        "2024-08-04T20:09:12Z"))
+                .body("items.reasonEnd", containsInAnyOrder("trackdone", "trackdone", null));
+    }
+
+    @Test
+    void aBasicExportsPlayOfASyncedPlayIsADuplicate() {
+        // A basic export has minutes and names: a synced play ending in that minute, or just after it, is the play.
+        String user = newUser();
+        asGateway(user).contentType(ContentType.JSON).body(Map.of("plays", List.of(
+                        play("2024-08-05T07:30:41Z", 200_000, FIRST, "Rick Astley", "Never Gonna Give You Up"))))
+                .when().post(PATH).then().statusCode(200).body("stored", equalTo(1));
+        Map<String, Object> job = awaitCompleted(user, uploadBytes(user, "StreamingHistory_music_0.json", list(
+                basic("2024-08-05 07:30", "Rick Astley", "Never Gonna Give You Up", 150_000),
+                basic("2024-08-05 07:35", "Rick Astley", "Never Gonna Give You Up", 200_000))));
+        assertEquals(1, number(job, "recordsStored"), "the 07:30 play is the synced one: " + job);
+        assertEquals(1, number(job, "duplicates"));
+        as(user).when().get("/api/v1/history").then().statusCode(200).body("items", hasSize(2));
     }
 
     @Test

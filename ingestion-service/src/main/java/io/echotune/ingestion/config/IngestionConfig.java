@@ -85,6 +85,14 @@ public interface IngestionConfig {
         @WithDefault("500")
         int maxSyncedPlaysPerCall();
 
+        /**
+         * How far apart the end times of a synced play and an exported play of the same track may be for both to be
+         * the one play (service.SyncedPlayMatching). Spotify lists a play only after 30 s of it, so two listed plays
+         * of one track end at least 30 s apart: a window under half of that can never join two of them.
+         */
+        @WithDefault("PT15S")
+        Duration syncMatchWindow();
+
         /** How many rejections (file, record number, reason) an import keeps; all are counted. */
         @WithDefault("100")
         int maxErrorsKept();

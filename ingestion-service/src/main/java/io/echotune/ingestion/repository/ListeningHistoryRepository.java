@@ -8,6 +8,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.bulk.BulkWriteResult;
+import io.echotune.ingestion.ImportFormat;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -37,13 +38,17 @@ public class ListeningHistoryRepository {
     public static final String COLLECTION = "listening_history";
     /** Per-batch counts of the records each import stored, taken from the store after each write. */
     public static final String TALLIES = "listening_import_tallies";
+    /** Per user, the first and last end time of the plays the Spotify sync stored (none: the user has none). */
+    public static final String SYNC_SPANS = "listening_sync_spans";
 
     private final ReactiveMongoCollection<Document> history;
     private final ReactiveMongoCollection<Document> tallies;
+    private final ReactiveMongoCollection<Document> syncSpans;
 
     public ListeningHistoryRepository(ReactiveMongoDatabase database) {
         this.history = database.getCollection(COLLECTION);
         this.tallies = database.getCollection(TALLIES);
+        this.syncSpans = database.getCollection(SYNC_SPANS);
     }
 
     /** Which import, file and batch first stored a play. */
@@ -52,6 +57,18 @@ public class ListeningHistoryRepository {
 
     /** A stored play as the writer needs to see it to decide about a new record. */
     public record StoredPlay(String id, String playKey, String source, Attribution attribution) {
+    }
+
+    /** A stored play's end time and track: what matching a synced play with an exported one looks at. */
+    public record TimedPlay(String id, long playedAt, String trackUri, String artistName, String trackName,
+                            String source, Attribution attribution) {
+    }
+
+    /** The end times of the first and last play the Spotify sync stored for a user. */
+    public record SyncSpan(long firstPlayedAt, long lastPlayedAt) {
+        public boolean overlaps(long from, long to) {
+            return from <= lastPlayedAt && to >= firstPlayedAt;
+        }
     }
 
     /** The indexes real MongoDB needs (the stand-in accepts them; it enforces the unique one). */
@@ -81,9 +98,7 @@ public class ListeningHistoryRepository {
                 .map(docs -> {
                     Map<String, Attribution> byId = new HashMap<>();
                     for (Document d : docs) {
-                        Number batch = d.get("importBatchNo", Number.class);
-                        byId.put(d.getString("_id"), new Attribution(d.getString("importId"), d.getInteger("importFileNo"),
-                                batch == null ? null : batch.longValue()));
+                        byId.put(d.getString("_id"), attributionOf(d));
                     }
                     return byId;
                 });
@@ -99,13 +114,48 @@ public class ListeningHistoryRepository {
                 .map(docs -> {
                     Map<String, StoredPlay> byKey = new HashMap<>();
                     for (Document d : docs) {
-                        Number batch = d.get("importBatchNo", Number.class);
                         byKey.put(d.getString("playKey"), new StoredPlay(d.getString("_id"), d.getString("playKey"),
-                                d.getString("source"), new Attribution(d.getString("importId"), d.getInteger("importFileNo"),
-                                batch == null ? null : batch.longValue())));
+                                d.getString("source"), attributionOf(d)));
                     }
                     return byKey;
                 });
+    }
+
+    /** The span of the user's synced plays; a null item when the sync never stored a play for them. */
+    public Uni<SyncSpan> syncSpan(String userId) {
+        return syncSpans.find(Filters.eq("_id", userId)).collect().first().map(d -> d == null ? null
+                : new SyncSpan(d.getDate("firstPlayedAt").getTime(), d.getDate("lastPlayedAt").getTime()));
+    }
+
+    /** Widens the user's span of synced plays to take in these end times (before the plays are written). */
+    public Uni<Void> widenSyncSpan(String userId, long firstPlayedAt, long lastPlayedAt) {
+        return syncSpans.updateOne(Filters.eq("_id", userId),
+                        new Document("$min", new Document("firstPlayedAt", new Date(firstPlayedAt)))
+                                .append("$max", new Document("lastPlayedAt", new Date(lastPlayedAt))),
+                        new com.mongodb.client.model.UpdateOptions().upsert(true))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The user's plays that end in [from, to]: only the Spotify sync's ({@code synced}), or only the others. Served
+     * by the {@code user_playedAt} index; callers ask for a window of minutes around a batch.
+     */
+    public Uni<List<TimedPlay>> playsBetween(String userId, long from, long to, boolean synced) {
+        Bson source = synced ? Filters.eq("source", ImportFormat.SPOTIFY_RECENT.name())
+                : Filters.ne("source", ImportFormat.SPOTIFY_RECENT.name());
+        return history.find(Filters.and(Filters.eq("userId", userId), Filters.gte("playedAt", new Date(from)),
+                                Filters.lte("playedAt", new Date(to)), source),
+                        new FindOptions().projection(Projections.include("_id", "playedAt", "trackUri", "artistName",
+                                "trackName", "source", "importId", "importFileNo", "importBatchNo")))
+                .map(d -> new TimedPlay(d.getString("_id"), d.getDate("playedAt").getTime(), d.getString("trackUri"),
+                        d.getString("artistName"), d.getString("trackName"), d.getString("source"), attributionOf(d)))
+                .collect().asList();
+    }
+
+    private static Attribution attributionOf(Document d) {
+        Number batch = d.get("importBatchNo", Number.class);
+        return new Attribution(d.getString("importId"), d.getInteger("importFileNo"),
+                batch == null ? null : batch.longValue());
     }
 
     public Uni<BulkWriteResult> bulkWrite(List<WriteModel<Document>> writes, boolean ordered) {
@@ -135,9 +185,10 @@ public class ListeningHistoryRepository {
         });
     }
 
-    /** Deletes every play of the user (account erasure); answers how many. */
+    /** Deletes every play of the user and the span of their synced plays (account erasure); answers how many. */
     public Uni<Long> deleteUser(String userId) {
-        return history.deleteMany(Filters.eq("userId", userId)).map(r -> r.getDeletedCount());
+        return history.deleteMany(Filters.eq("userId", userId)).map(r -> r.getDeletedCount())
+                .call(() -> syncSpans.deleteOne(Filters.eq("_id", userId)));
     }
 
     /** Deletes the batch tallies of these imports (account erasure, or a batch of an erased import). */

@@ -8,10 +8,12 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.ImportFormat;
 import io.echotune.ingestion.ListeningRecord;
+import io.echotune.ingestion.config.IngestionConfig;
 import io.echotune.ingestion.parsing.RecordIdentity;
 import io.echotune.ingestion.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.repository.ListeningHistoryRepository.Attribution;
 import io.echotune.ingestion.repository.ListeningHistoryRepository.StoredPlay;
+import io.echotune.ingestion.repository.ListeningHistoryRepository.TimedPlay;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -39,6 +41,10 @@ import java.util.UUID;
  *   <li>an EXTENDED/CSV record whose play key is held by another precise record (same track, same minute, same
  *   msPlayed, different second) is a different play: stored without the key.</li>
  * </ul>
+ * A synced play and the export's record of it often differ in identity and play key (the sync assumes a full play
+ * and stamps its own second), so for a user with synced plays the two are also matched by track and end time
+ * ({@link SyncedPlayMatching}): an EXTENDED/CSV record replaces the synced play it matches, a BASIC one is a
+ * duplicate of it, and a synced play matching a stored export record is a duplicate.
  * The check-then-write is race-free because all of a user's batches arrive on one Kafka partition and are
  * written one after another; if a stale consumer races anyway, the unique playKey index refuses the second
  * writer and the batch is re-decided.
@@ -50,10 +56,15 @@ public class HistoryWriter {
     private static final int DUPLICATE_KEY = 11000;
     private static final int ATTEMPTS = 3;
 
-    private final ListeningHistoryRepository history;
+    /** How far around a batch's end times stored plays are read for matching: a basic minute and the window. */
+    private static final long MINUTE = 60_000L;
 
-    public HistoryWriter(ListeningHistoryRepository history) {
+    private final ListeningHistoryRepository history;
+    private final long syncMatchWindowMs;
+
+    public HistoryWriter(ListeningHistoryRepository history, IngestionConfig config) {
         this.history = history;
+        this.syncMatchWindowMs = config.records().syncMatchWindow().toMillis();
     }
 
     /** What one batch did: records inserted, basic plays replaced, records already stored, and what it owns. */
@@ -67,7 +78,9 @@ public class HistoryWriter {
      * tallies, so it never depends on how often a batch was delivered.
      */
     public Uni<Outcome> write(String userId, UUID importId, int fileNo, long batchNo, List<ListeningRecord> records) {
-        return insertAll(userId, new Attribution(importId.toString(), fileNo, batchNo), withCurrentIds(userId, records))
+        Attribution own = new Attribution(importId.toString(), fileNo, batchNo);
+        return replaceSyncedPlays(userId, withCurrentIds(userId, records))
+                .chain(matched -> insertAll(userId, own, matched.rest()).map(matched::addTo))
                 .map(Decided::outcome)
                 .call(outcome -> history.recordTally(importId.toString(), fileNo, batchNo, outcome.stored()));
     }
@@ -80,7 +93,80 @@ public class HistoryWriter {
         if (records.isEmpty()) {
             return Uni.createFrom().item(new Outcome(0, 0, 0, 0));
         }
-        return insertAll(userId, new Attribution(null, null, null), records).map(Decided::outcome);
+        long first = records.stream().mapToLong(ListeningRecord::playedAt).min().orElseThrow();
+        long last = records.stream().mapToLong(ListeningRecord::playedAt).max().orElseThrow();
+        // the span first: an import that reads it must see every synced play that may already be stored
+        return history.widenSyncSpan(userId, first, last)
+                .chain(() -> history.playsBetween(userId, first - MINUTE - syncMatchWindowMs,
+                        last + MINUTE + syncMatchWindowMs, false))
+                .chain(imported -> {
+                    Map<Integer, ?> known = SyncedPlayMatching.pair(records, imported, syncMatchWindowMs);
+                    List<ListeningRecord> unknown = new ArrayList<>();
+                    for (int i = 0; i < records.size(); i++) {
+                        if (!known.containsKey(i)) {
+                            unknown.add(records.get(i));
+                        }
+                    }
+                    return insertAll(userId, new Attribution(null, null, null), unknown)
+                            .map(d -> new Decided(d.inserted(), d.upgraded(), d.alreadyStored() + known.size(), d.owned()));
+                })
+                .map(Decided::outcome);
+    }
+
+    /** What matching a batch with the user's synced plays did, and the records left for the usual write. */
+    private record SyncMatch(List<ListeningRecord> rest, int upgraded, int alreadyStored) {
+        Decided addTo(Decided decided) {
+            return new Decided(decided.inserted(), decided.upgraded() + upgraded,
+                    decided.alreadyStored() + alreadyStored, decided.owned());
+        }
+    }
+
+    /**
+     * For a user with synced plays around this batch's end times: an EXTENDED/CSV record that matches a synced play
+     * replaces it (one ordered bulk: delete, then insert) keeping the sync's attribution, so the import counts it as
+     * a duplicate; a BASIC record that matches one is a duplicate (the first estimate stands). The rest go on to the
+     * usual write. Most batches cost one lookup of the user's span. Should a replacement collide with a stored id
+     * or play key (a redelivery racing the sync), the matched records are left to the usual write instead, which
+     * then decides them against what the store holds.
+     */
+    private Uni<SyncMatch> replaceSyncedPlays(String userId, List<ListeningRecord> records) {
+        SyncMatch none = new SyncMatch(records, 0, 0);
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(none);
+        }
+        long from = records.stream().mapToLong(ListeningRecord::playedAt).min().orElseThrow() - syncMatchWindowMs;
+        long to = records.stream().mapToLong(ListeningRecord::playedAt).max().orElseThrow() + MINUTE + syncMatchWindowMs;
+        return history.syncSpan(userId).chain(span -> span == null || !span.overlaps(from, to)
+                ? Uni.createFrom().item(none)
+                : history.playsBetween(userId, from - MINUTE, to, true).chain(synced -> {
+                    Map<Integer, TimedPlay> pairs = SyncedPlayMatching.pair(records, synced, syncMatchWindowMs);
+                    if (pairs.isEmpty()) {
+                        return Uni.createFrom().item(none);
+                    }
+                    List<WriteModel<Document>> writes = new ArrayList<>();
+                    List<ListeningRecord> rest = new ArrayList<>();
+                    int upgraded = 0;
+                    for (int i = 0; i < records.size(); i++) {
+                        ListeningRecord r = records.get(i);
+                        TimedPlay play = pairs.get(i);
+                        if (play == null) {
+                            rest.add(r);
+                        } else if (!r.estimate()) {
+                            writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", play.id()),
+                                    Filters.eq("userId", userId))));
+                            writes.add(insert(userId, r, play.attribution(), true));
+                            upgraded++;
+                        }
+                    }
+                    SyncMatch matched = new SyncMatch(rest, upgraded, pairs.size());
+                    return writes.isEmpty() ? Uni.createFrom().item(matched)
+                            : history.bulkWrite(writes, true).replaceWith(matched)
+                                    .onFailure(HistoryWriter::isDuplicateKey).recoverWithItem(e -> {
+                                        LOG.warnf("A play replacing a synced one was stored meanwhile for user %s;"
+                                                + " deciding the batch as usual", userId);
+                                        return none;
+                                    });
+                }));
     }
 
     /**
@@ -123,6 +209,9 @@ public class HistoryWriter {
      * much as the write itself; a first import pays them no more.
      */
     private Uni<Decided> insertAll(String userId, Attribution own, List<ListeningRecord> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(new Decided(0, 0, 0, Set.of()));
+        }
         List<WriteModel<Document>> inserts = new ArrayList<>(records.size());
         for (ListeningRecord r : records) {
             inserts.add(insert(userId, r, own, true));
