@@ -108,10 +108,11 @@ class SpotifySyncFleetIT {
                         "spotify:track:4uLU6hMCjMI75M1A2tKUQC"))
                 .body("items[0].artistName", org.hamcrest.Matchers.equalTo("The Weeknd"));
 
-        // the user's export of the same plays, later: nothing new
+        // the user's export of the same plays, later: nothing new. As real exports do, it reports what the sync could
+        // not know: Blinding Lights skipped after 95 s (stamped a second later), Shape of You cut short by crossfade.
         String export = "[" + String.join(",",
-                exported("2025-02-04T11:38:56Z", 200_040, "0VjIjW4GlUZAMYd2vXMi3b", "Blinding Lights", "The Weeknd", "After Hours"),
-                exported("2025-02-04T11:34:17Z", 233_712, "7qiZfU4dY1lWllzX7mPBI3", "Shape of You", "Ed Sheeran", "Divide"),
+                exported("2025-02-04T11:38:57Z", 95_000, "0VjIjW4GlUZAMYd2vXMi3b", "Blinding Lights", "The Weeknd", "After Hours"),
+                exported("2025-02-04T11:34:18Z", 231_900, "7qiZfU4dY1lWllzX7mPBI3", "Shape of You", "Ed Sheeran", "Divide"),
                 exported("2025-02-04T11:29:02Z", 213_573, "4uLU6hMCjMI75M1A2tKUQC", "Never Gonna Give You Up", "Rick Astley",
                         "Whenever You Need Somebody")) + "]";
         String importId = listener.api().multiPart("file", "Streaming_History_Audio_2025.json",
@@ -122,7 +123,10 @@ class SpotifySyncFleetIT {
         assertEquals(3, ((Number) job.get("recordsRead")).intValue());
         assertEquals(0, ((Number) job.get("recordsStored")).intValue(), "import " + job);
         assertEquals(3, ((Number) job.get("duplicates")).intValue());
-        listener.api().when().get("/api/v1/history").then().statusCode(200).body("items", hasSize(3));
+        // the export's exact records replaced the sync's estimates
+        listener.api().when().get("/api/v1/history").then().statusCode(200).body("items", hasSize(3))
+                .body("items.playedAt", contains("2025-02-04T11:38:57Z", "2025-02-04T11:34:18Z", "2025-02-04T11:29:02Z"))
+                .body("items.msPlayed", contains(95_000, 231_900, 213_573));
     }
 
     @Test
