@@ -14,11 +14,16 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
 
-/** The LLM router's interpret and compose endpoints (quarkus.rest-client.llm-router.url). */
+/**
+ * The LLM router's interpret and compose endpoints (quarkus.rest-client.llm-router.url). {@link #DEADLINE_HEADER}
+ * is how long the caller waits for the answer, in ms (the router's own deadline applies when it is shorter).
+ */
 @RegisterRestClient(configKey = "llm-router")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface LlmRouterApi {
+
+    String DEADLINE_HEADER = "X-Echotune-Deadline-Ms";
 
     @RegisterForReflection
     record Turn(String role, String text) {
@@ -34,9 +39,11 @@ interface LlmRouterApi {
 
     @POST
     @Path("/api/v1/llm/interpret")
-    Uni<Reading> interpret(@HeaderParam("Authorization") String bearer, InterpretBody body);
+    Uni<Reading> interpret(@HeaderParam("Authorization") String bearer, @HeaderParam(DEADLINE_HEADER) long deadlineMs,
+                           InterpretBody body);
 
     @POST
     @Path("/api/v1/llm/compose")
-    Uni<ComposedReply> compose(@HeaderParam("Authorization") String bearer, ComposeBody body);
+    Uni<ComposedReply> compose(@HeaderParam("Authorization") String bearer, @HeaderParam(DEADLINE_HEADER) long deadlineMs,
+                               ComposeBody body);
 }

@@ -28,18 +28,19 @@ public class LlmRouterClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15_000, skipOn = DownstreamRefusal.class)
     @CircuitBreakerName("llm-router-interpret")
     @Retry(maxRetries = 1, delay = 50, abortOn = DownstreamRefusal.class)
-    public Uni<Reading> interpret(String bearer, String text, List<ChatMessage> context, String provider) {
+    public Uni<Reading> interpret(String bearer, String text, List<ChatMessage> context, String provider,
+                                  long deadlineMs) {
         List<LlmRouterApi.Turn> turns = context.stream()
                 .map(m -> new LlmRouterApi.Turn(m.role(), m.text())).toList();
-        return api.interpret(bearer, new LlmRouterApi.InterpretBody(text, turns, provider))
+        return api.interpret(bearer, deadlineMs, new LlmRouterApi.InterpretBody(text, turns, provider))
                 .onFailure().transform(DownstreamRefusal::ifRefused);
     }
 
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15_000, skipOn = DownstreamRefusal.class)
     @CircuitBreakerName("llm-router-compose")
     @Retry(maxRetries = 1, delay = 50, abortOn = DownstreamRefusal.class)
-    public Uni<ComposedReply> compose(String bearer, JsonNode facts, String intent, String provider) {
-        return api.compose(bearer, new LlmRouterApi.ComposeBody(facts, intent, provider))
+    public Uni<ComposedReply> compose(String bearer, JsonNode facts, String intent, String provider, long deadlineMs) {
+        return api.compose(bearer, deadlineMs, new LlmRouterApi.ComposeBody(facts, intent, provider))
                 .onFailure().transform(DownstreamRefusal::ifRefused);
     }
 }

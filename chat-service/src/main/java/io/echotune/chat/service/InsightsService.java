@@ -8,7 +8,6 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** Listening insights through the insights service, cut at its own timeout. */
@@ -23,7 +22,7 @@ public class InsightsService {
         this.insights = insights;
     }
 
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Timeout(5_000)
     @Fallback(fallbackMethod = "readUnavailable")
     public Uni<Downstream<JsonNode>> read(String bearer, String endpoint, Map<String, String> query) {
         return insights.read(bearer, endpoint, query).map(Downstream::answered);

@@ -9,14 +9,17 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * Reading messages and writing replies through the LLM router, each call cut at its own timeout. The router
- * always has its offline interpreter, so a failure here means the router itself could not be reached.
+ * always has its offline interpreter, so a failure here means the router itself could not be reached. Each call
+ * tells the router how long it may take ({@link #routerBudgetMs}): a remote provider that hangs is then given up
+ * by the router in time for its offline interpreter or composer to answer, instead of this timeout cutting the
+ * turn off with no reading at all (and the router never learning that the provider failed).
  */
 @ApplicationScoped
 public class LanguageService {
@@ -24,15 +27,32 @@ public class LanguageService {
     private static final Logger LOG = Logger.getLogger(LanguageService.class);
 
     private final LlmRouterClient router;
+    private final long interpretBudgetMs;
+    private final long composeBudgetMs;
 
-    public LanguageService(LlmRouterClient router) {
+    public LanguageService(LlmRouterClient router,
+                           @ConfigProperty(name = "io.echotune.chat.service.LanguageService/interpret/Timeout/value",
+                                   defaultValue = "10000") long interpretTimeoutMs,
+                           @ConfigProperty(name = "io.echotune.chat.service.LanguageService/compose/Timeout/value",
+                                   defaultValue = "10000") long composeTimeoutMs) {
         this.router = router;
+        this.interpretBudgetMs = routerBudgetMs(interpretTimeoutMs);
+        this.composeBudgetMs = routerBudgetMs(composeTimeoutMs);
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    /**
+     * Seven tenths of this side's timeout: the rest covers the hop and the router's offline answer, which took up
+     * to 2.6 s past an 8 s budget on a machine at load 10 (docs/reliability.md, finding 5).
+     */
+    static long routerBudgetMs(long timeoutMs) {
+        return Math.max(1, timeoutMs * 7 / 10);
+    }
+
+    // in ms, the unit of its key in application.properties (a key overrides the value, never the unit)
+    @Timeout(10_000)
     @Fallback(fallbackMethod = "interpretUnavailable")
     public Uni<Downstream<Reading>> interpret(String bearer, String text, List<ChatMessage> context, String provider) {
-        return router.interpret(bearer, text, context, provider).map(Downstream::answered);
+        return router.interpret(bearer, text, context, provider, interpretBudgetMs).map(Downstream::answered);
     }
 
     Uni<Downstream<Reading>> interpretUnavailable(String bearer, String text, List<ChatMessage> context, String provider,
@@ -41,10 +61,10 @@ public class LanguageService {
         return Uni.createFrom().item(Downstream.failed("the language service is unavailable right now"));
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(10_000)
     @Fallback(fallbackMethod = "composeUnavailable")
     public Uni<Downstream<ComposedReply>> compose(String bearer, JsonNode facts, String intent, String provider) {
-        return router.compose(bearer, facts, intent, provider).map(Downstream::answered);
+        return router.compose(bearer, facts, intent, provider, composeBudgetMs).map(Downstream::answered);
     }
 
     Uni<Downstream<ComposedReply>> composeUnavailable(String bearer, JsonNode facts, String intent, String provider,

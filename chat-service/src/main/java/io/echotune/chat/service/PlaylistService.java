@@ -8,7 +8,6 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Saving playlists through the playlist service, cut at its own timeout. */
@@ -23,7 +22,7 @@ public class PlaylistService {
         this.playlists = playlists;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Timeout(3_000)
     @Fallback(fallbackMethod = "createUnavailable")
     public Uni<Downstream<SavedPlaylist>> create(String bearer, String name, String prompt, List<String> trackIds) {
         return playlists.create(bearer, name, prompt, trackIds).map(Downstream::answered);

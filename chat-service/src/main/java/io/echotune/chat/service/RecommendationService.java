@@ -9,7 +9,6 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Recommendations and feedback through the recommender, each call cut at its own timeout. */
@@ -24,7 +23,7 @@ public class RecommendationService {
         this.recommender = recommender;
     }
 
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
+    @Timeout(8_000)
     @Fallback(fallbackMethod = "recommendUnavailable")
     public Uni<Downstream<Recommendation>> recommend(String bearer, MusicRequest request, List<String> leaveOut) {
         return recommender.recommend(bearer, request, leaveOut).map(Downstream::answered);
@@ -36,7 +35,7 @@ public class RecommendationService {
         return Uni.createFrom().item(Downstream.failed("the recommender is unavailable right now"));
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Timeout(3_000)
     @Fallback(fallbackMethod = "feedbackUnavailable")
     public Uni<Downstream<Boolean>> feedback(String bearer, String trackId, String signal, String requestId) {
         return recommender.feedback(bearer, trackId, signal, requestId).replaceWith(Downstream.answered(true));

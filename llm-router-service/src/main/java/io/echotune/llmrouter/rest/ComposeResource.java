@@ -25,9 +25,11 @@ public class ComposeResource {
     /** A short, friendly chat reply that says only what the facts say. */
     @POST
     public Uni<ComposeResponse> compose(ComposeRequest request,
-                                        @HeaderParam(InterpretResource.PROVIDER_HEADER) String preferred) {
+                                        @HeaderParam(InterpretResource.PROVIDER_HEADER) String preferred,
+                                        @HeaderParam(CallerDeadline.HEADER) String deadline) {
         String provider = preferredProvider.choose(request == null ? null : request.provider(), preferred);
-        return service.compose(request == null ? null : request.facts(), request == null ? null : request.intent(), provider)
+        return service.compose(request == null ? null : request.facts(), request == null ? null : request.intent(), provider,
+                        CallerDeadline.parse(deadline))
                 .map(ComposeResponse::of);
     }
 }

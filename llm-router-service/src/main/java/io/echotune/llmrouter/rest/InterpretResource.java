@@ -30,10 +30,11 @@ public class InterpretResource {
 
     /** The structured reading of one chat message (API.md, "Language"). */
     @POST
-    public Uni<InterpretResponse> interpret(InterpretRequest request, @HeaderParam(PROVIDER_HEADER) String preferred) {
+    public Uni<InterpretResponse> interpret(InterpretRequest request, @HeaderParam(PROVIDER_HEADER) String preferred,
+                                            @HeaderParam(CallerDeadline.HEADER) String deadline) {
         String provider = preferredProvider.choose(request == null ? null : request.provider(), preferred);
         return service.interpret(caller.userId(), request == null ? null : request.text(),
-                        request == null ? null : request.context(), provider)
+                        request == null ? null : request.context(), provider, CallerDeadline.parse(deadline))
                 .map(InterpretResponse::of);
     }
 }

@@ -5,6 +5,7 @@ import io.echotune.commons.problem.ApiException;
 import io.echotune.llmrouter.Intent;
 import io.echotune.llmrouter.Routed;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Checks a compose request and hands it to the router. */
@@ -20,7 +21,8 @@ public class ComposeService {
         this.router = router;
     }
 
-    public Uni<Routed<String>> compose(JsonNode facts, String intent, String preferredProvider) {
+    /** Answered within {@code callerDeadline} when the caller set one shorter than the router's own (null: none). */
+    public Uni<Routed<String>> compose(JsonNode facts, String intent, String preferredProvider, Duration callerDeadline) {
         if (facts == null || !facts.isObject()) {
             return Uni.createFrom().failure(ApiException.invalidField("facts", "must be a JSON object"));
         }
@@ -33,6 +35,6 @@ public class ComposeService {
             return Uni.createFrom().failure(ApiException.invalidField("intent",
                     "must be one of recommend, refine, create_playlist, insight, feedback, playback, help, smalltalk"));
         }
-        return router.compose(parsed, facts, preferredProvider);
+        return router.compose(parsed, facts, preferredProvider, callerDeadline);
     }
 }

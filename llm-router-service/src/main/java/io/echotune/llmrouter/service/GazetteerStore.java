@@ -69,6 +69,11 @@ public class GazetteerStore {
         }
     }
 
+    /** Whether a load from the catalog has finished (an empty catalog counts): start-up's work is done. */
+    public boolean loaded() {
+        return !Instant.EPOCH.equals(loadedAt);
+    }
+
     /** The latest gazetteer; never null. */
     public Gazetteer current() {
         return current.get();

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,12 +40,12 @@ public class InterpretService {
         this.clock = clock;
     }
 
-    public Uni<InterpretResult> interpret(String text, List<Turn> context, String preferredProvider) {
-        return interpret(null, text, context, preferredProvider);
-    }
-
-    /** As above, for {@code userId}'s call: a reading cached for it is listed under the user (see InterpretCache). */
-    public Uni<InterpretResult> interpret(String userId, String text, List<Turn> context, String preferredProvider) {
+    /**
+     * {@code userId}'s call (a reading cached for it is listed under the user, see InterpretCache), answered within
+     * {@code callerDeadline} when the caller set one shorter than the router's own deadline (null: none).
+     */
+    public Uni<InterpretResult> interpret(String userId, String text, List<Turn> context, String preferredProvider,
+                                          Duration callerDeadline) {
         if (text == null || text.isBlank()) {
             return Uni.createFrom().failure(ApiException.invalidField("text", "must not be blank"));
         }
@@ -71,7 +72,7 @@ public class InterpretService {
         long started = System.nanoTime();
         return cache.get(key).flatMap(hit -> hit.isPresent()
                 ? Uni.createFrom().item(hit.get().fromCache(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
-                : router.interpret(message, kept, preferredProvider)
+                : router.interpret(message, kept, preferredProvider, callerDeadline)
                         // Only remote readings are worth keeping: local ones are as fast as a cache read, and a
                         // local answer given while the providers were down must not outlive their outage.
                         .call(result -> ProviderRouter.LOCAL.equals(result.providerUsed())

@@ -83,7 +83,7 @@ public class ProviderRouter {
         this.clock = clock;
     }
 
-    public Uni<InterpretResult> interpret(String text, List<Turn> context, String preferred) {
+    public Uni<InterpretResult> interpret(String text, List<Turn> context, String preferred, Duration callerDeadline) {
         boolean hasContext = !context.isEmpty();
         ChatPrompt prompt = new ChatPrompt(prompts.interpretSystem(LocalDate.now(clock.withZone(ZoneOffset.UTC))),
                 List.of(new ChatPrompt.Message("user", transcript(text, context))), true, INTERPRET_MAX_TOKENS);
@@ -119,12 +119,12 @@ public class ProviderRouter {
                 return version == null ? "local" : version;
             }
         };
-        return route(call, preferred).map(r -> new InterpretResult(r.value(), r.providerUsed(), r.model(), r.latencyMs(),
+        return route(call, preferred, callerDeadline).map(r -> new InterpretResult(r.value(), r.providerUsed(), r.model(), r.latencyMs(),
                 r.promptVersion(), r.fallbackAttempts(), r.tokens()));
     }
 
     /** A short reply from facts: remote providers when available, templates offline. */
-    public Uni<Routed<String>> compose(Intent intent, JsonNode facts, String preferred) {
+    public Uni<Routed<String>> compose(Intent intent, JsonNode facts, String preferred, Duration callerDeadline) {
         String factsJson = facts.toString();
         ChatPrompt prompt = new ChatPrompt(prompts.composeSystem(intent.id(), factsJson),
                 List.of(new ChatPrompt.Message("user", "Write the reply now.")), false, COMPOSE_MAX_TOKENS);
@@ -164,7 +164,7 @@ public class ProviderRouter {
                 return LocalComposer.VERSION;
             }
         };
-        return route(call, preferred);
+        return route(call, preferred, callerDeadline);
     }
 
     private static String transcript(String text, List<Turn> context) {
@@ -215,9 +215,12 @@ public class ProviderRouter {
         }
     }
 
-    <T> Uni<Routed<T>> route(RoutedCall<T> call, String preferred) {
+    /** Routes within the router's deadline, or the caller's when that is shorter (null: the caller set none). */
+    <T> Uni<Routed<T>> route(RoutedCall<T> call, String preferred, Duration callerDeadline) {
         List<ProviderSpec> chain = chain(preferred);
-        Attempt attempt = new Attempt(config.deadline(), config.retry().budget());
+        Duration deadline = callerDeadline != null && callerDeadline.compareTo(config.deadline()) < 0
+                ? callerDeadline : config.deadline();
+        Attempt attempt = new Attempt(deadline, config.retry().budget());
         return next(call, chain, 0, attempt)
                 .invoke(routed -> DistributionSummary.builder("echotune.llm.fallback.attempts")
                         .description("Providers that failed before one answered, per request")

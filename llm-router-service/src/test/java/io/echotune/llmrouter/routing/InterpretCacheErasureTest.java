@@ -53,10 +53,14 @@ class InterpretCacheErasureTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    io.echotune.llmrouter.service.GazetteerStore gazetteer;
+
     private WireMockServer wiremock;
 
     @BeforeEach
     void freshProviders() {
+        RouterWarmUp.await(gazetteer);
         wiremock = WireMockProviders.server();
         wiremock.resetAll();
         breakers.resetAll();

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.echotune.llmrouter.service.GazetteerStore;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +79,14 @@ class RouterFallbackTest {
     private WireMockServer wiremock;
     /** The message of this test: unique, so that no other test's cached reading answers it. */
     private String prompt;
+
+    @Inject
+    GazetteerStore gazetteer;
+
+    @BeforeEach
+    void routerWarm() {
+        RouterWarmUp.await(gazetteer);
+    }
 
     @BeforeEach
     void freshProvidersAndBreakers() {
@@ -306,6 +315,29 @@ class RouterFallbackTest {
 
         assertTrue(tookMs < 4_500, "answered within the 4 s deadline (plus HTTP overhead): " + tookMs + " ms");
         wiremock.verify(0, postRequestedFor(urlEqualTo("/alpha/v1/chat/completions")));
+    }
+
+    @Test
+    void aCallersShorterDeadlineIsHeldAndTheHangingProviderCountsAsFailed() {
+        // the chat service waits 10 s and says so (X-Echotune-Deadline-Ms, 7/10 of it): the router must give the
+        // provider up in time for the offline interpreter to answer, not at its own deadline
+        wiremock.stubFor(chatCompletions("slow").willReturn(openAiAnswer("slow-model", CALM_FOLK_READING)
+                .withFixedDelay(10_000)));
+
+        long started = System.nanoTime();
+        given().header("Authorization", bearer("user-" + UUID.randomUUID())).header("X-Echotune-Deadline-Ms", "1500")
+                .contentType(ContentType.JSON).body(Map.of("text", prompt, "provider", "slow"))
+                .when().post(INTERPRET).then().statusCode(200)
+                .body("providerUsed", org.hamcrest.Matchers.equalTo("local"))
+                .body("fallbackAttempts", greaterThanOrEqualTo(1));
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertTrue(tookMs < 3_000, "answered within the caller's 1.5 s (plus HTTP overhead), not the router's 4 s: "
+                + tookMs + " ms");
+        // an unreadable header is ignored: the router's own deadline applies
+        given().header("Authorization", bearer("user-" + UUID.randomUUID())).header("X-Echotune-Deadline-Ms", "soon")
+                .contentType(ContentType.JSON).body(Map.of("text", prompt + " again"))
+                .when().post(INTERPRET).then().statusCode(200);
     }
 
     @Test

@@ -54,7 +54,7 @@ class RouterOverheadBenchmarkTest {
             clients.chat(alpha, prompt, Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10));
             long directNanos = System.nanoTime() - started;
             started = System.nanoTime();
-            router.interpret("15 calm folk songs like Bon Iver " + i, List.of(), null).await().atMost(Duration.ofSeconds(10));
+            router.interpret("15 calm folk songs like Bon Iver " + i, List.of(), null, null).await().atMost(Duration.ofSeconds(10));
             long routedNanos = System.nanoTime() - started;
             if (i >= WARM_UP) {
                 direct[i - WARM_UP] = directNanos;

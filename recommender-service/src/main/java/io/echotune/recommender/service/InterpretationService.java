@@ -9,8 +9,6 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
-import java.time.temporal.ChronoUnit;
-
 /**
  * Reads a free-text prompt with the LLM router's interpreter (by default its deterministic offline one, so the same
  * prompt always reads the same). The recommender never interprets language itself: when the router is slow, down or
@@ -36,7 +34,8 @@ public class InterpretationService {
         this.config = config;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    // in ms, the unit of its key in application.properties (a key overrides the value, never the unit)
+    @Timeout(3_000)
     @Fallback(fallbackMethod = "unavailable")
     public Uni<Reading> read(String bearer, String prompt) {
         return router.interpret(bearer, prompt, config.interpreter().provider().orElse(null))
