@@ -12,7 +12,9 @@ die() { EXPLAINED=1; printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 # set -e stops at the first failing command; say which one, unless the failure was already explained. The line
 # number is the one in the file of lib/ that holds the failing command, so the file is named too.
 EXPLAINED=
-trap '[[ -n $EXPLAINED ]] || printf "[stack] ERROR: unexpected failure (exit %s) at line %s of %s: %s\n" "$?" "$LINENO" "${BASH_SOURCE[0]#"$REPO_DIR"/}" "$BASH_COMMAND" >&2; EXPLAINED=1' ERR
+# The status is taken first: inside the [[ ]] || printf below, $? would be that of the [[ ]] test (always 1).
+# shellcheck disable=SC2154 # rc is assigned by the trap itself
+trap 'rc=$?; [[ -n $EXPLAINED ]] || printf "[stack] ERROR: unexpected failure (exit %s) at line %s of %s: %s\n" "$rc" "$LINENO" "${BASH_SOURCE[0]#"$REPO_DIR"/}" "$BASH_COMMAND" >&2; EXPLAINED=1' ERR
 
 # Prints a failure with the last 20 lines of a process log, so a broken start explains itself.
 fail_with_log() {
