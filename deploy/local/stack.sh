@@ -3,7 +3,7 @@
 # wire-protocol stand-in (mongo-java-server + H2 file), and the seven Quarkus services, all as plain processes.
 #
 #   stack.sh up | down | status | infra-up | infra-down | build | test | clean-data | catalog [dir]
-#            | check-isolation | service-env <module>
+#            | check-isolation | lint-openapi | lint-shell | service-env <module>
 #
 # Everything it writes lives in ONE data folder (ECHOTUNE_DATA_DIR, default <repo>/.data):
 #   env              sourceable connection settings for services and tests (chmod 600)
@@ -23,7 +23,7 @@
 #   commands.sh up, down, status, infra-up, infra-down, build, clean-data
 #   test.sh     test (make test)
 #   catalog.sh  catalog
-#   checks.sh   check-isolation, lint-openapi
+#   checks.sh   check-isolation, lint-openapi, lint-shell
 # Ports, heaps and external servers are set by environment variables: see load_config (lib/common.sh).
 # shellcheck source-path=SCRIPTDIR # the source= directives below are relative to this folder, wherever shellcheck runs
 set -eEuo pipefail
@@ -73,8 +73,10 @@ usage: $0 <command>
   infra-up    start PostgreSQL, Redis, Kafka and the MongoDB stand-in, create the database and topics
   infra-down  stop only the infrastructure
   build       ./mvnw -B -DskipTests install with a JDK >= 21
-  test        fresh test stack on separate ports: module tests, the OpenAPI lint, then the fleet integration tests
+  test        shell lint, then a fresh test stack on separate ports: module tests, the OpenAPI lint, then the fleet
+              integration tests
   lint-openapi  lint the public and the services' OpenAPI documents (after build); part of test
+  lint-shell  shellcheck every shell script of the repository (installs Debian's shellcheck when missing); part of test
   clean-data  remove the data folder (only when nothing of the stack runs)
   check-isolation  prove the running stack listens on loopback only (kernel socket tables) and that
               ingestion stages uploads in this data folder; \`test\` runs it once the services are up
@@ -98,6 +100,7 @@ main() {
     build) cmd_build ;;
     test) cmd_test ;;
     lint-openapi) cmd_lint_openapi ;;
+    lint-shell) cmd_lint_shell ;;
     clean-data) cmd_clean_data ;;
     check-isolation) cmd_check_isolation ;;
     service-env)

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Checks of a built or running stack: check-isolation, lint-openapi.
+# Checks of a built or running stack: check-isolation, lint-openapi, lint-shell.
 # Sourced by deploy/local/stack.sh, which sets the shell options and SCRIPT_DIR, REPO_DIR, INFRA and SERVICES;
 # load_config (common.sh) sets the paths and settings used here.
 
@@ -40,4 +40,26 @@ cmd_lint_openapi() {
     npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error || die "npm ci in $dir failed"
   fi
   node "$dir/lint.mjs"
+}
+
+# `stack.sh lint-shell` (make lint-shell; `test` runs it before the module build, so CI fails fast): shellcheck over
+# every shell script of the repository, that is every file git knows (tracked, or new and not ignored) that is named
+# *.sh or starts with a bash shebang. The files of lib/ are named too: shellcheck reports findings only in the files
+# it is given, and -x only lets it follow stack.sh's source lines for what they define. Debian's shellcheck (0.9.0
+# on bookworm) is installed when missing. A few seconds.
+cmd_lint_shell() {
+  local file candidates=() scripts=()
+  require_tool shellcheck shellcheck
+  git -C "$REPO_DIR" rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
+    die "lint-shell finds the scripts with git, and $REPO_DIR is not a git work tree"
+  while IFS= read -r -d '' file; do
+    [[ -f $REPO_DIR/$file ]] && candidates+=("$file")   # not a tracked file deleted in the work tree
+  done < <(git -C "$REPO_DIR" ls-files -z --cached --others --exclude-standard)
+  mapfile -t scripts < <(cd "$REPO_DIR" &&
+    awk 'FNR == 1 { if (FILENAME ~ /\.sh$/ || /^#!.*bash/) print FILENAME; nextfile }' "${candidates[@]}")
+  ((${#scripts[@]} > 0)) || die "lint-shell found no shell script in $REPO_DIR"
+  say "shellcheck $(shellcheck --version | sed -n 's/^version: //p') on ${#scripts[@]} scripts: ${scripts[*]}"
+  (cd "$REPO_DIR" && shellcheck -x "${scripts[@]}") ||
+    die "shellcheck found problems (above): fix them, or disable the check on that line with a one-line reason"
+  say "the shell scripts pass shellcheck"
 }

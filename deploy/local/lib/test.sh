@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# `stack.sh test` (make test, the CI entry point): a fresh stack on its own ports, all tests, always stopped.
+# `stack.sh test` (make test, the CI entry point): the shell lint, then a fresh stack on its own ports, all tests,
+# always stopped.
 # Sourced by deploy/local/stack.sh, which sets the shell options and SCRIPT_DIR, REPO_DIR, INFRA and SERVICES;
 # load_config (common.sh) sets the paths and settings used here.
 
@@ -20,6 +21,8 @@ cmd_test() {
         ECHOTUNE_POSTGRES_PASSWORD ECHOTUNE_REDIS_URL ECHOTUNE_KAFKA_BOOTSTRAP ECHOTUNE_MONGODB_URI
   load_config
   select_jdk
+  # The shell scripts first (a few seconds): a broken script fails CI before anything is wiped or built.
+  cmd_lint_shell
 
   # Leftovers of an interrupted run are stopped first; then the data starts from nothing.
   cmd_down >/dev/null
