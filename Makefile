@@ -1,9 +1,10 @@
-# EchoTune developer entry points. The logic lives in deploy/local/stack.sh (run it with --help); these
-# targets only name it. Every target picks a JDK >= 21 itself (JAVA_HOME if new enough, else /usr/lib/jvm).
+# EchoTune developer entry points. The logic lives in deploy/local/stack.sh (run it with --help) and the files of
+# deploy/local/lib/ it sources; these targets only name it. Every target picks a JDK >= 21 itself (JAVA_HOME if new
+# enough, else /usr/lib/jvm).
 SHELL := /bin/bash
 STACK := deploy/local/stack.sh
 
-.PHONY: up down status infra-up infra-down build test lint-openapi clean-data catalog load chaos
+.PHONY: up down status infra-up infra-down build test lint-openapi lint-shell clean-data catalog load chaos
 
 ## up: start PostgreSQL, Redis, Kafka, the MongoDB stand-in and the seven services (builds missing jars)
 up:
@@ -29,8 +30,8 @@ infra-down:
 build:
 	@$(STACK) build
 
-## test: fresh test stack (.data/test, ports 25432/26379/29092/47017/18080+), all module tests, the OpenAPI lint,
-## then the fleet integration tests; always stops what it started
+## test: the shell lint (lint-shell), then a fresh test stack (.data/test, ports 25432/26379/29092/47017/18080+), all
+## module tests, the OpenAPI lint, then the fleet integration tests; always stops what it started
 test:
 	@$(STACK) test
 
@@ -38,6 +39,11 @@ test:
 ## `make build`), and check that they list the same operations
 lint-openapi:
 	@$(STACK) lint-openapi
+
+## lint-shell: shellcheck every shell script of the repository (*.sh and bash scripts, deploy/local/lib/ included);
+## installs Debian's shellcheck when missing
+lint-shell:
+	@$(STACK) lint-shell
 
 ## catalog: load the track catalog through the gateway with the operator credential and follow the load;
 ## the services' ECHOTUNE_CATALOG (../shared/data/catalog) by default, CATALOG_DIR=<dir> uploads another one

@@ -6,6 +6,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 m2=${MAVEN_REPO:-$HOME/.m2/repository}/org/mongodb
+# shellcheck disable=SC2012 # Maven repository paths (no spaces or newlines); ls also fails when a jar is missing
 driver=$(ls "$m2"/mongodb-driver-sync/*/mongodb-driver-sync-*.jar "$m2"/mongodb-driver-core/*/mongodb-driver-core-*.jar \
   "$m2"/bson/*/bson-[0-9]*.jar | tr '\n' ':')
 [[ -d $repo/deploy/local/target/lib ]] || { echo "build first: make build" >&2; exit 1; }

@@ -33,7 +33,7 @@ rss() { # label
 
  # the simulation needs Java 21+: JAVA_HOME if new enough, else the newest JDK under /usr/lib/jvm
 if ! "${JAVA_HOME:-/nonexistent}/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  JAVA_HOME=$(ls -d /usr/lib/jvm/*/ | while read -r d; do "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && echo "${d%/}"; done | tail -1)
+  JAVA_HOME=$(for d in /usr/lib/jvm/*/; do "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && echo "${d%/}"; done | tail -1)
   export JAVA_HOME
 fi
 
@@ -47,4 +47,8 @@ rss before
   "-Dload.url=$URL" "-Dload.users=$USERS" "-Dload.minutes=$MINUTES" "-Dload.data=$SHARED" \
   io.gatling.app.Gatling --simulation io.echotune.load.ListenerSimulation --results-folder "$HERE/target/gatling"
 rss after
-echo "[load] report: $(ls -dt "$HERE"/target/gatling/*/ | head -1)index.html"
+newest=""
+for run in "$HERE"/target/gatling/*/; do
+  [[ -z $newest || $run -nt $newest ]] && newest=$run
+done
+echo "[load] report: ${newest}index.html"
