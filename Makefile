@@ -30,7 +30,7 @@ infra-down:
 build:
 	@$(STACK) build
 
-## test: the shell lint (lint-shell), then a fresh test stack (.data/test, ports 25432/26379/29092/47017/18080+), all
+## test: the shell lint (lint-shell), then a fresh test stack (.data/test, ports 25432/26379/29092/27117/18080+), all
 ## module tests, the OpenAPI lint, then the fleet integration tests; always stops what it started
 test:
 	@$(STACK) test

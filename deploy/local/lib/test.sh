@@ -14,8 +14,10 @@ ensure_web_toolchain() {
 # `make test`: a separate, fresh stack on its own ports and data dir, always stopped at the end.
 cmd_test() {
   export ECHOTUNE_DATA_DIR=${ECHOTUNE_TEST_DATA_DIR:-$REPO_DIR/.data/test}
+  # Every port below the kernel's range for outgoing connections (32768-60999): a port inside it can be taken as
+  # the local end of some connection just before its server binds it (seen with 41084).
   export ECHOTUNE_PG_PORT=25432 ECHOTUNE_REDIS_PORT=26379 ECHOTUNE_KAFKA_PORT=29092
-  export ECHOTUNE_KAFKA_CONTROLLER_PORT=29093 ECHOTUNE_MONGO_PORT=47017 ECHOTUNE_PORT_BASE=18080
+  export ECHOTUNE_KAFKA_CONTROLLER_PORT=29093 ECHOTUNE_MONGO_PORT=27117 ECHOTUNE_PORT_BASE=18080
   # Tests always run against the servers started here, never against a developer's external ones.
   unset ECHOTUNE_POSTGRES_HOST ECHOTUNE_POSTGRES_PORT ECHOTUNE_POSTGRES_DB ECHOTUNE_POSTGRES_USER \
         ECHOTUNE_POSTGRES_PASSWORD ECHOTUNE_REDIS_URL ECHOTUNE_KAFKA_BOOTSTRAP ECHOTUNE_MONGODB_URI
