@@ -8,6 +8,7 @@ final class RankingWorkspace {
     final int artists;
     final BitSet excluded;
     final BitSet candidates;
+    final BitSet widenedOnly;   // tracks that fit the moods' ranges only with the widened tolerance
     final float[] collaborative;
     final float[] bestContribution;
     final int[] collaborativeAnchor;
@@ -29,6 +30,7 @@ final class RankingWorkspace {
         artists = c.artistCount();
         excluded = new BitSet(tracks);
         candidates = new BitSet(tracks);
+        widenedOnly = new BitSet(tracks);
         collaborative = new float[tracks];
         bestContribution = new float[tracks];
         collaborativeAnchor = new int[tracks];
@@ -53,6 +55,7 @@ final class RankingWorkspace {
     void reset() {
         excluded.clear();
         candidates.clear();
+        widenedOnly.clear();
         java.util.Arrays.fill(collaborative, 0f);
         java.util.Arrays.fill(bestContribution, 0f);
         java.util.Arrays.fill(collaborativeAnchor, 0);
