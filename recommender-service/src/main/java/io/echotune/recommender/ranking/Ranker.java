@@ -38,14 +38,18 @@ public final class Ranker {
     }
 
     /**
-     * A ranking and the bounds it kept: the feature tolerance the moods' and activities' ranges were checked with
-     * ({@link RequestBounds#TOLERANCE}, or {@link RequestBounds#WIDENED_TOLERANCE} when too few tracks fit the
-     * narrow one), and how many available tracks fit every bound within the narrow one (-1 when nothing bounds them).
+     * A ranking and how far its bounds were relaxed ({@link RequestBounds}): {@code fitting[r]} is how many available
+     * tracks fit with relaxation {@code r} (null when nothing bounds the answer).
      */
-    public record Answer(List<Ranked> tracks, double featureTolerance, int closeFits) {
+    public record Answer(List<Ranked> tracks, RequestBounds.Relaxation relaxation, int[] fitting) {
 
-        public boolean tolerancesWidened() {
-            return featureTolerance > RequestBounds.TOLERANCE;
+        public boolean relaxedTo(RequestBounds.Relaxation step) {
+            return relaxation.compareTo(step) >= 0;
+        }
+
+        /** The tolerance the moods' and activities' ranges were checked with, while they bound the answer. */
+        public double featureTolerance() {
+            return relaxedTo(RequestBounds.Relaxation.WIDENED) ? RequestBounds.WIDENED_TOLERANCE : RequestBounds.TOLERANCE;
         }
     }
 
@@ -82,7 +86,7 @@ public final class Ranker {
             scorer.scoreCandidates();
             List<MmrSelection.Pick> picks = new MmrSelection(run).select();
             return new Answer(new RankedResults(scorer, new ExplanationWriter(run, scorer)).describe(picks),
-                    run.featureTolerance, run.closeFits);
+                    run.relaxation, run.fitting);
         } finally {
             if (workspaces.size() < maxWorkspaces) {
                 workspaces.offer(w);

@@ -8,7 +8,7 @@ final class RankingWorkspace {
     final int artists;
     final BitSet excluded;
     final BitSet candidates;
-    final BitSet widenedOnly;   // tracks that fit the moods' ranges only with the widened tolerance
+    final BitSet[] fitsFrom;   // per RequestBounds.Relaxation, the tracks that fit only from that step on
     final float[] collaborative;
     final float[] bestContribution;
     final int[] collaborativeAnchor;
@@ -30,7 +30,10 @@ final class RankingWorkspace {
         artists = c.artistCount();
         excluded = new BitSet(tracks);
         candidates = new BitSet(tracks);
-        widenedOnly = new BitSet(tracks);
+        fitsFrom = new BitSet[RequestBounds.Relaxation.values().length];
+        for (int r = 0; r < fitsFrom.length; r++) {
+            fitsFrom[r] = new BitSet(tracks);
+        }
         collaborative = new float[tracks];
         bestContribution = new float[tracks];
         collaborativeAnchor = new int[tracks];
@@ -55,7 +58,9 @@ final class RankingWorkspace {
     void reset() {
         excluded.clear();
         candidates.clear();
-        widenedOnly.clear();
+        for (BitSet b : fitsFrom) {
+            b.clear();
+        }
         java.util.Arrays.fill(collaborative, 0f);
         java.util.Arrays.fill(bestContribution, 0f);
         java.util.Arrays.fill(collaborativeAnchor, 0);

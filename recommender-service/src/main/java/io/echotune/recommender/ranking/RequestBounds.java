@@ -18,9 +18,10 @@ import java.util.Map;
  *   <li>lies more than a tolerance outside the feature ranges of the asked-for moods and activities.</li>
  * </ul>
  * A track whose value (feature, release year, genres) the catalog does not know cannot be shown to fit a bound on
- * it, so it is left out. The only relaxation: when fewer than {@code count} available tracks fit the moods' and
- * activities' ranges within {@link #TOLERANCE}, the tolerance is widened to {@link #WIDENED_TOLERANCE}, and the run
- * records it. Nothing else is ever relaxed: a request that still fits too few tracks gets a shorter answer.
+ * it, so it is left out. When fewer than {@code count} available tracks fit, the bounds read from words relax in the
+ * order of {@link Relaxation}, one step at a time until {@code count} fit or nothing is left to relax, and the run
+ * records how far it went (the answer says so). Explicit targets, the era and the exclusions never relax: a request
+ * that still fits too few tracks gets a shorter answer.
  */
 public final class RequestBounds {
 
@@ -33,6 +34,18 @@ public final class RequestBounds {
      * falls to zero, so a track let in by it still has some context fit.
      */
     public static final double WIDENED_TOLERANCE = 0.15;
+
+    /** How far the bounds were relaxed, in the order the steps are taken; each step keeps what the ones before let in. */
+    public enum Relaxation {
+        /** Every bound as asked, the moods' ranges within {@link #TOLERANCE}. */
+        NONE,
+        /** The moods' and activities' ranges within {@link #WIDENED_TOLERANCE}. */
+        WIDENED,
+        /** The moods' and activities' ranges no longer bound (they still aim, in the context component). */
+        MOODS_DROPPED,
+        /** The asked-for genres no longer bound either (they still score, in the semantic component). */
+        GENRES_DROPPED
+    }
 
     private final RankingRun run;
     private final CatalogIndex c;
@@ -58,7 +71,7 @@ public final class RequestBounds {
                 Math.min(FeatureSpace.rawMax(dimension), range.max() + raw), range.target());
     }
 
-    /** Marks what may not be shown; sets the run's feature tolerance and how many tracks fit within the narrow one. */
+    /** Marks what may not be shown; records in the run how far the bounds were relaxed and how many fit at each step. */
     void apply() {
         excludeListed();
         excludeOutsideTheBounds();
@@ -101,20 +114,23 @@ public final class RequestBounds {
         }
     }
 
-    /** One pass over the catalog: explicit content, release years, explicit ranges, genres, then the moods' ranges. */
+    /**
+     * One pass over the catalog: explicit content, release years and explicit ranges exclude at once; the genres and
+     * the moods' ranges give each remaining track the first relaxation at which it fits, counted, so the least
+     * relaxation that leaves {@code count} tracks is chosen and everything beyond it excluded.
+     */
     private void excludeOutsideTheBounds() {
         Ranges hard = ranges(q.hardRanges(), 0);
         Ranges mood = ranges(q.contextBounds(), TOLERANCE);
         Ranges moodWidened = ranges(q.contextBounds(), WIDENED_TOLERANCE);
         RankingQuery.YearRange years = q.releaseYears();
         BitSet genres = askedGenreTracks();
-        run.featureTolerance = TOLERANCE;
+        run.relaxation = Relaxation.NONE;
         if (q.allowExplicit() && hard.size() == 0 && years == null && genres == null && mood.size() == 0) {
-            run.closeFits = -1;
             return;
         }
-        BitSet widenedOnly = run.w.widenedOnly;
-        int close = 0;
+        BitSet[] fitsFrom = run.w.fitsFrom;   // by relaxation: tracks that fit only from that relaxation on
+        int[] fitting = new int[Relaxation.values().length];
         for (int t = 0; t < run.n; t++) {
             if (excluded.get(t)) {
                 continue;
@@ -122,22 +138,34 @@ public final class RequestBounds {
             if ((!q.allowExplicit() && Boolean.TRUE.equals(c.explicit(t)))
                     // an era asked for is a bound: a track whose year the catalog does not know cannot be shown to fit
                     || (years != null && !years.contains(c.releaseYear(t)))
-                    || !hard.contain(c, t)
-                    || (genres != null && !genres.get(t) && !run.seedArtistTracks[t])
-                    || !moodWidened.contain(c, t)) {
+                    || !hard.contain(c, t)) {
                 excluded.set(t);
-            } else if (!mood.contain(c, t)) {
-                widenedOnly.set(t);
-            } else {
-                close++;
+                continue;
+            }
+            Relaxation from = genres != null && !genres.get(t) && !run.seedArtistTracks[t] ? Relaxation.GENRES_DROPPED
+                    : mood.contain(c, t) ? Relaxation.NONE
+                    : moodWidened.contain(c, t) ? Relaxation.WIDENED
+                    : Relaxation.MOODS_DROPPED;
+            fitting[from.ordinal()]++;
+            if (from != Relaxation.NONE) {
+                fitsFrom[from.ordinal()].set(t);
             }
         }
-        run.closeFits = close;
-        if (close < q.count() && !widenedOnly.isEmpty()) {
-            run.featureTolerance = WIDENED_TOLERANCE;   // too few fit closely: the one relaxation there is
-        } else {
-            excluded.or(widenedOnly);
+        for (int r = 1; r < fitting.length; r++) {
+            fitting[r] += fitting[r - 1];   // a relaxation keeps every track the ones before it let in
         }
+        Relaxation chosen = Relaxation.NONE;
+        while (fitting[chosen.ordinal()] < q.count() && chosen.ordinal() < fitting.length - 1) {
+            chosen = Relaxation.values()[chosen.ordinal() + 1];
+        }
+        while (chosen != Relaxation.NONE && fitting[chosen.ordinal()] == fitting[chosen.ordinal() - 1]) {
+            chosen = Relaxation.values()[chosen.ordinal() - 1];   // a step that lets nothing in is not taken
+        }
+        for (int r = chosen.ordinal() + 1; r < fitting.length; r++) {
+            excluded.or(fitsFrom[r]);
+        }
+        run.relaxation = chosen;
+        run.fitting = fitting;
     }
 
     /** The tracks carrying a genre of the query's genre bound, or null when it has none. */

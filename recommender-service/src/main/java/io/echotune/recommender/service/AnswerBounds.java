@@ -10,6 +10,7 @@ import io.echotune.recommender.ranking.FeatureSpace;
 import io.echotune.recommender.ranking.Ranker;
 import io.echotune.recommender.ranking.RankingQuery;
 import io.echotune.recommender.ranking.RequestBounds;
+import io.echotune.recommender.ranking.RequestBounds.Relaxation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,22 +27,26 @@ final class AnswerBounds {
     private AnswerBounds() {
     }
 
-    /** The feature ranges (explicit ones exactly, the moods' widened by the tolerance used) and the genre bound. */
-    static AppliedBounds applied(CatalogIndex catalog, RankingQuery query, double featureTolerance) {
+    /**
+     * The feature ranges (explicit ones exactly, the moods' widened by the tolerance used while they bound the answer)
+     * and the genre bound, as far as the relaxation left them.
+     */
+    static AppliedBounds applied(CatalogIndex catalog, RankingQuery query, Ranker.Answer answer) {
+        boolean moods = !query.contextBounds().isEmpty() && !answer.relaxedTo(Relaxation.MOODS_DROPPED);
         Map<String, AppliedBounds.FeatureRange> features = new LinkedHashMap<>();
         for (int d = 0; d < FeatureSpace.DIMENSIONS; d++) {   // feature order, as the targets are reported
             ContextTable.Range explicit = query.hardRanges().get(d);
-            ContextTable.Range mood = query.contextBounds().get(d);
+            ContextTable.Range mood = moods ? query.contextBounds().get(d) : null;
             ContextTable.Range range = explicit != null ? explicit
-                    : mood != null ? RequestBounds.widened(d, mood, featureTolerance) : null;
+                    : mood != null ? RequestBounds.widened(d, mood, answer.featureTolerance()) : null;
             if (range != null) {
                 features.put(FeatureSpace.NAMES.get(d), new AppliedBounds.FeatureRange(round(range.min()), round(range.max())));
             }
         }
-        List<String> genres = boundGenres(catalog, query);
+        List<String> genres = answer.relaxedTo(Relaxation.GENRES_DROPPED) ? List.of() : boundGenres(catalog, query);
         List<String> artists = genres.isEmpty() ? List.of() : query.seedArtists().stream()
                 .filter(a -> a.catalogArtist() >= 0).map(RankingQuery.SeedArtist::name).toList();
-        return new AppliedBounds(features, query.contextBounds().isEmpty() ? null : featureTolerance, genres, artists);
+        return new AppliedBounds(features, moods ? answer.featureTolerance() : null, genres, artists);
     }
 
     /** The catalog genres a track must carry one of, by name. */
@@ -49,15 +54,29 @@ final class AnswerBounds {
         return java.util.Arrays.stream(query.genreBound()).mapToObj(catalog::genreName).sorted().toList();
     }
 
-    /** What was loosened because too few tracks fit; empty when nothing was. */
+    /** What was loosened because too few tracks fit, step by step; empty when nothing was. */
     static List<String> relaxed(RankingQuery query, InterpretationSummary summary, Ranker.Answer answer) {
-        if (!answer.tolerancesWidened()) {
-            return List.of();
+        List<String> steps = new ArrayList<>();
+        int[] fitting = answer.fitting();
+        boolean moods = !query.contextBounds().isEmpty();
+        String context = askedContext(summary);
+        if (moods && answer.relaxedTo(Relaxation.WIDENED)) {
+            steps.add("The feature ranges of " + context + " were widened from " + number(RequestBounds.TOLERANCE)
+                    + " to " + number(RequestBounds.WIDENED_TOLERANCE) + " of each feature's scale: only "
+                    + fitting[Relaxation.NONE.ordinal()] + " tracks fit them within " + number(RequestBounds.TOLERANCE)
+                    + ", not the " + query.count() + " asked for.");
         }
-        return List.of("The feature ranges of " + askedContext(summary) + " were widened from "
-                + number(RequestBounds.TOLERANCE) + " to " + number(answer.featureTolerance())
-                + " of each feature's scale: only " + answer.closeFits() + " tracks fit them within "
-                + number(RequestBounds.TOLERANCE) + ", not the " + query.count() + " asked for.");
+        if (moods && answer.relaxedTo(Relaxation.MOODS_DROPPED)) {
+            steps.add("The feature ranges of " + context + " then stopped bounding the answer (tracks are still ordered "
+                    + "by how well they fit them): only " + fitting[Relaxation.WIDENED.ordinal()] + " tracks fit them within "
+                    + number(RequestBounds.WIDENED_TOLERANCE) + ".");
+        }
+        if (query.genreBound().length > 0 && answer.relaxedTo(Relaxation.GENRES_DROPPED)) {
+            steps.add("The genres asked for (" + String.join(", ", summary.genres()) + ") then stopped bounding the "
+                    + "answer (tracks carrying them still come first): only " + fitting[Relaxation.MOODS_DROPPED.ordinal()]
+                    + " tracks carry them, their subgenres or close neighbours.");
+        }
+        return steps;
     }
 
     /**

@@ -124,7 +124,7 @@ public class RecommendationService {
         }
         rankTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         String requestId = requestId(userId, snapshot, profile, inputs, tracks);
-        AppliedBounds bounds = AnswerBounds.applied(catalog, query, answer.featureTolerance());
+        AppliedBounds bounds = AnswerBounds.applied(catalog, query, answer);
         List<String> relaxed = AnswerBounds.relaxed(query, built.summary(), answer);
         InterpretationSummary summary = built.summary().withBounds(bounds, relaxed);
         boolean structuredOnly = inputs.request().prompt() == null && summary.targets().isEmpty()
