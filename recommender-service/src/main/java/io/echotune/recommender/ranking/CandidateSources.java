@@ -5,14 +5,13 @@ import io.echotune.recommender.Novelty;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where a ranking's candidates come from (docs/recommender.md, "Candidates"): feature-space neighbours of the wanted
  * sound, co-listening neighbours of the user's loved tracks and the seeds, tracks of artists that share genres with
  * the user's (or the asked-for) artists, tracks of the asked-for, prompt-matched and favourite genres, the user's own
- * tracks, and the most popular tracks so that a new user still gets an answer. Also marks what the request and the
- * profile exclude. Writes the candidate set and the collaborative and artist-neighbour facts into the {@link RankingRun}.
+ * tracks, and the most popular tracks so that a new user still gets an answer; none of them outside what
+ * {@link RequestBounds} allows. Writes the candidate set and the collaborative and artist-neighbour facts into the {@link RankingRun}.
  */
 final class CandidateSources {
 
@@ -70,11 +69,12 @@ final class CandidateSources {
     }
 
     /**
-     * Marks the excluded tracks, then every candidate (the order of the sources is the order of the original single
-     * pass; a candidate is a bit, so a source's order changes nothing but is kept anyway), and leaves the excluded out.
+     * Marks what may not be shown ({@link RequestBounds}: the request's bounds come first), then every candidate (the
+     * order of the sources is the order of the original single pass; a candidate is a bit, so a source's order
+     * changes nothing but is kept anyway), and leaves the excluded out.
      */
     void collect() {
-        exclude();
+        new RequestBounds(run).apply();
         seedArtistTracks();
         featureNeighbours();
         collaborativeNeighbours();
@@ -93,75 +93,6 @@ final class CandidateSources {
                 for (int i = at.start(seed.catalogArtist()); i < at.end(seed.catalogArtist()); i++) {
                     candidates.set(at.value(i));
                 }
-            }
-        }
-    }
-
-    /** What the request bounds (explicit, era, hard ranges) and excludes, the profile's exclusions, and the seeds. */
-    void exclude() {
-        int ranges = q.hardRanges().size();
-        int[] dims = new int[ranges];
-        double[] lo = new double[ranges];
-        double[] hi = new double[ranges];
-        int r = 0;
-        for (Map.Entry<Integer, ContextTable.Range> e : q.hardRanges().entrySet()) {
-            dims[r] = e.getKey();
-            lo[r] = e.getValue().min();
-            hi[r] = e.getValue().max();
-            r++;
-        }
-        RankingQuery.YearRange years = q.releaseYears();
-        if (!q.allowExplicit() || ranges > 0 || years != null) {
-            for (int t = 0; t < n; t++) {
-                if (!q.allowExplicit() && Boolean.TRUE.equals(c.explicit(t))) {
-                    excluded.set(t);
-                    continue;
-                }
-                // an era asked for is a bound: a track whose year the catalog does not know cannot be shown to fit
-                if (years != null && !years.contains(c.releaseYear(t))) {
-                    excluded.set(t);
-                    continue;
-                }
-                for (int x = 0; x < ranges; x++) {
-                    double v = c.rawFeature(t, dims[x]);
-                    if (Double.isNaN(v) || v < lo[x] || v > hi[x]) {
-                        excluded.set(t);
-                        break;
-                    }
-                }
-            }
-        }
-        for (int t : p.excluded()) {
-            excluded.set(t);
-        }
-        int[] known = p.knownTracks();
-        for (int i = 0; i < known.length; i++) {
-            if (q.novelty() == Novelty.DISCOVER
-                    || (q.excludePlayedSince() != Long.MIN_VALUE && p.lastPlayedAt(i) >= q.excludePlayedSince())) {
-                excluded.set(known[i]);
-            }
-        }
-        if (q.novelty() == Novelty.DISCOVER) {
-            for (int t : p.liked()) {
-                excluded.set(t);
-            }
-        }
-        for (int t : q.seedTracks()) {
-            excluded.set(t);   // a seed is what the user already has in mind
-        }
-        for (int t : q.excludeTracks()) {
-            excluded.set(t);
-        }
-        for (int a : q.excludeArtists()) {
-            CatalogIndex.Csr at = c.artistTracks();
-            for (int i = at.start(a); i < at.end(a); i++) {
-                excluded.set(at.value(i));
-            }
-        }
-        for (int g : q.excludeGenres()) {
-            CatalogIndex.Csr gt = c.genreTracks();
-            for (int i = gt.start(g); i < gt.end(g); i++) {
-                excluded.set(gt.value(i));
             }
         }
     }

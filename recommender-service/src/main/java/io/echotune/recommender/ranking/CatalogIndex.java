@@ -48,6 +48,7 @@ public final class CatalogIndex {
     private final Csr genreTracks;
     private final String[] genreNames;
     private final Map<String, Integer> genreByName;
+    private final String[] genreWords;   // per genre, its name's words as " hip hop " (wordKey)
     private final float[] genreIdf;
     private final float[] artistGenreNorm;
     private final Csr genreNeighbours;
@@ -146,6 +147,10 @@ public final class CatalogIndex {
         artistGenres = Csr.of(artistGenreLists);
         genreNames = genreList.toArray(String[]::new);
         genreByName = Map.copyOf(genreIds);
+        genreWords = new String[genreNames.length];
+        for (int g = 0; g < genreNames.length; g++) {
+            genreWords[g] = wordKey(genreNames[g]);
+        }
         genreTracks = trackGenres.transpose(genreNames.length);
         genreArtists = artistGenres.transpose(genreNames.length);
         genreIdf = new float[genreNames.length];
@@ -532,6 +537,47 @@ public final class CatalogIndex {
         return g == null ? -1 : g;
     }
 
+    /**
+     * A genre name's words, lower-cased, between single spaces (" hip hop "): the spellings of one genre
+     * ("hip-hop", "Hip Hop") get one key, and a subgenre's key contains its genre's (" southern hip hop ").
+     */
+    public static String wordKey(String name) {
+        StringBuilder key = new StringBuilder(" ");
+        for (String word : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                key.append(word).append(' ');
+            }
+        }
+        return key.toString();
+    }
+
+    /** The genre's {@link #wordKey}. */
+    public String genreWords(int genre) {
+        return genreWords[genre];
+    }
+
+    /**
+     * The genres whose name holds the words of {@code name} in order, however spelled: for "hip-hop", "hip-hop",
+     * "hip hop" and "southern hip hop"; for "rock", "rock", "hard rock" and "indie rock". Ascending.
+     */
+    public int[] genresContaining(String name) {
+        String key = wordKey(name);
+        if (key.isBlank()) {
+            return new int[0];
+        }
+        int[] out = new int[8];
+        int size = 0;
+        for (int g = 0; g < genreWords.length; g++) {
+            if (genreWords[g].contains(key)) {
+                if (size == out.length) {
+                    out = java.util.Arrays.copyOf(out, 2 * size);
+                }
+                out[size++] = g;
+            }
+        }
+        return java.util.Arrays.copyOf(out, size);
+    }
+
     public String genreName(int genre) {
         return genreNames[genre];
     }
@@ -588,7 +634,8 @@ public final class CatalogIndex {
                 + playlistTracks.bytes();
         bytes += 16L + 4L * genreIdf.length + 16L + 4L * artistGenreNorm.length + 16L + 4L * genreNeighbourWeights.length + 16L + 4L * titleTracks.length + 16L + 4L * byPopularity.length + 16L + 4L * trackGenreIdfSum.length;
         // HashMap entries (about 48 bytes each with the boxed Integer); the keys are counted with the names above
-        bytes += 48L * (artistByKey.size() + genreByName.size()) + strings(artistByKey.keySet().toArray(String[]::new));
+        bytes += 48L * (artistByKey.size() + genreByName.size()) + strings(artistByKey.keySet().toArray(String[]::new))
+                + strings(genreWords);
         // the artist table: map entry, key and a list of references to shared tag strings
         bytes += strings(artistTable.keySet().toArray(String[]::new));
         for (List<String> tags : artistTable.values()) {

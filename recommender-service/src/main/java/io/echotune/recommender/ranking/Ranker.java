@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Ranks the catalog for one user and one question (docs/recommender.md, "Candidates" and "Ranking"), in four steps,
  * each its own class:
  * <ol>
- *   <li>{@link CandidateSources}: what the request and the profile exclude, and candidates from several sources;</li>
+ *   <li>{@link CandidateSources}: first what the request bounds and the profile excludes ({@link RequestBounds}),
+ *   then candidates from several sources, never outside those bounds;</li>
  *   <li>{@link TrackScorer}: a score that is a plain sum of named components (taste, context, semantic,
  *   collaborative, novelty, popularity), each already multiplied by its weight;</li>
  *   <li>{@link MmrSelection}: MMR re-ranking of the best {@code poolFactor * count} with a per-artist cap; the
@@ -36,6 +37,22 @@ public final class Ranker {
                          List<Evidence> evidence) {
     }
 
+    /**
+     * A ranking and how far its bounds were relaxed ({@link RequestBounds}): {@code fitting[r]} is how many available
+     * tracks fit with relaxation {@code r} (null when nothing bounds the answer).
+     */
+    public record Answer(List<Ranked> tracks, RequestBounds.Relaxation relaxation, int[] fitting) {
+
+        public boolean relaxedTo(RequestBounds.Relaxation step) {
+            return relaxation.compareTo(step) >= 0;
+        }
+
+        /** The tolerance the moods' and activities' ranges were checked with, while they bound the answer. */
+        public double featureTolerance() {
+            return relaxedTo(RequestBounds.Relaxation.WIDENED) ? RequestBounds.WIDENED_TOLERANCE : RequestBounds.TOLERANCE;
+        }
+    }
+
     private final RankingWeights weights;
 
     /** Catalog-sized scratch arrays, reused across calls (a ranking allocates little): one per concurrent ranking. */
@@ -54,6 +71,10 @@ public final class Ranker {
     }
 
     public List<Ranked> rank(CatalogIndex catalog, CoListening coListening, TasteProfile profile, RankingQuery query) {
+        return answer(catalog, coListening, profile, query).tracks();
+    }
+
+    public Answer answer(CatalogIndex catalog, CoListening coListening, TasteProfile profile, RankingQuery query) {
         RankingWorkspace w = workspaces.poll();
         if (w == null || !w.fits(catalog)) {
             w = new RankingWorkspace(catalog);
@@ -64,7 +85,8 @@ public final class Ranker {
             TrackScorer scorer = new TrackScorer(run);
             scorer.scoreCandidates();
             List<MmrSelection.Pick> picks = new MmrSelection(run).select();
-            return new RankedResults(scorer, new ExplanationWriter(run, scorer)).describe(picks);
+            return new Answer(new RankedResults(scorer, new ExplanationWriter(run, scorer)).describe(picks),
+                    run.relaxation, run.fitting);
         } finally {
             if (workspaces.size() < maxWorkspaces) {
                 workspaces.offer(w);

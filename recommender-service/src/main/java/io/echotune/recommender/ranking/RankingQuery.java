@@ -23,13 +23,19 @@ import java.util.Map;
  * @param excludeTracks      catalog tracks the request excludes (already shown, turned down in a conversation)
  * @param releaseYears       the release years a track must fall in (a hard bound: a track of unknown year is out
  *                           too); null for no bound
+ * @param contextBounds      feature position -> the combined range of the asked-for moods and activities (not the
+ *                           time of day, and not features the explicit {@code targets} set): a bound with a tolerance
+ *                           ({@link RequestBounds})
+ * @param genreBound         catalog genres a track must carry one of, unless it is by a seed artist: the asked-for
+ *                           genres, their subgenres and close neighbours ({@link RequestBounds}); empty for no bound
  */
 public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
                            Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
                            int[] seedTracks, List<SeedArtist> seedArtists, float[] requestedGenres,
                            List<Integer> requestedGenreList, float[] promptGenres, String prompt,
                            long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres,
-                           int[] excludeTracks, YearRange releaseYears) {
+                           int[] excludeTracks, YearRange releaseYears,
+                           Map<Integer, ContextTable.Range> contextBounds, int[] genreBound) {
 
     /** An artist asked for: its catalog number (or -1) and genre numbers (from the catalog or the artist table). */
     public record SeedArtist(String name, int catalogArtist, int[] genres) {
@@ -47,7 +53,19 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
         }
     }
 
-    /** A query without track exclusions or a release-year bound. */
+    /** A query whose moods, activities and genres bound nothing (they only score). */
+    public RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
+                        Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
+                        int[] seedTracks, List<SeedArtist> seedArtists, float[] requestedGenres,
+                        List<Integer> requestedGenreList, float[] promptGenres, String prompt,
+                        long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres,
+                        int[] excludeTracks, YearRange releaseYears) {
+        this(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seedTracks, seedArtists,
+                requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
+                excludeArtists, excludeGenres, excludeTracks, releaseYears, null, null);
+    }
+
+    /** A query without track exclusions, a release-year bound or bounds from moods and activities. */
     public RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
                         Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
                         int[] seedTracks, List<SeedArtist> seedArtists, float[] requestedGenres,
@@ -61,6 +79,8 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
     public RankingQuery {
         softTargets = softTargets == null ? Map.of() : Map.copyOf(softTargets);
         hardRanges = hardRanges == null ? Map.of() : Map.copyOf(hardRanges);
+        contextBounds = contextBounds == null ? Map.of() : Map.copyOf(contextBounds);
+        genreBound = genreBound == null ? new int[0] : genreBound;
         seedTracks = seedTracks == null ? new int[0] : seedTracks;
         seedArtists = seedArtists == null ? List.of() : List.copyOf(seedArtists);
         requestedGenreList = requestedGenreList == null ? List.of() : List.copyOf(requestedGenreList);
@@ -79,7 +99,7 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
     public RankingQuery withSeedTracks(int[] seeds) {
         return new RankingQuery(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seeds, seedArtists,
                 requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
-                excludeArtists, excludeGenres, excludeTracks, releaseYears);
+                excludeArtists, excludeGenres, excludeTracks, releaseYears, contextBounds, genreBound);
     }
 
     public boolean asksForSomething() {

@@ -29,6 +29,8 @@ final class RankingRun {
     final float[] collaborative;
     final int[] collaborativeAnchor;
     float maxCollaborative;
+    RequestBounds.Relaxation relaxation = RequestBounds.Relaxation.NONE;   // set by RequestBounds
+    int[] fitting;                   // per relaxation, the tracks that fit with it; null when nothing bounds them
     final float[] neighbourArtistScore;
     final int[] neighbourArtistAnchor;   // index into artistAnchors
     final List<ArtistNeighbours.Anchor> artistAnchors = new ArrayList<>();

@@ -8,6 +8,7 @@ final class RankingWorkspace {
     final int artists;
     final BitSet excluded;
     final BitSet candidates;
+    final BitSet[] fitsFrom;   // per RequestBounds.Relaxation, the tracks that fit only from that step on
     final float[] collaborative;
     final float[] bestContribution;
     final int[] collaborativeAnchor;
@@ -29,6 +30,10 @@ final class RankingWorkspace {
         artists = c.artistCount();
         excluded = new BitSet(tracks);
         candidates = new BitSet(tracks);
+        fitsFrom = new BitSet[RequestBounds.Relaxation.values().length];
+        for (int r = 0; r < fitsFrom.length; r++) {
+            fitsFrom[r] = new BitSet(tracks);
+        }
         collaborative = new float[tracks];
         bestContribution = new float[tracks];
         collaborativeAnchor = new int[tracks];
@@ -53,6 +58,9 @@ final class RankingWorkspace {
     void reset() {
         excluded.clear();
         candidates.clear();
+        for (BitSet b : fitsFrom) {
+            b.clear();
+        }
         java.util.Arrays.fill(collaborative, 0f);
         java.util.Arrays.fill(bestContribution, 0f);
         java.util.Arrays.fill(collaborativeAnchor, 0);

@@ -10,6 +10,7 @@ import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.ContextTable;
 import io.echotune.recommender.ranking.FeatureSpace;
 import io.echotune.recommender.ranking.RankingQuery;
+import io.echotune.recommender.ranking.RequestBounds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,9 @@ import java.util.Set;
  * {@code novelty}, {@code context} or {@code targets} in the request replaces what the prompt implied.
  */
 final class RankingQueryBuilder {
+
+    /** How a subgenre of an asked-for genre scores in the semantic component: as a close neighbour does. */
+    private static final float SUBGENRE_WEIGHT = 0.6f;
 
     /** What the query builder needs beyond the request. */
     record Inputs(RequestValidator.Valid request, InterpretationService.Reading reading, Novelty preferredNovelty,
@@ -69,7 +73,7 @@ final class RankingQueryBuilder {
         RankingQuery query = new RankingQuery(count, novelty, context.soft(), context.hard(), context.label(),
                 ContextTable.bucket(context.timeOfDay()), seeds.tracks(), seeds.artists(), genres.weights(),
                 genres.list(), prompt.genres(), r.prompt(), excludeSince, in.allowExplicit(), exclusions.artists(),
-                exclusions.genres(), exclusions.tracks(), releaseYears);
+                exclusions.genres(), exclusions.tracks(), releaseYears, context.bounds(), genres.bound());
         InterpretationSummary summary = summary(in, reading, count, novelty, prompt, context, genres, seeds,
                 exclusions, releaseYears);
         return new Built(query, summary);
@@ -118,10 +122,19 @@ final class RankingQueryBuilder {
         return new PromptMatch(promptVector, promptGenres, semanticGenres);
     }
 
-    /** The context used: its table entries, the feature ranges they and the targets give, and how it is named. */
+    /**
+     * The context used: its table entries, the feature ranges they and the targets give, and how it is named.
+     *
+     * @param soft   every feature range and aim, for the context component (moods, activities, time of day, targets)
+     * @param hard   the explicit {@code targets} min/max: exact bounds
+     * @param bounds the moods' and activities' combined ranges (a remote reading's targets when it names no table
+     *               entry), except features the explicit targets set: bounds with a tolerance. A time of day is not
+     *               among them: it says when, not what, and its intersection with a mood can shrink a range to a
+     *               point (calm energy 0-0.4 and afternoon 0.4-0.8 meet at 0.4)
+     */
     private record Context(List<String> activities, List<String> moods, String timeOfDay,
                            Map<Integer, ContextTable.Range> soft, Map<Integer, ContextTable.Range> hard,
-                           String label) {
+                           Map<Integer, ContextTable.Range> bounds, String label) {
     }
 
     private static Context context(SemanticMatcher semantic, RequestValidator.Valid r, RouterReading reading,
@@ -156,14 +169,23 @@ final class RankingQueryBuilder {
         }
         Map<Integer, ContextTable.Range> soft = new LinkedHashMap<>();
         ContextTable.combine(entries).forEach((feature, range) -> soft.put(FeatureSpace.index(feature), range));
+        // what the person asked for bounds the answer: the moods and activities, not the time of day
+        List<Map<String, ContextTable.Range>> asked = new ArrayList<>();
+        activities.forEach(a -> asked.add(ContextTable.activity(a)));
+        moods.forEach(m -> asked.add(ContextTable.mood(m)));
+        Map<Integer, ContextTable.Range> bounds = new LinkedHashMap<>();
+        ContextTable.combine(asked).forEach((feature, range) -> bounds.put(FeatureSpace.index(feature), range));
         if (soft.isEmpty() && !explicitContext && reading != null && reading.targets() != null) {
-            // a remote reading may give targets without naming a table entry
+            // a remote reading may give targets without naming a table entry: they are its reading of the prompt
             reading.targets().forEach((feature, t) -> {
                 int d = FeatureSpace.index(feature);
                 if (d >= 0 && t != null) {
                     double lo = t.min() != null ? t.min() : FeatureSpace.rawMin(d);
                     double hi = t.max() != null ? t.max() : FeatureSpace.rawMax(d);
                     soft.put(d, new ContextTable.Range(lo, hi, t.target() != null ? t.target() : (lo + hi) / 2));
+                    if (t.min() != null || t.max() != null) {
+                        bounds.put(d, soft.get(d));
+                    }
                 }
             });
         }
@@ -176,25 +198,28 @@ final class RankingQueryBuilder {
             if (t.min() != null || t.max() != null) {
                 hard.put(d, new ContextTable.Range(lo, hi, t.target() != null ? t.target() : (lo + hi) / 2));
             }
+            bounds.remove(d);   // an explicit target replaces the table's range for its feature, bound and all
         });
         String label = contextLabel(activities, moods, timeOfDay, !r.targets().isEmpty());
-        return new Context(activities, moods, timeOfDay, soft, hard, label);
+        return new Context(activities, moods, timeOfDay, soft, hard, bounds, label);
     }
 
     /**
      * The genres asked for.
      *
      * @param weights per catalog genre, how strongly it was asked for (1 exact, less for neighbours); null if none
-     * @param list    the catalog genres named exactly, as asked
+     * @param list    the catalog genres named (however spelled), as asked
      * @param used    the genre names used, for the summary
+     * @param bound   the catalog genres a track must carry one of (RequestBounds), ascending; empty when none
      */
-    private record RequestedGenres(float[] weights, List<Integer> list, List<String> used) {
+    private record RequestedGenres(float[] weights, List<Integer> list, List<String> used, int[] bound) {
     }
 
     private static RequestedGenres requestedGenres(CatalogIndex catalog, SemanticMatcher semantic,
                                                    SemanticMatcher.GenreVectors genreVectors,
                                                    RequestValidator.Valid r, RouterReading.Entities entities) {
-        // genres: asked for by name (exact catalog tag, or the nearest tags by meaning), plus their neighbours
+        // genres: asked for by name (catalog tags of the same words, their subgenres and neighbours), else the
+        // nearest tags by meaning
         Set<String> genreNames = new LinkedHashSet<>(r.genres());
         if (entities != null) {
             entities.genres().forEach(g -> genreNames.add(g.toLowerCase(Locale.ROOT)));
@@ -202,23 +227,39 @@ final class RankingQueryBuilder {
         float[] requested = null;
         List<Integer> requestedList = new ArrayList<>();
         List<String> usedGenres = new ArrayList<>();
+        java.util.BitSet bound = new java.util.BitSet();
         if (!genreNames.isEmpty()) {
             requested = new float[catalog.genreCount()];
             for (String name : genreNames) {
-                int g = catalog.genre(name);
-                if (g >= 0) {
-                    requested[g] = 1f;
-                    requestedList.add(g);
+                String words = CatalogIndex.wordKey(name);
+                int[] family = catalog.genresContaining(name);
+                if (family.length > 0 && !usedGenres.contains(name)) {
                     usedGenres.add(name);
-                    CatalogIndex.Csr nb = catalog.genreNeighbours();
+                }
+                CatalogIndex.Csr nb = catalog.genreNeighbours();
+                for (int g : family) {
+                    bound.set(g);
+                    if (!catalog.genreWords(g).equals(words)) {
+                        requested[g] = Math.max(requested[g], SUBGENRE_WEIGHT);   // "southern hip hop" for "hip hop"
+                        continue;
+                    }
+                    requested[g] = 1f;   // the genre itself, however spelled ("hip hop" for "hip-hop")
+                    if (!requestedList.contains(g)) {
+                        requestedList.add(g);
+                    }
                     for (int i = nb.start(g); i < nb.end(g); i++) {
                         requested[nb.value(i)] = Math.max(requested[nb.value(i)], 0.6f * Math.min(1, 2 * catalog.genreNeighbourWeight(i)));
+                        if (catalog.genreNeighbourWeight(i) >= RequestBounds.CLOSE_GENRE) {
+                            bound.set(nb.value(i));
+                        }
                     }
-                } else {
+                }
+                if (family.length == 0) {
                     float[] near = semantic.promptGenres(semantic.embed(name), genreVectors, catalog.genreCount());
                     for (int x = 0; x < near.length; x++) {
                         if (near[x] >= 0.5f) {
                             requested[x] = Math.max(requested[x], 0.8f * near[x]);
+                            bound.set(x);
                             if (!usedGenres.contains(catalog.genreName(x))) {
                                 usedGenres.add(catalog.genreName(x));
                             }
@@ -227,7 +268,7 @@ final class RankingQueryBuilder {
                 }
             }
         }
-        return new RequestedGenres(requested, requestedList, usedGenres);
+        return new RequestedGenres(requested, requestedList, usedGenres, bound.stream().toArray());
     }
 
     /** The seed artists and tracks: the request's plus what the prompt names; the titles matched, for the summary. */
@@ -336,7 +377,7 @@ final class RankingQueryBuilder {
                 genres.used(), seeds.artists().stream().map(RankingQuery.SeedArtist::name).toList(), seeds.usedTracks(),
                 context.moods(), context.activities(), context.timeOfDay(), novelty.wireName(), count, targets,
                 prompt.names(), releaseYears == null ? null : new ReleaseYears(releaseYears.from(), releaseYears.to()),
-                exclusions.usedArtists(), exclusions.usedGenres(), in.reading().note());
+                exclusions.usedArtists(), exclusions.usedGenres(), in.reading().note(), null, null);
     }
 
     /** The catalog track with this title: by one of the named artists if any, else the most popular (ties by id). */

@@ -8,7 +8,7 @@ import io.echotune.recommender.Novelty;
 import io.echotune.recommender.Recommendation;
 import io.echotune.recommender.RecommendationQuestion;
 import io.echotune.recommender.RecommendedTrack;
-import io.echotune.recommender.Shortfall;
+import io.echotune.recommender.AppliedBounds;
 import io.echotune.recommender.config.RecommenderConfig;
 import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.FeatureSpace;
@@ -116,61 +116,22 @@ public class RecommendationService {
         long started = System.nanoTime();
         CatalogIndex catalog = snapshot.catalog();
         RankingQueryBuilder.Built built = RankingQueryBuilder.build(catalog, model.semantic(), snapshot.genreVectors(), inputs);
-        List<Ranker.Ranked> ranked = ranker.rank(catalog, snapshot.coListening(), profile, built.query());
-        List<RecommendedTrack> tracks = new ArrayList<>(ranked.size());
-        for (Ranker.Ranked r : ranked) {
+        RankingQuery query = built.query();
+        Ranker.Answer answer = ranker.answer(catalog, snapshot.coListening(), profile, query);
+        List<RecommendedTrack> tracks = new ArrayList<>(answer.tracks().size());
+        for (Ranker.Ranked r : answer.tracks()) {
             tracks.add(track(catalog, r));
         }
         rankTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         String requestId = requestId(userId, snapshot, profile, inputs, tracks);
-        InterpretationSummary summary = built.summary();
+        AppliedBounds bounds = AnswerBounds.applied(catalog, query, answer);
+        List<String> relaxed = AnswerBounds.relaxed(query, built.summary(), answer);
+        InterpretationSummary summary = built.summary().withBounds(bounds, relaxed);
         boolean structuredOnly = inputs.request().prompt() == null && summary.targets().isEmpty()
                 && summary.genres().isEmpty() && summary.era() == null && summary.excludedArtists().isEmpty()
                 && summary.excludedGenres().isEmpty();
-        RankingQuery query = built.query();
         return new Recommendation(requestId, tracks, structuredOnly ? null : summary,
-                tracks.size() < query.count() ? shortfall(query, summary, tracks.size()) : null);
-    }
-
-    /**
-     * What kept the answer short, in words: the request's bounds (release years, feature limits, exclusions). The
-     * tracks outside them are never used to fill the answer; saying so lets a caller relax a bound.
-     */
-    static Shortfall shortfall(RankingQuery query, InterpretationSummary summary, int returned) {
-        List<String> bounds = new ArrayList<>();
-        RankingQuery.YearRange years = query.releaseYears();
-        if (years != null) {
-            bounds.add(years.from() <= RequestValidator.MIN_YEAR ? "released in or before " + years.to()
-                    : years.to() >= RequestValidator.MAX_YEAR ? "released in or after " + years.from()
-                    : "released " + years + " (tracks without a known release year are left out)");
-        }
-        query.hardRanges().forEach((d, range) -> bounds.add(FeatureSpace.NAMES.get(d) + " between "
-                + number(range.min()) + " and " + number(range.max())));
-        if (!summary.excludedArtists().isEmpty()) {
-            bounds.add("not by " + String.join(", ", summary.excludedArtists()));
-        }
-        if (!summary.excludedGenres().isEmpty()) {
-            bounds.add("not tagged " + String.join(", ", summary.excludedGenres()));
-        }
-        if (query.excludeTracks().length > 0) {
-            bounds.add(query.excludeTracks().length + " tracks left out by the request");
-        }
-        if (query.excludePlayedSince() != Long.MIN_VALUE) {
-            bounds.add("not played recently");
-        }
-        if (query.novelty() == Novelty.DISCOVER) {
-            bounds.add("nothing you have played");
-        }
-        if (!query.allowExplicit()) {
-            bounds.add("no explicit tracks");
-        }
-        String detail = "Only " + returned + " tracks in the catalog fit this request, not the " + query.count()
-                + " asked for" + (bounds.isEmpty() ? "." : ": " + String.join("; ", bounds) + ".");
-        return new Shortfall(query.count(), returned, detail);
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(Math.round(value * 1000) / 1000.0);
+                tracks.size() < query.count() ? AnswerBounds.shortfall(query, summary, tracks.size()) : null);
     }
 
     static RecommendedTrack track(CatalogIndex catalog, Ranker.Ranked r) {

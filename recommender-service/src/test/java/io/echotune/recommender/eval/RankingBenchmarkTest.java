@@ -162,22 +162,35 @@ class RankingBenchmarkTest {
         if (mood != null) {
             entries.add(ContextTable.mood(mood));
         }
+        // the activity and mood bound the answer as the service's query builder makes them; the time of day only aims
+        Map<Integer, ContextTable.Range> bounds = new LinkedHashMap<>();
+        ContextTable.combine(new ArrayList<>(entries)).forEach((f, r) -> bounds.put(FeatureSpace.index(f), r));
         entries.add(ContextTable.timeOfDay(time));
         ContextTable.combine(entries).forEach((f, r) -> soft.put(FeatureSpace.index(f), r));
         return new RankingQuery(50, Novelty.BALANCED, soft, null, "your " + activity, ContextTable.bucket(time), null, null,
-                null, null, null, null, Long.MIN_VALUE, true, null, null);
+                null, null, null, null, Long.MIN_VALUE, true, null, null, null, null, bounds, null);
     }
 
     static RankingQuery genres(CatalogIndex c, List<String> names) {
         float[] asked = new float[c.genreCount()];
         List<Integer> list = new ArrayList<>();
+        java.util.BitSet bound = new java.util.BitSet();
         for (String n : names) {
             int g = c.genre(n);
             asked[g] = 1;
             list.add(g);
+            // the bound as the service's query builder makes it: the genre's words in any tag, close neighbours
+            for (int f : c.genresContaining(n)) {
+                bound.set(f);
+            }
+            for (int i = c.genreNeighbours().start(g); i < c.genreNeighbours().end(g); i++) {
+                if (c.genreNeighbourWeight(i) >= io.echotune.recommender.ranking.RequestBounds.CLOSE_GENRE) {
+                    bound.set(c.genreNeighbours().value(i));
+                }
+            }
         }
         return new RankingQuery(50, Novelty.BALANCED, null, null, null, -1, null, null, asked, list, null, null,
-                Long.MIN_VALUE, true, null, null);
+                Long.MIN_VALUE, true, null, null, null, null, null, bound.stream().toArray());
     }
 
     static RankingQuery seedArtists(CatalogIndex c, List<String> names) {

@@ -144,6 +144,72 @@ class RankerTest {
                 Long.MIN_VALUE, true, null, null, excludeTracks, years);
     }
 
+    /** A query whose only bound is these moods' or activities' feature ranges. */
+    private static RankingQuery moodQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> ranges) {
+        return new RankingQuery(count, novelty, ranges, null, "a mood", -1, null, null, null, null, null, null,
+                Long.MIN_VALUE, true, null, null, null, null, ranges, null);
+    }
+
+    private static long fitting(Map<Integer, ContextTable.Range> ranges, double tolerance) {
+        long n = 0;
+        for (int t = 0; t < model.catalog.size(); t++) {
+            n += fits(t, ranges, tolerance) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean fits(int t, Map<Integer, ContextTable.Range> ranges, double tolerance) {
+        for (Map.Entry<Integer, ContextTable.Range> e : ranges.entrySet()) {
+            ContextTable.Range bound = RequestBounds.widened(e.getKey(), e.getValue(), tolerance);
+            float v = (float) model.catalog.rawFeature(t, e.getKey());
+            if (Float.isNaN(v) || v < (float) bound.min() || v > (float) bound.max()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void aMoodsRangesBoundEveryTrackWhateverTheTasteAndTheNovelty() {
+        Map<Integer, ContextTable.Range> calm = new HashMap<>();
+        ContextTable.mood("calm").forEach((name, range) -> calm.put(FeatureSpace.index(name), range));
+        for (Novelty novelty : Novelty.values()) {
+            Ranker.Answer answer = new Ranker(RankingWeights.DEFAULTS).answer(model.catalog, coListening, listener,
+                    moodQuery(40, novelty, calm));
+            assertEquals(40, answer.tracks().size(), novelty + ": thousands of calm tracks");
+            assertEquals(RequestBounds.Relaxation.NONE, answer.relaxation());
+            for (Ranker.Ranked r : answer.tracks()) {
+                assertTrue(fits(r.track(), calm, RequestBounds.TOLERANCE), novelty + ": " + model.catalog.name(r.track()));
+            }
+        }
+    }
+
+    @Test
+    void tooFewCloseFitsRelaxTheMoodsRangesStepByStep() {
+        Map<Integer, ContextTable.Range> rare = Map.of(
+                FeatureSpace.index("tempo"), new ContextTable.Range(205, 206, 205),
+                FeatureSpace.index("energy"), new ContextTable.Range(0, 0.05, 0.02),
+                FeatureSpace.index("acousticness"), new ContextTable.Range(0.95, 1, 0.98));
+        long close = fitting(rare, RequestBounds.TOLERANCE);
+        long widened = fitting(rare, RequestBounds.WIDENED_TOLERANCE);
+        assertTrue(close < 30 && widened > close, close + " close, " + widened + " widened");
+        Ranker.Answer answer = new Ranker(RankingWeights.DEFAULTS).answer(model.catalog, coListening,
+                TasteProfile.empty(model.catalog), moodQuery(30, Novelty.BALANCED, rare));
+        assertEquals(close, answer.fitting()[0]);
+        assertEquals(widened, answer.fitting()[1]);
+        assertEquals(30, answer.tracks().size(), "the ranges stop bounding before the answer is short");
+        if (widened >= 30) {
+            assertEquals(RequestBounds.Relaxation.WIDENED, answer.relaxation());
+            for (Ranker.Ranked r : answer.tracks()) {
+                assertTrue(fits(r.track(), rare, RequestBounds.WIDENED_TOLERANCE), model.catalog.name(r.track()));
+            }
+        } else {
+            assertEquals(RequestBounds.Relaxation.MOODS_DROPPED, answer.relaxation());
+            long fit = answer.tracks().stream().filter(r -> fits(r.track(), rare, RequestBounds.WIDENED_TOLERANCE)).count();
+            assertEquals(widened, fit, "every track that fits comes first, and all of them are there");
+        }
+    }
+
     @Test
     void aNewListenerWithoutAnyRequestStillGetsAnAnswer() {
         List<Ranker.Ranked> found = rank(TasteProfile.empty(model.catalog), RankingQuery.simple(25, Novelty.BALANCED));

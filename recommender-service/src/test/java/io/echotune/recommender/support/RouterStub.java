@@ -23,6 +23,9 @@ public final class RouterStub {
     public static final String NINETIES_PROMPT = "recommend me some 90s hip hop";
     public static final String SEASON_PROMPT = "songs that sound like last summer";
     public static final String DOWN = "while the router is down";
+    /** Issue 22's prompt; the reading below is the offline interpreter's, word for word (genre acoustic, mood calm). */
+    public static final String CALM_ACOUSTIC_PROMPT = "calm acoustic songs for a rainy afternoon";
+    public static final String WORKOUT_PROMPT = "hard workout";
 
     private static final String TAIL = "\"providerUsed\": \"local\", \"model\": \"echotune-local\", \"latencyMs\": 1, "
             + "\"promptVersion\": \"local/lexicon-2026-11.1\", \"fallbackAttempts\": 0, "
@@ -61,6 +64,18 @@ public final class RouterStub {
                 .willReturn(json("{\"intent\": \"recommend\", \"entities\": {\"artists\": [], \"tracks\": [], "
                         + "\"genres\": [], \"moods\": [], \"activities\": [], \"era\": {\"text\": \"last summer\", "
                         + "\"from\": \"2026-06-01\", \"to\": \"2026-08-31\"}, \"timeOfDay\": null}, " + TAIL)));
+        router.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(CALM_ACOUSTIC_PROMPT))
+                .willReturn(json("{\"intent\": \"recommend\", \"entities\": {\"artists\": [], \"tracks\": [], "
+                        + "\"genres\": [\"acoustic\"], \"moods\": [\"calm\"], \"activities\": [], \"era\": null, "
+                        + "\"timeOfDay\": \"afternoon\"}, \"targets\": {\"tempo\": {\"min\": 60.0, \"max\": 110.0, "
+                        + "\"target\": 85.0}, \"energy\": {\"min\": 0.4, \"max\": 0.4, \"target\": 0.4}, "
+                        + "\"acousticness\": {\"min\": 0.4, \"max\": 1.0, \"target\": 0.7}}, " + TAIL)));
+        router.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(WORKOUT_PROMPT))
+                .willReturn(json("{\"intent\": \"recommend\", \"entities\": {\"artists\": [], \"tracks\": [], "
+                        + "\"genres\": [], \"moods\": [], \"activities\": [\"workout\"], \"era\": null, "
+                        + "\"timeOfDay\": null}, \"targets\": {\"tempo\": {\"min\": 120.0, \"max\": 180.0, "
+                        + "\"target\": 140.0}, \"energy\": {\"min\": 0.75, \"max\": 1.0, \"target\": 0.88}, "
+                        + "\"danceability\": {\"min\": 0.5, \"max\": 1.0, \"target\": 0.7}}, " + TAIL)));
         router.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(DOWN))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     }
