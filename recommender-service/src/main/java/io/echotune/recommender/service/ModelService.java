@@ -18,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,12 +68,11 @@ public class ModelService {
         t.setDaemon(true);
         return t;
     });
-    private final CompletableFuture<Snapshot> firstLoad = new CompletableFuture<>();
+    private final FirstLoad<Snapshot> firstLoad = new FirstLoad<>();
     private final AtomicBoolean catalogReloadPending = new AtomicBoolean();
     private final Object refreshLock = new Object();
     private CompletableFuture<Void> queuedRefresh;          // guarded by refreshLock
     private ScheduledFuture<?> queuedRefreshTimer;          // guarded by refreshLock
-    private final List<Runnable> afterFirstLoad = new ArrayList<>();
     private volatile Snapshot snapshot;
     private volatile SemanticMatcher semantic;
     private long generation;
@@ -102,15 +100,7 @@ public class ModelService {
 
     /** Completes the first load once, then runs what waited for it (model thread). */
     private void loaded(Snapshot next) {
-        List<Runnable> tasks;
-        synchronized (afterFirstLoad) {
-            if (!firstLoad.complete(next)) {
-                return;
-            }
-            tasks = List.copyOf(afterFirstLoad);
-            afterFirstLoad.clear();
-        }
-        tasks.forEach(Runnable::run);
+        firstLoad.complete(next).forEach(Runnable::run);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -120,13 +110,9 @@ public class ModelService {
 
     /** Runs once the first model is loaded (at once, on the model thread, if it already is). */
     public void afterFirstLoad(Runnable task) {
-        synchronized (afterFirstLoad) {
-            if (!firstLoad.isDone()) {
-                afterFirstLoad.add(task);
-                return;
-            }
+        if (!firstLoad.runAfter(task)) {
+            worker.submit(task);
         }
-        worker.submit(task);
     }
 
     /** The current model; the first call after start-up waits for the first load. */
@@ -135,8 +121,8 @@ public class ModelService {
         if (current != null) {
             return Uni.createFrom().item(current);
         }
-        return Uni.createFrom().completionStage(firstLoad).ifNoItem().after(FIRST_LOAD_WAIT)
-                .failWith(() -> new ApiException(Problem.serviceUnavailable("The recommendation model is still loading")))
+        return firstLoad.await(FIRST_LOAD_WAIT,
+                        () -> new ApiException(Problem.serviceUnavailable("The recommendation model is still loading")))
                 .map(ignored -> snapshot);
     }
 
