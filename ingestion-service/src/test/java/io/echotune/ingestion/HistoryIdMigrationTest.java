@@ -1,5 +1,7 @@
 package io.echotune.ingestion;
 
+import io.echotune.commons.music.TrackNames;
+import io.echotune.ingestion.history.ListeningRecord;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -7,10 +9,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
-import io.echotune.commons.music.TrackNames;
-import io.echotune.ingestion.parsing.RecordIdentity;
-import io.echotune.ingestion.service.HistoryWriter;
-import io.echotune.ingestion.repository.HistoryIdMigration;
+import io.echotune.ingestion.history.repository.HistoryIdMigration;
+import io.echotune.ingestion.history.service.HistoryWriter;
+import io.echotune.ingestion.imports.ImportFormat;
+import io.echotune.ingestion.imports.parsing.RecordIdentity;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

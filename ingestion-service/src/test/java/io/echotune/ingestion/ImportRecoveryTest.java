@@ -1,12 +1,15 @@
 package io.echotune.ingestion;
 
+import io.echotune.ingestion.imports.ImportFormat;
+import io.echotune.ingestion.imports.ImportJob;
+import io.echotune.ingestion.imports.ImportStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.echotune.ingestion.config.IngestionConfig;
-import io.echotune.ingestion.repository.ImportJobRepository;
-import io.echotune.ingestion.service.ImportRecovery;
-import io.echotune.ingestion.service.ImportWorker;
-import io.echotune.ingestion.service.StagingArea;
-import io.echotune.ingestion.service.UploadPlan;
+import io.echotune.ingestion.imports.repository.ImportJobRepository;
+import io.echotune.ingestion.imports.service.ImportRecovery;
+import io.echotune.ingestion.imports.service.ImportWorker;
+import io.echotune.ingestion.imports.service.StagingArea;
+import io.echotune.ingestion.imports.service.UploadPlan;
+import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
