@@ -10,7 +10,7 @@ import io.echotune.ingestion.catalog.repository.TrackNameRepository;
 import io.echotune.ingestion.catalog.repository.TrackResolutionRepository;
 import io.echotune.ingestion.imports.messaging.ImportEventPublisher;
 import io.echotune.ingestion.shared.config.IngestionConfig;
-import io.echotune.ingestion.shared.kafka.BatchConsumer;
+import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.EventEnvelope;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,7 +50,7 @@ public class EnrichmentRequester {
     private final TrackNameRepository names;
     private final TrackResolutionRepository resolutions;
     private final EnrichmentEventPublisher events;
-    private BatchConsumer consumer;
+    private CommittingConsumer consumer;
 
     public EnrichmentRequester(KafkaClients kafka, IngestionConfig config, ObjectMapper json,
                                ImportTrackRepository importTracks, TrackNameRepository names,
@@ -66,10 +66,11 @@ public class EnrichmentRequester {
 
     void onStart(@Observes StartupEvent event) {
         if (config.enrichment().enabled()) {
-            consumer = new BatchConsumer(kafka, config.enrichment().requesterGroup(), config.pipeline().importTopic(),
-                    // one import.completed per poll: a large import takes a while to request, and each is
-                    // committed as soon as it is done
-                    "enrichment-requester", 1, this::handle);
+            // one import.completed per poll: a large import takes a while to request, and each is committed as
+            // soon as it is done
+            consumer = CommittingConsumer.perPoll(kafka, config.enrichment().requesterGroup(),
+                    config.pipeline().importTopic(), "enrichment-requester", 1, CommittingConsumer.Health.NONE,
+                    this::handle);
             consumer.start();
             LOG.infof("Enrichment requester started (group %s)", config.enrichment().requesterGroup());
         }

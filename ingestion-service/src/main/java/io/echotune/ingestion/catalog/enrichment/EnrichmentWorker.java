@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.ingestion.catalog.repository.ImportTrackRepository;
 import io.echotune.ingestion.shared.config.IngestionConfig;
-import io.echotune.ingestion.shared.kafka.BatchConsumer;
+import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.EventEnvelope;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,7 +43,7 @@ public class EnrichmentWorker {
     private final EnrichmentEventPublisher events;
     private final ImportTrackRepository importTracks;
     private final FeaturesProviders providers;
-    private final List<BatchConsumer> consumers = new ArrayList<>();
+    private final List<CommittingConsumer> consumers = new ArrayList<>();
 
     public EnrichmentWorker(KafkaClients kafka, IngestionConfig config, ObjectMapper json, TrackResolver resolver,
                             EnrichmentEventPublisher events, ImportTrackRepository importTracks,
@@ -62,9 +62,9 @@ public class EnrichmentWorker {
             return;
         }
         for (int i = 0; i < config.enrichment().workerThreads(); i++) {
-            BatchConsumer consumer = new BatchConsumer(kafka, config.enrichment().workerGroup(),
+            CommittingConsumer consumer = CommittingConsumer.perPoll(kafka, config.enrichment().workerGroup(),
                     config.enrichment().requestTopic(), "enrichment-worker-" + i, config.enrichment().batchSize(),
-                    this::handle);
+                    CommittingConsumer.Health.NONE, this::handle);
             consumers.add(consumer);
             consumer.start();
         }
@@ -74,7 +74,8 @@ public class EnrichmentWorker {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        consumers.forEach(BatchConsumer::stop);
+        consumers.forEach(CommittingConsumer::signalStop);
+        consumers.forEach(CommittingConsumer::awaitStop);
         consumers.clear();
     }
 

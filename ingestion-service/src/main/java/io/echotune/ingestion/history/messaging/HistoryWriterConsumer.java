@@ -12,26 +12,18 @@ import io.echotune.ingestion.imports.repository.ImportJobRepository;
 import io.echotune.ingestion.imports.service.ImportFinaliser;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,7 +31,8 @@ import java.util.UUID;
  * is handled completely (a MongoDB bulk write, or the finalisation of an import) before its offset is committed;
  * a failure seeks the partition back to the failed message and retries after a pause, so nothing is skipped.
  * Stopping abandons what was handled but not yet committed: it is delivered again, and writing it again changes
- * nothing (deterministic ids, $setOnInsert).
+ * nothing (deterministic ids, $setOnInsert). The loop, and how it commits when the broker is away or the
+ * partitions moved, is {@link CommittingConsumer}'s: one message at a time.
  * <p>
  * A message of records is written to MongoDB (with its tally, see {@link HistoryWriter}) and then added to the
  * job's progress in PostgreSQL; when PostgreSQL fails in between, the message comes again and finds its records
@@ -65,7 +58,7 @@ public class HistoryWriterConsumer {
     private final HistoryIdMigration migration;
     private final ConsumerStalls stalls;
     private final ListeningHistoryRepository history;
-    private final List<WriterLoop> loops = new ArrayList<>();
+    private final List<CommittingConsumer> loops = new ArrayList<>();
 
     public HistoryWriterConsumer(KafkaClients kafka, IngestionConfig config, ObjectMapper json, HistoryWriter writer,
                                  ImportFinaliser finaliser, ImportJobRepository jobs, HistoryIdMigration migration,
@@ -119,130 +112,35 @@ public class HistoryWriterConsumer {
             return;
         }
         migration.run();
+        CommittingConsumer.Health health = new CommittingConsumer.Health() {
+            @Override
+            public void succeeded() {
+                stalls.succeeded(CONSUMER);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                stalls.failed(CONSUMER, failure);
+            }
+        };
         for (int i = 0; i < config.pipeline().writerThreads(); i++) {
-            WriterLoop loop = new WriterLoop("history-writer-" + i);
+            CommittingConsumer loop = CommittingConsumer.perMessage(kafka, config.pipeline().writerGroup(),
+                    config.pipeline().listeningTopic(), "history-writer-" + i, health, this::handle);
             loops.add(loop);
-            loop.thread.start();
+            loop.start();
         }
         LOG.infof("History writer started (%d consumer(s), group %s)", loops.size(), config.pipeline().writerGroup());
     }
 
     /** Stops every consumer, abandoning handled but uncommitted messages (they are delivered again). */
     public synchronized void stop() {
-        for (WriterLoop loop : loops) {
-            loop.running = false;
-            loop.consumer.wakeup();
-        }
-        for (WriterLoop loop : loops) {
-            try {
-                loop.thread.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loops.forEach(CommittingConsumer::signalStop);
+        loops.forEach(CommittingConsumer::awaitStop);
         loops.clear();
     }
 
     public synchronized boolean running() {
         return !loops.isEmpty();
-    }
-
-    private final class WriterLoop implements Runnable {
-        final Thread thread;
-        final KafkaConsumer<String, byte[]> consumer;
-        volatile boolean running = true;
-        /** Offsets of handled messages not committed yet (the broker was out of reach): committed with the next. */
-        private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
-        private boolean commitFailing;
-
-        WriterLoop(String name) {
-            this.consumer = kafka.consumer(config.pipeline().writerGroup(), "ingestion-" + name + "-" + UUID.randomUUID());
-            this.thread = new Thread(this, name);
-            this.thread.setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            try {
-                consumer.subscribe(List.of(config.pipeline().listeningTopic()));
-                while (running) {
-                    ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(500));
-                    if (!handleAll(polled)) {
-                        pause();
-                    }
-                }
-            } catch (WakeupException e) {
-                // stop() was called
-            } catch (RuntimeException e) {
-                LOG.error("History writer stopped by an unexpected error", e);
-            } finally {
-                consumer.close(Duration.ofSeconds(5));
-            }
-        }
-
-        /** Handles a poll's messages in partition order; commits what was handled. False when one failed. */
-        private boolean handleAll(ConsumerRecords<String, byte[]> polled) {
-            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
-            boolean allHandled = true;
-            for (TopicPartition partition : polled.partitions()) {
-                for (ConsumerRecord<String, byte[]> record : polled.records(partition)) {
-                    if (!running) {
-                        return true;   // abandon: not committed, delivered again
-                    }
-                    try {
-                        handle(record);
-                        handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                        stalls.succeeded(CONSUMER);
-                    } catch (Exception e) {
-                        stalls.failed(CONSUMER, e);
-                        LOG.errorf(e, "Writing %s offset %d failed; retrying from there", partition, record.offset());
-                        consumer.seek(partition, record.offset());
-                        allHandled = false;
-                        break;
-                    }
-                }
-            }
-            uncommitted.putAll(handled);
-            if (!uncommitted.isEmpty() && running) {
-                commit();
-            }
-            return allHandled;
-        }
-
-        /**
-         * Commits what was handled. A broker out of reach for longer than the commit's timeout must not end the
-         * writer (the import would stay RUNNING for good): the offsets are kept and committed once it answers again.
-         * After a rebalance they are no longer this consumer's to commit: the new owner receives those messages
-         * again, which the writer recognises as its own batches and stores nothing twice.
-         */
-        private void commit() {
-            try {
-                consumer.commitSync(uncommitted);
-                uncommitted.clear();
-                if (commitFailing) {
-                    commitFailing = false;
-                    stalls.succeeded(CONSUMER);
-                }
-            } catch (RetriableException e) {
-                commitFailing = true;
-                stalls.failed(CONSUMER, e);
-                LOG.warnf("Committing the history writer's offsets failed (%s); trying again with the next poll",
-                        e.getMessage());
-            } catch (CommitFailedException e) {
-                LOG.warnf("The history writer's partitions moved before its offsets were committed; the new owner "
-                        + "receives those messages again: %s", e.getMessage());
-                uncommitted.clear();
-            }
-        }
-
-        private void pause() {
-            try {
-                Thread.sleep(RETRY_PAUSE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {

@@ -2,7 +2,7 @@ package io.echotune.ingestion.shared.userdata;
 
 import io.echotune.commons.erasure.ErasureEvents;
 import io.echotune.commons.erasure.ErasureParticipant;
-import io.echotune.ingestion.shared.kafka.BatchConsumer;
+import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +21,7 @@ import java.util.List;
  * {@code user.deleted} on {@code echotune.user-events} (group {@code ingestion-erasure}): the user's imports, staged
  * uploads, listening history and the catalog traces only they caused are erased (UserDataService), then
  * {@code user.erasure.completed} is reported on {@code echotune.erasure-reports} and acknowledged by the broker;
- * only then is the offset committed (BatchConsumer), so an ingestion service that was down erases when it is back.
+ * only then is the offset committed (CommittingConsumer), so an ingestion service that was down erases when it is back.
  * The plain Kafka client like the rest of this service (KafkaClients): one message per poll, handled on the
  * consumer's own thread.
  */
@@ -36,7 +36,7 @@ public class ErasureConsumer {
     private final KafkaProducer<String, byte[]> producer;
     private final ErasureParticipant participant;
     private final UserDataService userData;
-    private BatchConsumer consumer;
+    private CommittingConsumer consumer;
 
     public ErasureConsumer(KafkaClients kafka, KafkaProducer<String, byte[]> producer, ErasureParticipant participant,
                            UserDataService userData) {
@@ -47,7 +47,8 @@ public class ErasureConsumer {
     }
 
     void onStart(@Observes StartupEvent event) {
-        consumer = new BatchConsumer(kafka, GROUP, ErasureEvents.USER_EVENTS_TOPIC, "erasure", 1, this::handle);
+        consumer = CommittingConsumer.perPoll(kafka, GROUP, ErasureEvents.USER_EVENTS_TOPIC, "erasure", 1,
+                CommittingConsumer.Health.NONE, this::handle);
         consumer.start();
         LOG.infof("Erasure consumer started (group %s)", GROUP);
     }
