@@ -12,6 +12,7 @@ import io.echotune.ingestion.imports.messaging.ImportEventPublisher;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.EventEnvelope;
+import io.echotune.ingestion.shared.kafka.EventSender;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -121,7 +122,7 @@ public class EnrichmentRequester {
             Map<String, ResolutionStatus> known = resolutions.statuses(page.stream().map(ImportTrack::trackKey).toList())
                     .await().atMost(STORE_TIMEOUT);
             List<String> resolved = new ArrayList<>();
-            EnrichmentEventPublisher.Sends sends = events.newBatch();
+            EventSender.Acks sends = events.newBatch();
             for (ImportTrack t : page) {
                 if (known.get(t.trackKey()) == ResolutionStatus.RESOLVED) {
                     resolved.add(t.trackKey());

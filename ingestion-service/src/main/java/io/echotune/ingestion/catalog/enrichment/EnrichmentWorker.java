@@ -7,6 +7,7 @@ import io.echotune.ingestion.catalog.repository.ImportTrackRepository;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.EventEnvelope;
+import io.echotune.ingestion.shared.kafka.EventSender;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -91,7 +92,7 @@ public class EnrichmentWorker {
             return;
         }
         List<TrackResolver.Outcome> outcomes = resolver.resolve(List.copyOf(requests.values()));
-        EnrichmentEventPublisher.Sends sends = events.newBatch();
+        EventSender.Acks sends = events.newBatch();
         List<String> resolved = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
         for (TrackResolver.Outcome o : outcomes) {

@@ -16,6 +16,7 @@ import io.echotune.ingestion.imports.parsing.PlayNormaliser;
 import io.echotune.ingestion.imports.parsing.RecordSink;
 import io.echotune.ingestion.imports.repository.ImportJobRepository;
 import io.echotune.ingestion.shared.config.IngestionConfig;
+import io.echotune.ingestion.shared.kafka.EventSender;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -173,7 +174,7 @@ public class ImportWorker {
         FieldLimits limits = new FieldLimits(records.maxNameChars(), records.maxUriChars(), records.maxPlatformChars(),
                 records.maxCodeChars());
         long recordBytesPerMessage = producer.recordBytesPerMessage(userId);
-        ListeningEventProducer.Acks acks = new ListeningEventProducer.Acks();
+        EventSender.Acks acks = new EventSender.Acks();
         Totals totals = new Totals();
         List<ImportJob.ImportedFile> files = new ArrayList<>();
         List<ImportJob.RecordError> errors = new ArrayList<>();
@@ -273,7 +274,7 @@ public class ImportWorker {
      * the file and the configuration, so a resumed import produces the same batches.
      */
     private final class BatchingSink implements RecordSink {
-        private final ListeningEventProducer.Acks acks;
+        private final EventSender.Acks acks;
         private final String userId;
         private final UUID importId;
         private final UploadPlan.Source source;
@@ -290,7 +291,7 @@ public class ImportWorker {
         long rejected;
         private long sinceProgress;
 
-        BatchingSink(ListeningEventProducer.Acks acks, String userId, UUID importId, UploadPlan.Source source,
+        BatchingSink(EventSender.Acks acks, String userId, UUID importId, UploadPlan.Source source,
                      Totals totals, List<ImportJob.RecordError> errors, int maxErrors, Map<String, ImportTrack> tracks,
                      long maxBatchBytes) {
             this.maxBatchBytes = maxBatchBytes;

@@ -3,6 +3,7 @@ package io.echotune.ingestion.shared.userdata;
 import io.echotune.commons.erasure.ErasureEvents;
 import io.echotune.commons.erasure.ErasureParticipant;
 import io.echotune.ingestion.shared.kafka.CommittingConsumer;
+import io.echotune.ingestion.shared.kafka.EventSender;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,8 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -33,15 +32,15 @@ public class ErasureConsumer {
     private static final Logger LOG = Logger.getLogger(ErasureConsumer.class);
 
     private final KafkaClients kafka;
-    private final KafkaProducer<String, byte[]> producer;
+    private final EventSender sender;
     private final ErasureParticipant participant;
     private final UserDataService userData;
     private CommittingConsumer consumer;
 
-    public ErasureConsumer(KafkaClients kafka, KafkaProducer<String, byte[]> producer, ErasureParticipant participant,
+    public ErasureConsumer(KafkaClients kafka, EventSender sender, ErasureParticipant participant,
                            UserDataService userData) {
         this.kafka = kafka;
-        this.producer = producer;
+        this.sender = sender;
         this.participant = participant;
         this.userData = userData;
     }
@@ -68,14 +67,6 @@ public class ErasureConsumer {
 
     /** Completes once the broker acknowledged the report (acks=all, the shared idempotent producer). */
     private Uni<Void> report(String key, String value) {
-        return Uni.createFrom().emitter(emitter -> producer.send(
-                new ProducerRecord<>(ErasureEvents.REPORTS_TOPIC, key, value.getBytes(StandardCharsets.UTF_8)),
-                (metadata, failure) -> {
-                    if (failure != null) {
-                        emitter.fail(failure);
-                    } else {
-                        emitter.complete(null);
-                    }
-                }));
+        return sender.sendAcknowledged(ErasureEvents.REPORTS_TOPIC, key, value.getBytes(StandardCharsets.UTF_8));
     }
 }
