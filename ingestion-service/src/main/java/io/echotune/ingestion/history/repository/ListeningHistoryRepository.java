@@ -1,5 +1,7 @@
 package io.echotune.ingestion.history.repository;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -21,8 +23,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,6 +37,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ListeningHistoryRepository {
+
+    /** MongoDB's code for a write refused by a unique index. */
+    private static final int DUPLICATE_KEY = 11000;
 
     public static final String COLLECTION = "listening_history";
     /** Per-batch counts of the records each import stored, taken from the store after each write. */
@@ -159,6 +166,52 @@ public class ListeningHistoryRepository {
 
     public Uni<BulkWriteResult> bulkWrite(List<WriteModel<Document>> writes, boolean ordered) {
         return history.bulkWrite(writes, new BulkWriteOptions().ordered(ordered));
+    }
+
+    /**
+     * Inserts every document in one unordered bulk and answers the positions (in {@code inserts}) of those the store
+     * refused because it already holds their {@code _id} or {@code playKey} (E11000 on a unique index); the others
+     * are stored. Any other refusal fails the call.
+     */
+    public Uni<Set<Integer>> insertUnlessStored(List<WriteModel<Document>> inserts) {
+        return bulkWrite(inserts, false)
+                .map(result -> Set.<Integer>of())
+                .onFailure(ListeningHistoryRepository::onlyDuplicateKeys).recoverWithItem(e -> {
+                    Set<Integer> refusedAt = new HashSet<>();
+                    for (BulkWriteError error : ((MongoBulkWriteException) e).getWriteErrors()) {
+                        refusedAt.add(error.getIndex());
+                    }
+                    return refusedAt;
+                });
+    }
+
+    /**
+     * True when the store refused a write because a unique key ({@code _id} or {@code playKey}) is already held:
+     * another write got there first, and deciding again against what is stored now settles it.
+     */
+    public static boolean isDuplicateKey(Throwable e) {
+        if (e instanceof MongoBulkWriteException bulk) {
+            for (BulkWriteError error : bulk.getWriteErrors()) {
+                if (error.getCode() == DUPLICATE_KEY) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A bulk whose every refused write was refused as a duplicate key (anything else is a real failure). */
+    private static boolean onlyDuplicateKeys(Throwable e) {
+        if (!(e instanceof MongoBulkWriteException bulk) || bulk.getWriteConcernError() != null
+                || bulk.getWriteErrors().isEmpty()) {
+            return false;
+        }
+        for (BulkWriteError error : bulk.getWriteErrors()) {
+            if (error.getCode() != DUPLICATE_KEY) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

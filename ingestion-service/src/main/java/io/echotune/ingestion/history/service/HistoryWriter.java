@@ -1,7 +1,5 @@
 package io.echotune.ingestion.history.service;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
@@ -53,7 +51,6 @@ import java.util.UUID;
 public class HistoryWriter {
 
     private static final Logger LOG = Logger.getLogger(HistoryWriter.class);
-    private static final int DUPLICATE_KEY = 11000;
     private static final int ATTEMPTS = 3;
 
     /** How far around a batch's end times stored plays are read for matching: a basic minute and the window. */
@@ -161,7 +158,7 @@ public class HistoryWriter {
                     SyncMatch matched = new SyncMatch(rest, upgraded, pairs.size());
                     return writes.isEmpty() ? Uni.createFrom().item(matched)
                             : history.bulkWrite(writes, true).replaceWith(matched)
-                                    .onFailure(HistoryWriter::isDuplicateKey).recoverWithItem(e -> {
+                                    .onFailure(ListeningHistoryRepository::isDuplicateKey).recoverWithItem(e -> {
                                         LOG.warnf("A play replacing a synced one was stored meanwhile for user %s;"
                                                 + " deciding the batch as usual", userId);
                                         return none;
@@ -218,29 +215,26 @@ public class HistoryWriter {
         }
         Set<String> all = new HashSet<>();
         records.forEach(r -> all.add(r.id()));
-        return history.bulkWrite(inserts, false)
-                .map(result -> new Decided(records.size(), 0, 0, all))
-                .onFailure(HistoryWriter::onlyDuplicateKeys).recoverWithUni(e -> {
-                    Set<Integer> refusedAt = new HashSet<>();
-                    for (BulkWriteError error : ((MongoBulkWriteException) e).getWriteErrors()) {
-                        refusedAt.add(error.getIndex());
-                    }
-                    List<ListeningRecord> refused = new ArrayList<>();
-                    Set<String> insertedIds = new HashSet<>();
-                    for (int i = 0; i < records.size(); i++) {
-                        if (refusedAt.contains(i)) {
-                            refused.add(records.get(i));
-                        } else {
-                            insertedIds.add(records.get(i).id());
-                        }
-                    }
-                    return attempt(userId, own, refused, 1).map(rest -> {
-                        Set<String> owned = new HashSet<>(insertedIds);
-                        owned.addAll(rest.owned());
-                        return new Decided(insertedIds.size() + rest.inserted(), rest.upgraded(),
-                                rest.alreadyStored(), owned);
-                    });
-                });
+        return history.insertUnlessStored(inserts).chain(refusedAt -> {
+            if (refusedAt.isEmpty()) {
+                return Uni.createFrom().item(new Decided(records.size(), 0, 0, all));
+            }
+            List<ListeningRecord> refused = new ArrayList<>();
+            Set<String> insertedIds = new HashSet<>();
+            for (int i = 0; i < records.size(); i++) {
+                if (refusedAt.contains(i)) {
+                    refused.add(records.get(i));
+                } else {
+                    insertedIds.add(records.get(i).id());
+                }
+            }
+            return attempt(userId, own, refused, 1).map(rest -> {
+                Set<String> owned = new HashSet<>(insertedIds);
+                owned.addAll(rest.owned());
+                return new Decided(insertedIds.size() + rest.inserted(), rest.upgraded(),
+                        rest.alreadyStored(), owned);
+            });
+        });
     }
 
     private Uni<Decided> attempt(String userId, Attribution own, List<ListeningRecord> records, int attempt) {
@@ -257,7 +251,7 @@ public class HistoryWriter {
                         .map(byKey -> decide(userId, own, records, existing, byKey)))
                 .chain(plan -> plan.writes.isEmpty() ? Uni.createFrom().item(plan.decided())
                         : history.bulkWrite(plan.writes, plan.ordered).map(result -> plan.decided()))
-                .onFailure(e -> attempt < ATTEMPTS && isDuplicateKey(e)).recoverWithUni(e -> {
+                .onFailure(e -> attempt < ATTEMPTS && ListeningHistoryRepository.isDuplicateKey(e)).recoverWithUni(e -> {
                     LOG.warnf("Concurrent write on an id or play key for import %s; deciding the batch again",
                             own.importId());
                     return attempt(userId, own, records, attempt + 1);
@@ -361,30 +355,5 @@ public class HistoryWriter {
             doc.append("playKey", r.playKey());   // absent (not null) otherwise: the unique index is sparse
         }
         return new InsertOneModel<>(doc);
-    }
-
-    /** A bulk whose every refused write was refused as a duplicate key (anything else is a real failure). */
-    private static boolean onlyDuplicateKeys(Throwable e) {
-        if (!(e instanceof MongoBulkWriteException bulk) || bulk.getWriteConcernError() != null
-                || bulk.getWriteErrors().isEmpty()) {
-            return false;
-        }
-        for (BulkWriteError error : bulk.getWriteErrors()) {
-            if (error.getCode() != DUPLICATE_KEY) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isDuplicateKey(Throwable e) {
-        if (e instanceof MongoBulkWriteException bulk) {
-            for (BulkWriteError error : bulk.getWriteErrors()) {
-                if (error.getCode() == DUPLICATE_KEY) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
