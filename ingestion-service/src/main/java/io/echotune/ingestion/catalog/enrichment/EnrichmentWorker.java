@@ -105,8 +105,9 @@ public class EnrichmentWorker {
             }
         }
         events.confirm(sends);
-        importTracks.settle(resolved, ResolutionStatus.RESOLVED).await().atMost(STORE_TIMEOUT);
-        importTracks.settle(unresolved, ResolutionStatus.UNRESOLVED).await().atMost(STORE_TIMEOUT);
+        importTracks.settle(resolved, ResolutionStatus.RESOLVED)
+                .chain(() -> importTracks.settle(unresolved, ResolutionStatus.UNRESOLVED))
+                .await().atMost(STORE_TIMEOUT);
         LOG.debugf("Enrichment: %d requests, %d resolved, %d unresolved", requests.size(), resolved.size(),
                 unresolved.size());
     }

@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -163,22 +164,8 @@ public class HistoryWriterConsumer {
                     skipMalformed(record, "userId, payload, importId or records missing");
                     return;
                 }
-                HistoryWriter.Outcome outcome = writer.write(userId, payload.importId(), payload.fileNo(), payload.batchNo(), payload.records())
-                        .await().atMost(STORE_TIMEOUT);
-                // after the store write: a failure here brings the message again, which then finds it stored
-                boolean counted = jobs.addWritten(payload.importId(), payload.fileNo(), payload.batchNo(),
-                        payload.records().size()).await().atMost(STORE_TIMEOUT);
-                if (!counted && jobs.find(payload.importId()).await().atMost(STORE_TIMEOUT) == null) {
-                    // the import's user was erased while its batches were on their way: keep nothing of them
-                    history.deleteBatch(userId, payload.records().stream().map(ListeningRecord::id).toList())
-                            .chain(() -> history.deleteTallies(List.of(payload.importId().toString())))
-                            .await().atMost(STORE_TIMEOUT);
-                    LOG.infof("Import %s no longer exists (erased): batch %d of file %d deleted again",
-                            payload.importId(), payload.batchNo(), payload.fileNo());
-                    return;
-                }
-                LOG.debugf("Import %s file %d batch %d: %s%s", payload.importId(), payload.fileNo(), payload.batchNo(),
-                        outcome, counted ? "" : " (progress counted it before)");
+                // the consumer thread waits here, once per message, for the whole reactive write
+                writeRecords(userId, payload).await().atMost(STORE_TIMEOUT);
             }
             case ListeningEvents.SEALED -> {
                 UUID importId;
@@ -188,10 +175,43 @@ public class HistoryWriterConsumer {
                     skipMalformed(record, "importId is not a UUID");
                     return;
                 }
-                finaliser.finalise(importId);
+                finaliser.finalise(importId).await().atMost(STORE_TIMEOUT);
             }
             default -> LOG.debugf("Message of type '%s' ignored", type);
         }
+    }
+
+    /**
+     * The batch's records and tally into MongoDB, then the batch into the job's progress in PostgreSQL: after the
+     * store write, so that a failure in between brings the message again, which then finds it stored.
+     */
+    private Uni<Void> writeRecords(String userId, ListeningEvents.RecordsPayload payload) {
+        UUID importId = payload.importId();
+        return writer.write(userId, importId, payload.fileNo(), payload.batchNo(), payload.records())
+                .chain(outcome -> jobs.addWritten(importId, payload.fileNo(), payload.batchNo(),
+                        payload.records().size()).chain(counted -> {
+                    if (counted) {
+                        logWritten(payload, outcome, "");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return jobs.find(importId).chain(job -> {
+                        if (job != null) {
+                            logWritten(payload, outcome, " (progress counted it before)");
+                            return Uni.createFrom().voidItem();
+                        }
+                        // the import's user was erased while its batches were on their way: keep nothing of them
+                        return history.deleteBatch(userId, payload.records().stream().map(ListeningRecord::id).toList())
+                                .chain(() -> history.deleteTallies(List.of(importId.toString())))
+                                .invoke(() -> LOG.infof("Import %s no longer exists (erased): batch %d of file %d "
+                                        + "deleted again", importId, payload.batchNo(), payload.fileNo()));
+                    });
+                }));
+    }
+
+    private static void logWritten(ListeningEvents.RecordsPayload payload, HistoryWriter.Outcome outcome,
+                                   String note) {
+        LOG.debugf("Import %s file %d batch %d: %s%s", payload.importId(), payload.fileNo(), payload.batchNo(),
+                outcome, note);
     }
 
     private static void skipMalformed(ConsumerRecord<String, byte[]> record, String why) {

@@ -4,11 +4,14 @@ import io.echotune.ingestion.imports.ImportJob;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.echotune.ingestion.shared.kafka.EventSender;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes import lifecycle events on echotune.import-events (keyed by user id) and waits for the broker's
@@ -36,9 +39,12 @@ public class ImportEventPublisher {
                                 List<ImportJob.ImportedFile> files, String failure) {
     }
 
-    public void publish(String type, String userId, ImportOutcome outcome) throws Exception {
+    /** Completes once the broker acknowledged the event; fails after the send timeout without an answer. */
+    public Uni<Void> publish(String type, String userId, ImportOutcome outcome) {
         var envelope = EventSender.envelope(type + ":" + outcome.importId(), type, userId, outcome);
-        sender.sendAndWait(config.pipeline().importTopic(), userId, sender.toJson(envelope),
-                config.pipeline().sendTimeout());
+        Duration timeout = config.pipeline().sendTimeout();
+        return sender.sendAcknowledged(config.pipeline().importTopic(), userId, sender.toJson(envelope))
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException(
+                        "The broker did not acknowledge " + type + " of import " + outcome.importId() + " in time"));
     }
 }

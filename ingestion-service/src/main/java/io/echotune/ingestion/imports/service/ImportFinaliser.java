@@ -4,10 +4,10 @@ import io.echotune.ingestion.history.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.imports.ImportJob;
 import io.echotune.ingestion.imports.messaging.ImportEventPublisher;
 import io.echotune.ingestion.imports.repository.ImportJobRepository;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.UUID;
 public class ImportFinaliser {
 
     private static final Logger LOG = Logger.getLogger(ImportFinaliser.class);
-    private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
 
     private final ImportJobRepository jobs;
     private final ListeningHistoryRepository history;
@@ -39,20 +38,41 @@ public class ImportFinaliser {
         this.events = events;
     }
 
-    /** Blocking: called on the history writer's thread. */
-    public void finalise(UUID importId) throws Exception {
-        ImportJobRepository.StoredJob stored = jobs.find(importId).await().atMost(STORE_TIMEOUT);
-        if (stored == null) {
-            // unknown: erased with its user while its batches were on their way (their tallies go too)
-            history.deleteTallies(List.of(importId.toString())).await().atMost(STORE_TIMEOUT);
-            LOG.warnf("Seal of unknown import %s ignored", importId);
-            return;
-        }
-        ImportJob job = stored.job();
-        if (job.status().ended()) {
-            return;   // a redelivered seal
-        }
-        Map<Integer, Long> storedByFile = history.storedByFile(importId).await().atMost(STORE_TIMEOUT);
+    /**
+     * Counts the import from its tallies, announces import.completed (acknowledged) and only then marks the job
+     * COMPLETED; a redelivered seal finds the job ended and does nothing. Reactive: the history writer waits for it.
+     */
+    public Uni<Void> finalise(UUID importId) {
+        return jobs.find(importId).chain(stored -> {
+            if (stored == null) {
+                // unknown: erased with its user while its batches were on their way (their tallies go too)
+                return history.deleteTallies(List.of(importId.toString()))
+                        .invoke(() -> LOG.warnf("Seal of unknown import %s ignored", importId));
+            }
+            ImportJob job = stored.job();
+            if (job.status().ended()) {
+                return Uni.createFrom().voidItem();   // a redelivered seal
+            }
+            return history.storedByFile(importId).chain(storedByFile -> {
+                Counts counts = count(importId, job, storedByFile);
+                return events.publish(ImportEventPublisher.COMPLETED, stored.userId(),
+                                new ImportEventPublisher.ImportOutcome(importId, "COMPLETED", job.recordsRead(),
+                                        counts.stored(), counts.duplicates(), job.rejected(), job.firstPlayedAt(),
+                                        job.lastPlayedAt(), counts.files(), null))
+                        .chain(() -> jobs.complete(importId, counts.files(), counts.stored(), counts.duplicates(),
+                                Instant.now()))
+                        .invoke(() -> LOG.infof("Import %s completed: %d read, %d stored, %d duplicates, %d rejected",
+                                importId, job.recordsRead(), counts.stored(), counts.duplicates(), job.rejected()))
+                        .replaceWithVoid();
+            });
+        });
+    }
+
+    /** The import's files with what each stored and duplicated, and the totals. */
+    private record Counts(List<ImportJob.ImportedFile> files, long stored, long duplicates) {
+    }
+
+    private static Counts count(UUID importId, ImportJob job, Map<Integer, Long> storedByFile) {
         List<ImportJob.ImportedFile> files = new ArrayList<>();
         long recordsStored = 0;
         long duplicates = 0;
@@ -67,11 +87,6 @@ public class ImportFinaliser {
             recordsStored += s;
             duplicates += d;
         }
-        events.publish(ImportEventPublisher.COMPLETED, stored.userId(), new ImportEventPublisher.ImportOutcome(
-                importId, "COMPLETED", job.recordsRead(), recordsStored, duplicates, job.rejected(),
-                job.firstPlayedAt(), job.lastPlayedAt(), files, null));
-        jobs.complete(importId, files, recordsStored, duplicates, Instant.now()).await().atMost(STORE_TIMEOUT);
-        LOG.infof("Import %s completed: %d read, %d stored, %d duplicates, %d rejected", importId, job.recordsRead(),
-                recordsStored, duplicates, job.rejected());
+        return new Counts(files, recordsStored, duplicates);
     }
 }

@@ -247,7 +247,7 @@ public class ImportWorker {
                     () -> jobs.fail(importId, reason, finishedAt));
             if (failed) {
                 events.publish(ImportEventPublisher.FAILED, userId, new ImportEventPublisher.ImportOutcome(
-                        importId, "FAILED", 0, 0, 0, 0, null, null, List.of(), reason));
+                        importId, "FAILED", 0, 0, 0, 0, null, null, List.of(), reason)).await().indefinitely();
             }
         } catch (Exception e) {
             LOG.errorf(e, "Could not record the failure of import %s", importId);
