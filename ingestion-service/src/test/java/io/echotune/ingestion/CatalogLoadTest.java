@@ -1,10 +1,10 @@
 package io.echotune.ingestion;
 
-import io.echotune.commons.music.TrackNames;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.echotune.commons.music.TrackNames;
 import io.echotune.ingestion.catalog.CatalogLoad;
 import io.echotune.ingestion.catalog.repository.CatalogLoadRepository;
 import io.quarkus.test.junit.QuarkusTest;

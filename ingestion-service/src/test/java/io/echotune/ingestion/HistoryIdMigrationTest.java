@@ -1,7 +1,5 @@
 package io.echotune.ingestion;
 
-import io.echotune.commons.music.TrackNames;
-import io.echotune.ingestion.history.ListeningRecord;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -9,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import io.echotune.commons.music.TrackNames;
+import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.history.repository.HistoryIdMigration;
 import io.echotune.ingestion.history.service.HistoryWriter;
 import io.echotune.ingestion.imports.ImportFormat;

@@ -4,9 +4,9 @@ import io.echotune.ingestion.history.messaging.HistoryWriterConsumer;
 import io.echotune.ingestion.imports.messaging.ListeningEvents;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

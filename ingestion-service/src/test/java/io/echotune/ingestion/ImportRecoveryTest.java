@@ -1,9 +1,9 @@
 package io.echotune.ingestion;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.ingestion.imports.ImportFormat;
 import io.echotune.ingestion.imports.ImportJob;
 import io.echotune.ingestion.imports.ImportStatus;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.ingestion.imports.repository.ImportJobRepository;
 import io.echotune.ingestion.imports.service.ImportRecovery;
 import io.echotune.ingestion.imports.service.ImportWorker;

@@ -1,11 +1,11 @@
 package io.echotune.ingestion;
 
-import io.echotune.ingestion.history.ListeningRecord;
-import io.echotune.ingestion.imports.ImportFormat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.echotune.ingestion.history.ListeningRecord;
+import io.echotune.ingestion.imports.ImportFormat;
 import io.echotune.ingestion.imports.messaging.ListeningEvents;
 import io.echotune.ingestion.imports.messaging.ListeningRecordsJson;
 import io.echotune.ingestion.shared.kafka.EventEnvelope;

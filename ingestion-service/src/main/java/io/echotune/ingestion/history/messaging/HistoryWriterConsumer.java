@@ -1,9 +1,9 @@
 package io.echotune.ingestion.history.messaging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.commons.health.ConsumerStalls;
 import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.history.repository.HistoryIdMigration;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.history.service.HistoryWriter;
 import io.echotune.ingestion.imports.messaging.ListeningEvents;
@@ -11,9 +11,9 @@ import io.echotune.ingestion.imports.messaging.ListeningRecordsJson;
 import io.echotune.ingestion.imports.repository.ImportJobRepository;
 import io.echotune.ingestion.imports.service.ImportFinaliser;
 import io.echotune.ingestion.shared.config.IngestionConfig;
-import io.quarkus.runtime.ShutdownEvent;
 import io.echotune.ingestion.shared.kafka.CommittingConsumer;
 import io.echotune.ingestion.shared.kafka.KafkaClients;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

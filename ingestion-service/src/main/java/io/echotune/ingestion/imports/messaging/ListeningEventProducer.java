@@ -1,7 +1,7 @@
 package io.echotune.ingestion.imports.messaging;
 
-import io.echotune.ingestion.history.ListeningRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.echotune.ingestion.shared.kafka.EventEnvelope;
 import io.echotune.ingestion.shared.kafka.EventSender;

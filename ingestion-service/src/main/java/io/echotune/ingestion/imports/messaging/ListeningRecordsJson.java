@@ -1,10 +1,10 @@
 package io.echotune.ingestion.imports.messaging;
 
-import io.echotune.ingestion.history.ListeningRecord;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.imports.ImportFormat;
 import io.echotune.ingestion.shared.kafka.EventEnvelope;
 

@@ -4,9 +4,9 @@ import io.echotune.ingestion.catalog.repository.TrackNameRepository;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.annotation.Priority;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
