@@ -1,12 +1,12 @@
 package io.echotune.ingestion;
 
-import io.echotune.ingestion.config.IngestionConfig;
-import io.echotune.ingestion.messaging.HistoryWriterConsumer;
-import io.echotune.ingestion.messaging.ListeningEvents;
+import io.echotune.ingestion.history.messaging.HistoryWriterConsumer;
+import io.echotune.ingestion.imports.messaging.ListeningEvents;
+import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

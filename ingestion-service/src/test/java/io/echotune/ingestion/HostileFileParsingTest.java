@@ -1,12 +1,14 @@
 package io.echotune.ingestion;
 
-import io.echotune.ingestion.messaging.EventEnvelope;
-import io.echotune.ingestion.messaging.ListeningEvents;
-import io.echotune.ingestion.messaging.ListeningRecordsJson;
-import io.echotune.ingestion.parsing.HistoryFileReader;
-import io.echotune.ingestion.parsing.MalformedFileException;
-import io.echotune.ingestion.parsing.PlayNormaliser;
-import io.echotune.ingestion.parsing.RecordSink;
+import io.echotune.ingestion.history.ListeningRecord;
+import io.echotune.ingestion.imports.ImportFormat;
+import io.echotune.ingestion.imports.messaging.ListeningEvents;
+import io.echotune.ingestion.imports.messaging.ListeningRecordsJson;
+import io.echotune.ingestion.imports.parsing.HistoryFileReader;
+import io.echotune.ingestion.imports.parsing.MalformedFileException;
+import io.echotune.ingestion.imports.parsing.PlayNormaliser;
+import io.echotune.ingestion.imports.parsing.RecordSink;
+import io.echotune.ingestion.shared.kafka.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

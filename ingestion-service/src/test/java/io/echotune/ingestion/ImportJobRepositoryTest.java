@@ -1,6 +1,8 @@
 package io.echotune.ingestion;
 
-import io.echotune.ingestion.repository.ImportJobRepository;
+import io.echotune.ingestion.imports.ImportJob;
+import io.echotune.ingestion.imports.ImportStatus;
+import io.echotune.ingestion.imports.repository.ImportJobRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,15 @@
 package io.echotune.ingestion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.echotune.ingestion.config.IngestionConfig;
-import io.echotune.ingestion.repository.ImportJobRepository;
-import io.echotune.ingestion.service.ImportRecovery;
-import io.echotune.ingestion.service.ImportWorker;
-import io.echotune.ingestion.service.StagingArea;
-import io.echotune.ingestion.service.UploadPlan;
+import io.echotune.ingestion.imports.ImportFormat;
+import io.echotune.ingestion.imports.ImportJob;
+import io.echotune.ingestion.imports.ImportStatus;
+import io.echotune.ingestion.imports.repository.ImportJobRepository;
+import io.echotune.ingestion.imports.service.ImportRecovery;
+import io.echotune.ingestion.imports.service.ImportWorker;
+import io.echotune.ingestion.imports.service.StagingArea;
+import io.echotune.ingestion.imports.service.UploadPlan;
+import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +69,19 @@ class ImportRecoveryTest {
         assertTrue(admission.admitted());
     }
 
+    /**
+     * What an instance leaves behind when it stops after answering 202 and before its worker ran: the import's
+     * staging directory with its manifest (the upload is the caller's to add) and its job row, staged here.
+     */
+    private Path stagedHere(String user, UUID importId) throws java.io.IOException {
+        Path directory = Path.of(config.stagingDirectory()).resolve(importId.toString());
+        Files.createDirectories(directory);
+        json.writeValue(directory.resolve("import.json").toFile(),
+                new ImportRecovery.Manifest(importId, user, BASIC_PLAN, 1, staging.storeId()));
+        insertStagedHere(user, importId);
+        return directory;
+    }
+
     @AfterAll
     static void deleteTestHistory() {
         ImportFixtures.deleteTestHistory();
@@ -76,13 +92,8 @@ class ImportRecoveryTest {
         Path file = streamingFiles("basic", "anferben").get(0);
         String user = newUser();
         UUID importId = UUID.randomUUID();
-        // what an instance leaves behind when it stops after answering 202 and before its worker ran
-        Path directory = Path.of(config.stagingDirectory()).resolve(importId.toString());
-        Files.createDirectories(directory);
+        Path directory = stagedHere(user, importId);
         Files.copy(file, directory.resolve("upload-0"));
-        json.writeValue(directory.resolve("import.json").toFile(),
-                new ImportRecovery.Manifest(importId, user, BASIC_PLAN, 1, staging.storeId()));
-        insertStagedHere(user, importId);
 
         assertEquals(List.of(importId), recovery.recover(Instant.now().plusSeconds(1)).resumed());
 
@@ -158,12 +169,8 @@ class ImportRecoveryTest {
         // the staged upload changed after it was checked (a disk error, an operator): the worker fails on it
         String user = newUser();
         UUID importId = UUID.randomUUID();
-        Path directory = Path.of(config.stagingDirectory()).resolve(importId.toString());
-        Files.createDirectories(directory);
-        Files.writeString(directory.resolve("upload-0"), "[{\"endTime\": \"2024-03-01 10:15\", \"msPlayed\": ");
-        json.writeValue(directory.resolve("import.json").toFile(),
-                new ImportRecovery.Manifest(importId, user, BASIC_PLAN, 1, staging.storeId()));
-        insertStagedHere(user, importId);
+        Files.writeString(stagedHere(user, importId).resolve("upload-0"),
+                "[{\"endTime\": \"2024-03-01 10:15\", \"msPlayed\": ");
 
         assertEquals(List.of(importId), recovery.recover(Instant.now().plusSeconds(1)).resumed());
 
@@ -177,11 +184,7 @@ class ImportRecoveryTest {
     void anImportWhoseUploadVanishedBeforeItsWorkerRanFailsInsteadOfStayingQueued() throws Exception {
         String user = newUser();
         UUID importId = UUID.randomUUID();
-        Path directory = Path.of(config.stagingDirectory()).resolve(importId.toString());
-        Files.createDirectories(directory);   // the manifest survived, the upload did not
-        json.writeValue(directory.resolve("import.json").toFile(),
-                new ImportRecovery.Manifest(importId, user, BASIC_PLAN, 1, staging.storeId()));
-        insertStagedHere(user, importId);
+        Path directory = stagedHere(user, importId);   // the manifest survived, the upload did not
 
         assertEquals(List.of(importId), recovery.recover(Instant.now().plusSeconds(1)).resumed());
 

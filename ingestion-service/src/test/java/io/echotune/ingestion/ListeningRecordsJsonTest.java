@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.echotune.ingestion.messaging.EventEnvelope;
-import io.echotune.ingestion.messaging.ListeningEvents;
-import io.echotune.ingestion.messaging.ListeningRecordsJson;
+import io.echotune.ingestion.history.ListeningRecord;
+import io.echotune.ingestion.imports.ImportFormat;
+import io.echotune.ingestion.imports.messaging.ListeningEvents;
+import io.echotune.ingestion.imports.messaging.ListeningRecordsJson;
+import io.echotune.ingestion.shared.kafka.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.echotune.ingestion;
 
-import io.echotune.ingestion.parsing.ContentSniffer;
-import io.echotune.ingestion.parsing.HistoryFileReader;
-import io.echotune.ingestion.parsing.PlayNormaliser;
-import io.echotune.ingestion.parsing.RecordSink;
+import io.echotune.ingestion.imports.parsing.ContentSniffer;
+import io.echotune.ingestion.imports.parsing.HistoryFileReader;
+import io.echotune.ingestion.imports.parsing.PlayNormaliser;
+import io.echotune.ingestion.imports.parsing.RecordSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -34,7 +34,7 @@ class ParseRateBenchmarkTest {
         long[] counted = new long[1];
         RecordSink sink = new RecordSink() {
             @Override
-            public void accepted(io.echotune.ingestion.ListeningRecord record) {
+            public void accepted(io.echotune.ingestion.history.ListeningRecord record) {
                 counted[0]++;
             }
 

@@ -1,13 +1,15 @@
 package io.echotune.ingestion;
 
-import io.echotune.ingestion.parsing.ContentSniffer;
-import io.echotune.ingestion.parsing.FieldLimits;
-import io.echotune.ingestion.parsing.HistoryFileReader;
-import io.echotune.ingestion.parsing.MalformedFileException;
-import io.echotune.ingestion.parsing.PlayNormaliser;
-import io.echotune.ingestion.parsing.RecordSink;
 import io.echotune.commons.music.TrackNames;
-import io.echotune.ingestion.parsing.ZipGuard;
+import io.echotune.ingestion.history.ListeningRecord;
+import io.echotune.ingestion.imports.ImportFormat;
+import io.echotune.ingestion.imports.parsing.ContentSniffer;
+import io.echotune.ingestion.imports.parsing.FieldLimits;
+import io.echotune.ingestion.imports.parsing.HistoryFileReader;
+import io.echotune.ingestion.imports.parsing.MalformedFileException;
+import io.echotune.ingestion.imports.parsing.PlayNormaliser;
+import io.echotune.ingestion.imports.parsing.RecordSink;
+import io.echotune.ingestion.imports.parsing.ZipGuard;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -6,7 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.echotune.commons.testing.PostgresProxy;
 import io.echotune.commons.testing.SwitchableProxy;
-import io.echotune.ingestion.messaging.HistoryWriterConsumer;
+import io.echotune.ingestion.history.messaging.HistoryWriterConsumer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,9 +1,0 @@
-package io.echotune.ingestion;
-
-public enum ImportStatus {
-    QUEUED, RUNNING, COMPLETED, FAILED;
-
-    public boolean ended() {
-        return this == COMPLETED || this == FAILED;
-    }
-}
