@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Read access to {@code listening_history}, which the ingestion service writes (its README, "Stored document").
- * A user's plays are read whole when their profile is rebuilt (import completion, start-up), never per request: the
- * MongoDB stand-in ignores the {userId, playedAt} index and scans the collection.
+ * A user's plays are read whole when their profile is rebuilt (import completion, start-up), never per request: a
+ * history of 250,000 plays is a read of that many documents however it is indexed; requests read the profile.
  */
 @ApplicationScoped
 public class HistoryRepository {
