@@ -186,7 +186,7 @@ class RecommenderEvaluationTest {
         for (Novelty novelty : Novelty.values()) {
             List<List<Integer>> perUser = new ArrayList<>();
             for (TasteProfile p : profiles) {
-                perUser.add(items.ranked(ranker.rank(c, col, p, RankingQuery.simple(K, novelty))));
+                perUser.add(items.ranked(ranker.rank(c, col, p, RankingQuery.simple(K, novelty)), p));
             }
             lists.put("model (" + novelty.wireName() + ")", perUser);
         }
@@ -196,8 +196,8 @@ class RecommenderEvaluationTest {
             List<List<Integer>> familiar = new ArrayList<>();
             List<List<Integer>> discover = new ArrayList<>();
             for (TasteProfile p : profiles) {
-                familiar.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.FAMILIAR))));
-                discover.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.DISCOVER))));
+                familiar.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.FAMILIAR)), p));
+                discover.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.DISCOVER)), p));
             }
             familiarAblations.put("model (familiar) " + name, familiar);
             discoverAblations.put("model (discover) " + name, discover);
@@ -273,7 +273,7 @@ class RecommenderEvaluationTest {
                     }
                     List<Integer> ranked = system.getValue().get(u);
                     if (artistLevel) {
-                        List<Integer> artists = artistsOf(c, ranked, onlyNew ? s.trainArtists() : Set.of());
+                        List<Integer> artists = artistsOf(c, items, ranked, onlyNew ? s.trainArtists() : Set.of());
                         double ild = RankingMetrics.genreDiversity(c, artists, K);
                         at10.add(artists, relevant, ild);
                         atK.add(artists, relevant, ild);
@@ -315,6 +315,7 @@ class RecommenderEvaluationTest {
     static final class Items {
         private final CatalogIndex c;
         private final Map<String, Integer> outside = new HashMap<>();
+        private final Map<Integer, Integer> artistOf = new HashMap<>();
 
         Items(CatalogIndex c) {
             this.c = c;
@@ -327,8 +328,26 @@ class RecommenderEvaluationTest {
             return outside.computeIfAbsent(trackKey, k -> c.size() + outside.size());
         }
 
-        List<Integer> ranked(List<Ranker.Ranked> answer) {
-            return answer.stream().map(Ranker.Ranked::track).toList();
+        /** A ranking as items: a played track outside the catalog is the item of its track key. */
+        List<Integer> ranked(List<Ranker.Ranked> answer, TasteProfile profile) {
+            List<Integer> out = new ArrayList<>(answer.size());
+            for (Ranker.Ranked r : answer) {
+                if (r.track() < c.size()) {
+                    out.add(r.track());
+                    continue;
+                }
+                int i = r.track() - c.size();
+                int item = outside.computeIfAbsent(profile.played().key(i), k -> c.size() + outside.size());
+                profile.played().artistNames(i).stream().map(a -> c.artist(TrackNames.normalise(a))).filter(a -> a >= 0)
+                        .findFirst().ifPresent(a -> artistOf.put(item, a));
+                out.add(item);
+            }
+            return out;
+        }
+
+        /** The catalog artist of an item outside the catalog, when a ranking named it and the catalog has the artist. */
+        Integer artistOf(int item) {
+            return artistOf.get(item);
         }
 
         int size() {
@@ -359,8 +378,20 @@ class RecommenderEvaluationTest {
 
     /** The credited artists of a track list in order, each once, leaving out some. */
     static List<Integer> artistsOf(CatalogIndex c, List<Integer> tracks, Set<Integer> leaveOut) {
+        return artistsOf(c, null, tracks, leaveOut);
+    }
+
+    /** As above, where tracks outside the catalog count with their catalog artist ({@code items} knows it). */
+    static List<Integer> artistsOf(CatalogIndex c, Items items, List<Integer> tracks, Set<Integer> leaveOut) {
         Set<Integer> out = new LinkedHashSet<>();
         for (int t : tracks) {
+            if (t >= c.size()) {
+                Integer a = items == null ? null : items.artistOf(t);
+                if (a != null && !leaveOut.contains(a)) {
+                    out.add(a);
+                }
+                continue;
+            }
             for (int i = c.trackArtists().start(t); i < c.trackArtists().end(t); i++) {
                 int a = c.trackArtists().value(i);
                 if (!leaveOut.contains(a)) {
