@@ -33,6 +33,8 @@ public final class PlayedTracks {
     private final long[] lastPlayed;
     private final int[][] recentDays;
     private final FeedbackSignal[] feedback;
+    private final int[] artistSlot;   // per track: its catalog artist, or -1 - j for the j-th artist outside the catalog
+    private int outsideArtists;
 
     private PlayedTracks(String[] keys, String[] names, String[] artists, String[] albums, String[] artistKeys,
                          int[] catalogArtists, int[][] genres, float[] affinity, int[] streams, long[] firstPlayed,
@@ -50,6 +52,7 @@ public final class PlayedTracks {
         this.lastPlayed = lastPlayed;
         this.recentDays = recentDays;
         this.feedback = feedback;
+        this.artistSlot = new int[keys.length];
     }
 
     /**
@@ -83,6 +86,13 @@ public final class PlayedTracks {
             p.feedback[i] = feedback.get(e.getKey());
             i++;
         }
+        // artists outside the catalog numbered once per profile, so a ranking's artist cap needs no map of its own
+        Map<String, Integer> outsideArtists = new java.util.HashMap<>();
+        for (int x = 0; x < m; x++) {
+            p.artistSlot[x] = p.catalogArtists[x] >= 0 ? p.catalogArtists[x]
+                    : -1 - outsideArtists.computeIfAbsent(p.artistKeys[x], k -> outsideArtists.size());
+        }
+        p.outsideArtists = outsideArtists.size();
         return p;
     }
 
@@ -128,6 +138,16 @@ public final class PlayedTracks {
     /** The catalog number of the track's artist, or -1 when the catalog does not have the artist. */
     int catalogArtist(int i) {
         return catalogArtists[i];
+    }
+
+    /** The track's artist for the per-artist cap: its catalog number, or {@code artistCount + j} for the j-th outside it. */
+    int artistSlot(int i, int artistCount) {
+        return artistSlot[i] >= 0 ? artistSlot[i] : artistCount - 1 - artistSlot[i];
+    }
+
+    /** How many distinct artists outside the catalog the tracks have. */
+    int outsideArtists() {
+        return outsideArtists;
     }
 
     /** The artist's genre tags (catalog or artist table), as catalog genre numbers. */

@@ -116,13 +116,10 @@ final class RankingRun {
         this.played = p.played();
         this.playedBase = new float[played.size()];
         this.playedArtist = new int[played.size()];
-        Map<String, Integer> outsideArtists = new java.util.HashMap<>();
         for (int i = 0; i < playedArtist.length; i++) {
-            int a = played.catalogArtist(i);
-            playedArtist[i] = a >= 0 ? a : outsideArtists.computeIfAbsent(played.artistKey(i),
-                    k -> c.artistCount() + outsideArtists.size());
+            playedArtist[i] = played.artistSlot(i, c.artistCount());
         }
-        this.artistSlots = c.artistCount() + outsideArtists.size();
+        this.artistSlots = c.artistCount() + played.outsideArtists();
         this.today = TasteAccumulator.day(q.now() != Long.MIN_VALUE ? q.now() : p.reference());
         int mostRecent = 0;
         for (int i = 0; i < p.knownTracks().length; i++) {
