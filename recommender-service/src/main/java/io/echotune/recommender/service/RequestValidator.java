@@ -104,9 +104,6 @@ final class RequestValidator {
             return ids;
         }
         for (int i = 0; i < raw.size(); i++) {
-            if (raw.get(i) == null && field.equals("excludeTrackIds")) {
-                continue;   // a shown track outside the catalog without a URI has a null id: nothing to exclude by id
-            }
             String id = SpotifyTrackIds.parse(raw.get(i)).orElse(null);
             if (id == null) {
                 errors.add(new Problem.FieldError(field + "[" + i + "]", "'" + abbreviate(String.valueOf(raw.get(i)))

@@ -24,17 +24,20 @@ class PlayedTracksTest {
 
     private static final long DAY = 24L * 3600 * 1000;
     private static final long HALF_LIFE = 120 * DAY;
+    /** Well-formed Spotify ids the catalog does not hold. */
+    private static final String FRESH = "0000000000000000Fresh1";
+    private static final String OLD = "00000000000000000ld5ng";
 
     static InMemoryModel model;
     static CoListening coListening;
-    static TasteProfile listener;   // a basic export: most of its tracks are outside the catalog
+    static TasteProfile listener;   // an extended export: most of its tracks are outside the catalog, all have URIs
     static int favourite;           // its most-streamed track outside the catalog (position in played())
 
     @BeforeAll
     static void buildTheModel() {
         model = InMemoryModel.shared();
         coListening = CoListening.build(model.catalog.size(), RankerTest.playlists(model.catalog), List.of(), 50, 3.0, 2, 0);
-        listener = TasteProfile.derive(model.accumulate(model.plays(ExportedHistories.load("basic/anferben")), HALF_LIFE),
+        listener = TasteProfile.derive(model.accumulate(model.plays(ExportedHistories.load("extended/primoscope")), HALF_LIFE),
                 List.of(), model.catalog, 200);
         PlayedTracks played = listener.played();
         favourite = 0;
@@ -70,6 +73,18 @@ class PlayedTracksTest {
     }
 
     @Test
+    void aTrackKnownByNameOnlyIsNotOffered() {
+        // a basic export has no URIs: its tracks outside the catalog have no id any client could open, save or exclude
+        TasteProfile basic = TasteProfile.derive(model.accumulate(model.plays(ExportedHistories.load("basic/anferben")),
+                HALF_LIFE), List.of(), model.catalog, 200);
+        assertTrue(basic.played().size() > 100, "the basic history's tracks outside the catalog are known");
+        int n = model.catalog.size();
+        List<Ranker.Ranked> answer = rank(basic, RankingQuery.simple(50, Novelty.FAMILIAR));
+        assertEquals(50, answer.size());
+        assertTrue(answer.stream().allMatch(r -> r.track() < n), "only catalog tracks (with ids) are offered");
+    }
+
+    @Test
     void aBoundTheCatalogCannotCheckLeavesOutEveryTrackOutsideIt() {
         int n = model.catalog.size();
         RankingQuery loud = new RankingQuery(30, Novelty.FAMILIAR, null, Map.of(FeatureSpace.index("energy"),
@@ -99,12 +114,12 @@ class PlayedTracksTest {
         long now = 1_750_000_000_000L;
         List<Play> plays = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            plays.add(new Play("new" + i, now - (2 + 3 * i) * DAY, 200_000, "music", null, "Fresh Song",
-                    "Nobody The Catalog Knows", "clickrow", "trackdone", false));
+            plays.add(new Play("new" + i, now - (2 + 3 * i) * DAY, 200_000, "music", FRESH, "Fresh Song",
+                    "Nobody The Catalog Knows", "clickrow", "trackdone", false, "spotify:track:" + FRESH, null));
         }
         for (int i = 0; i < 9; i++) {
-            plays.add(new Play("old" + i, now - (700 + i) * DAY, 200_000, "music", null, "Old Song",
-                    "Someone Else Unknown", "clickrow", "trackdone", false));
+            plays.add(new Play("old" + i, now - (700 + i) * DAY, 200_000, "music", OLD, "Old Song",
+                    "Someone Else Unknown", "clickrow", "trackdone", false, "spotify:track:" + OLD, null));
         }
         TasteProfile p = TasteProfile.derive(model.accumulate(plays, HALF_LIFE), List.of(), model.catalog, 200);
         List<Ranker.Ranked> answer = rank(p, RankingQuery.simple(10, Novelty.FAMILIAR).withOutside(now, Set.of(), Set.of()));
