@@ -14,8 +14,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 
 /**
- * Read access to the track catalog {@code echotune.tracks} ({@code {_id, name, artists: [...], album, genres: [...],
- * features}}), which the catalog loader owns and indexes, and its version in {@code echotune.catalog_meta}. The router only ever reads names, so it creates no index.
+ * Read access to ingestion-service's track catalog {@code tracks} ({@code {_id, name, artists: [...], album,
+ * genres: [...], features}}) and its version in {@code catalog_meta}, in the database named by
+ * {@code quarkus.mongodb.database}. ingestion-service owns both: it writes them and decides their indexes (on
+ * {@code tracks} only {@code _id}). The router only reads (names, artists and genres for its gazetteer, and the
+ * version) and creates no index (docs/stores.md).
  */
 @ApplicationScoped
 public class CatalogRepository {
