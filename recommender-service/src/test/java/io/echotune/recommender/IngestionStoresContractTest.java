@@ -10,6 +10,7 @@ import io.echotune.recommender.support.GoldenPlays;
 import io.echotune.recommender.support.RecommenderTestEnvironment;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,9 +48,10 @@ class IngestionStoresContractTest {
     String database;
 
     /** A database of its own: the golden documents must not meet the shared catalog the other tests use. */
-    public static class OwnDatabase extends OwnerContracts.OwnDatabase {
-        public OwnDatabase() {
-            super("echotune_recommender_contracts");
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.mongodb.database", "echotune_recommender_contracts");
         }
     }
 

@@ -3,7 +3,6 @@ package io.echotune.commons.testing;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The golden files in which an owning service records the real output of its writers and publishers
@@ -61,23 +59,6 @@ public final class OwnerContracts {
                 db.getCollection(collection).deleteMany(new Document());
                 db.getCollection(collection).insertMany(documents(collection + ".json"));
             }
-        }
-    }
-
-    /**
-     * A reader's contract test runs on a database of its own ({@code quarkus.mongodb.database}), so that the golden
-     * documents never meet the fixtures of the module's other tests; each reader names it once in a subclass.
-     */
-    public abstract static class OwnDatabase implements QuarkusTestProfile {
-        private final String database;
-
-        protected OwnDatabase(String database) {
-            this.database = database;
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.mongodb.database", database);
         }
     }
 

@@ -2,6 +2,7 @@ package io.echotune.insights.repository;
 
 import io.echotune.commons.testing.OwnerContracts;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,9 +40,10 @@ class IngestionStoresContractTest {
     String database;
 
     /** A database of its own: the golden documents must not meet the other tests' history and catalog. */
-    public static class OwnDatabase extends OwnerContracts.OwnDatabase {
-        public OwnDatabase() {
-            super("echotune_insights_contracts");
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.mongodb.database", "echotune_insights_contracts");
         }
     }
 

@@ -4,6 +4,7 @@ import io.echotune.commons.testing.OwnerContracts;
 import io.echotune.llmrouter.local.Gazetteer;
 import io.echotune.llmrouter.local.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,9 +38,10 @@ class IngestionCatalogContractTest {
     String database;
 
     /** A database of its own: the gazetteer must hold the golden tracks and nothing else. */
-    public static class OwnDatabase extends OwnerContracts.OwnDatabase {
-        public OwnDatabase() {
-            super("echotune_llm_router_contracts");
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.mongodb.database", "echotune_llm_router_contracts");
         }
     }
 
