@@ -65,9 +65,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * files (this module's {@code contracts} jar) through their own repositories and parsers, so a change of shape here
  * fails this test until the golden files change in the same commit, and then the readers' builds.
  * <p>
- * Nothing is invented: the records are read from a shared extended export by the real parser (a podcast, a skip, a
- * full play) plus one basic record of that full play (which the extended record replaces) and one record of a
- * shared basic export. User and import ids are fixed, so record ids, play keys and event ids are stable. The only
+ * The records are read from a shared extended export by the real parser (a podcast, a skip, a full play), plus one
+ * record of a shared basic export and a basic record derived from the full play as the account-data export shows
+ * it (which the extended record then replaces). The outcome of import.completed and the facts of
+ * track.features-resolved are values handed to the real publishers. User and import ids are fixed, so record ids, play keys and event ids are stable. The only
  * normalisation is of "now": {@code updatedAt} of tracks, {@code loadedAt} of catalog_meta and {@code occurredAt}
  * of events become {@link #NOW}. The test owns its database and topics (profile below), so nothing else is in them.
  * <p>
