@@ -18,6 +18,9 @@ export ECHOTUNE_GATEWAY_RATE_LIMIT_ANONYMOUS_PER_ADDRESS_PER_MINUTE=${ECHOTUNE_G
 export ECHOTUNE_GATEWAY_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS_PER_MINUTE=${ECHOTUNE_GATEWAY_RATE_LIMIT_FAILED_AUTH_PER_ADDRESS_PER_MINUTE:-100000}
 # CHAOS_SCENARIOS=<method pattern> runs only some, e.g. 'kafka*+ingestion*' (failsafe's -Dit.test=ChaosIT#...).
 scenarios=${CHAOS_SCENARIOS:+#$CHAOS_SCENARIOS}
+# CHAOS_KAFKA_OUTAGE_SECONDS: how long the Kafka scenario keeps the broker away (default 30; above 60 the clients'
+# commit and send timeouts expire during the outage).
+kafka_outage=${CHAOS_KAFKA_OUTAGE_SECONDS:-30}
 # The MongoDB stand-in holds every document a query matches on its heap (docs/operations.md): with several users of
 # 250,000 records, the insights snapshot build and the taste-profile rebuild of one of them at once took more than
 # the default 1g (OutOfMemoryError in logs/mongo.log); 4g made it the largest process on a shared 24 GiB machine and
@@ -50,7 +53,7 @@ fi
 rc=0
 (cd "$repo" && ./mvnw -B -pl commons,gateway-service test-compile failsafe:integration-test failsafe:verify \
   -Dwebapp.skip=true -DskipITs=false "-Dit.test=ChaosIT$scenarios" -Dfailsafe.failIfNoSpecifiedTests=false \
-  "-Dfleet.url=http://localhost:${ECHOTUNE_PORT_BASE:-8080}" "-Dchaos.data.dir=$data" \
+  "-Dfleet.url=http://localhost:${ECHOTUNE_PORT_BASE:-8080}" "-Dchaos.data.dir=$data" "-Dchaos.kafka.outage.seconds=$kafka_outage" \
   "-Dchaos.export.big=$exports/export-$big_records.zip" "-Dchaos.export.small=$exports/export-$small_records.zip") || rc=$?
 report=$repo/gateway-service/target/chaos-report.md
 echo

@@ -163,7 +163,7 @@ final class ChaosStores {
         return client.getDatabase("echotune");
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * catalog through the admin endpoint when it was never loaded, waiting for a load or an import's enrichment, and
  * what the shared catalog and exports hold, computed here independently with plain Jackson CSV/JSON over the files.
  */
-final class CatalogFixtures {
+public final class CatalogFixtures {
 
     static final String OPERATOR = "operator-test";
     static final Pattern TRACK_ID = Pattern.compile("[0-9A-Za-z]{22}");
@@ -259,11 +259,11 @@ final class CatalogFixtures {
 
     // ---- the stores, for checks
 
-    static MongoClient mongo() {
+    public static MongoClient mongo() {
         return MongoClients.create(System.getenv().getOrDefault("ECHOTUNE_MONGODB_URI", "mongodb://localhost:37017"));
     }
 
-    static MongoDatabase echotune(MongoClient client) {
+    public static MongoDatabase echotune(MongoClient client) {
         return client.getDatabase("echotune");
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * can be checked against the stores (docs/recommender.md, "Explanations"). Kinds: {@code artist-plays},
  * {@code track-plays}, {@code genre-plays}, {@code feature-fit}, {@code taste-fit}, {@code shared-playlists},
  * {@code co-listeners}, {@code similar-artist}, {@code requested-genre}, {@code prompt-genre}, {@code seed-artist},
- * {@code new-artist}, {@code feedback}, {@code popularity}.
+ * {@code new-artist}, {@code feedback}, {@code popularity}, {@code rotation} (streams of a track in the last
+ * {@code value} weeks), {@code long-time-favourite} (a track's streams since the {@code month} of its first play).
+ * {@code trackId} is null for a track outside the catalog that its plays named without a URI.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,6 +26,15 @@ public record Evidence(String kind, String artist, String trackId, String trackN
 
     public static Evidence trackPlays(String trackId, String trackName, int plays, String lastMonth) {
         return new Evidence("track-plays", null, trackId, trackName, null, null, null, plays, lastMonth, null, null, null);
+    }
+
+    public static Evidence rotation(String trackId, String trackName, int streams, int weeks) {
+        return new Evidence("rotation", null, trackId, trackName, null, null, (double) weeks, streams, null, null, null, null);
+    }
+
+    public static Evidence longTimeFavourite(String trackId, String trackName, int streams, String firstMonth) {
+        return new Evidence("long-time-favourite", null, trackId, trackName, null, null, null, streams, firstMonth, null,
+                null, null);
     }
 
     public static Evidence genrePlays(String genre, int plays) {

@@ -143,7 +143,10 @@ class RankingGoldenTest {
         questions().forEach((name, question) -> {
             out.append("## ").append(name).append('\n');
             for (Ranker.Ranked r : ranker.rank(model.catalog, coListening, question.profile(), question.query())) {
-                out.append(model.catalog.id(r.track())).append(' ').append(r.score()).append(' ')
+                int t = r.track();
+                // a played track outside the catalog by its track key (issue 22)
+                out.append(t < model.catalog.size() ? model.catalog.id(t)
+                        : question.profile().played().key(t - model.catalog.size())).append(' ').append(r.score()).append(' ')
                         .append(r.components()).append('\n')
                         .append("  ").append(r.explanation()).append('\n')
                         .append("  ").append(r.evidence()).append('\n');

@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in front of a real server that a test can switch off and on, on the same port: off closes the listening
  * socket and every open connection (the server looks crashed: connections reset, new ones refused), on accepts again.
- * What Toxiproxy would do, which cannot be installed here (PLATFORM.md).
+ * It can also make the server slow: with {@link #delay} every request reaches the server that much later, once per
+ * round trip (the first bytes a client sends after the server last answered wait; the rest of a large request follows
+ * at full speed, so the delay is latency, not bandwidth). What Toxiproxy would do, which cannot be installed here
+ * (PLATFORM.md).
  */
 public final class SwitchableProxy implements AutoCloseable {
 
@@ -23,6 +26,7 @@ public final class SwitchableProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile long delayNanos;
 
     SwitchableProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -40,6 +44,11 @@ public final class SwitchableProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every chunk sent towards the server from now on waits this long first (zero: none). */
+    public void delay(java.time.Duration delay) {
+        delayNanos = delay.toNanos();
     }
 
     public synchronized void switchOn() {
@@ -84,8 +93,9 @@ public final class SwitchableProxy implements AutoCloseable {
                     closeQuietly(server);
                     return;
                 }
-                Thread.ofVirtual().start(() -> pump(client, server));
-                Thread.ofVirtual().start(() -> pump(server, client));
+                java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread.ofVirtual().start(() -> pump(client, server, answered, true));
+                Thread.ofVirtual().start(() -> pump(server, client, answered, false));
             } catch (IOException e) {
                 if (!socket.isClosed()) {
                     System.err.println("proxy " + port + ": " + e);
@@ -94,16 +104,25 @@ public final class SwitchableProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** {@code answered}: whether the server sent anything since the client last sent, i.e. a new request begins. */
+    private void pump(Socket from, Socket to, java.util.concurrent.atomic.AtomicBoolean answered, boolean towardsServer) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                long delay = delayNanos;
+                if (!towardsServer) {
+                    answered.set(true);
+                } else if (answered.getAndSet(false) && delay > 0) {
+                    Thread.sleep(java.time.Duration.ofNanos(delay));
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
         } catch (IOException e) {
             // the other side or the switch closed the connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Meters {@code /oauth/**} (the partners' token endpoint) by client address before it reaches its resource: each
  * call counts as an anonymous one, an address that has failed to authenticate too often this minute is refused
  * before any client is looked up, and every 401 the endpoint answers (a wrong client or secret) counts as a failed
- * authentication of the address, so guessing client secrets is as slow as guessing access tokens.
+ * authentication of the address (counted by {@code OAuthTokenResource} before its answer leaves), so guessing client
+ * secrets is as slow as guessing access tokens.
  */
 @ApplicationScoped
 public class TokenEndpointLimiter {
@@ -43,12 +44,6 @@ public class TokenEndpointLimiter {
             problems.send(ctx, rejection.get());
             return;
         }
-        ctx.addHeadersEndHandler(ignored -> {
-            if (ctx.response().getStatusCode() == 401) {
-                limits.recordFailure(ctx.request()).subscribe().with(ok -> { },
-                        failure -> LOG.warnf("Counting a failed client authentication failed: %s", failure.toString()));
-            }
-        });
         ctx.request().resume();
         ctx.next();
     }

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * Stored snapshots, owned by this service: a head per user ({@code insights_snapshots}, {@code _id} = userId, see
  * {@link SnapshotHead}) and the deflated stream in chunk documents ({@code insights_snapshot_chunks},
  * {@code _id} = {@code <userId>/<stamp>/<buildId>/<n>}, carrying {@code userId} and {@code buildId} again so a
- * read can check it got exactly the build the head names). Every read and write addresses documents by {@code _id}:
- * the unique index is the one index the stand-in honours, and on real MongoDB it needs no other.
+ * read can check it got exactly the build the head names). Every read and write addresses documents by {@code _id},
+ * so the collections need no index but the primary key's.
  * <p>
  * Builds are written before they are committed: chunks first, then the head switches to them in one conditional
  * update ({@code stamp} unchanged), then the previous build's chunks are deleted. A build that lost the race deletes
@@ -148,8 +148,8 @@ public class ListeningSnapshotRepository {
     /** Erases everything stored for the user: every chunk (of any build, committed or not) and the head. */
     public Uni<Void> delete(String userId) {
         // Chunk ids are <userId>/<uuid>/<uuid>/<n>: anchored at both ends, so another user's id that merely starts
-        // with this one (say "ab" and "ab/x") never matches. A prefix regex is an index range on real MongoDB and an
-        // index-key scan on the stand-in; neither reads the chunks.
+        // with this one (say "ab" and "ab/x") never matches. An anchored prefix regex is a range of the _id index:
+        // the chunks themselves are not read.
         Pattern ownChunks = Pattern.compile("^" + literal(userId) + "/[0-9a-f-]{36}/[0-9a-f-]{36}/[0-9]+$");
         return chunks.deleteMany(Filters.regex("_id", ownChunks))
                 .chain(() -> heads.deleteOne(Filters.eq("_id", userId)))

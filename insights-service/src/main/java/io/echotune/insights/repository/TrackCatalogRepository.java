@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Genres and mood features of catalog tracks ({@code tracks}, filled by the catalog loader and the enrichment
  * workers), read at request time by {@code _id} so figures always reflect the catalog as it is now. Lookups by
- * {@code _id} with {@code $in} are index lookups on real MongoDB and on the stand-in alike.
+ * {@code _id} with {@code $in} are index lookups.
  */
 @ApplicationScoped
 public class TrackCatalogRepository {
@@ -32,9 +32,8 @@ public class TrackCatalogRepository {
     static final String META = "catalog_meta";
     static final String META_ID = "catalog";
     /**
-     * Ids per query. Small on purpose: the stand-in checks every document it finds against the whole {@code $in}
-     * list again, so one query's cost grows with (ids found x list length); at 10,000 ids a user's 25,000 catalog
-     * tracks took 1.5 s, at 500 about a tenth. Real MongoDB does not care either way.
+     * Ids per query: small enough that one reply stays far below the 16 MB reply limit and that {@link #CONCURRENT_QUERIES}
+     * queries overlap their round trips (what larger batches cost on the local stand-in: docs/benchmarks.md).
      */
     private static final int IDS_PER_QUERY = 500;
     /** Queries in flight at once: overlaps the round trips. */

@@ -133,9 +133,9 @@ public class ListeningSnapshotService {
             long started = System.nanoTime();
             return history.musicPlays(userId)
                     .collect().in(SnapshotBuilder::new, SnapshotBuilder::add)
-                    // One more read from scratch (a fresh builder) after a server-side hiccup: the stand-in's store
-                    // occasionally loses a page under a long scan, a real replica set may step down. Not when no
-                    // server could be selected at all: the request answers 503 now rather than wait that out twice.
+                    // One more read from scratch (a fresh builder) after a server-side failure mid-read, such as a
+                    // replica set's primary stepping down under a long scan. Not when no server could be selected
+                    // at all: the request answers 503 now rather than wait that out twice.
                     .onFailure(e -> e instanceof MongoException && !(e instanceof MongoTimeoutException))
                     .retry().withBackOff(BUILD_RETRY_BACKOFF).atMost(1)
                     .ifNoItem().after(config.snapshotBuildTimeout()).fail()

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Splits plays fed in start order into sessions ({@link ListeningRules#SESSION_GAP_MS}): a play starting 30 minutes
  * or more after the latest end seen so far in the current session opens a new one. Done in Java rather than in
- * MongoDB because it needs each play's predecessor ($setWindowFields, which the stand-in lacks); the snapshot keeps
- * records in start order, so this is one pass.
+ * MongoDB because the snapshot already holds the user's records in start order, so it is one pass over memory,
+ * where the store would need a window over each play's predecessor ($setWindowFields) on every request.
  */
 final class SessionSplitter {
 

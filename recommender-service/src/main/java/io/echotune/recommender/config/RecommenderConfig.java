@@ -67,8 +67,9 @@ public interface RecommenderConfig {
         int lovedTracks();
 
         /**
-         * Tracks kept per profile (see TasteAccumulator.trimTracks): bounds the stored document and every read and
-         * write of it, whatever the history's length; the rest only count through artists, genres and features.
+         * Tracks kept per profile, in and out of the catalog together (see TasteAccumulator.trimTracks): bounds the
+         * stored document and every read and write of it, whatever the history's length; the rest only count through
+         * artists, genres and features.
          */
         @WithDefault("6000")
         int maxTracks();

@@ -25,9 +25,10 @@ public final class ProfileDocuments {
     public static Document toDocument(StoredProfile p) {
         TasteAccumulator a = p.taste();
         List<Document> tracks = new ArrayList<>();
-        a.tracks().forEach((id, t) -> tracks.add(new Document("id", id).append("pos", t.positive).append("neg", t.negative)
-                .append("plays", t.plays).append("streams", t.streams).append("skips", t.skips)
-                .append("first", new Date(t.firstPlayedAt)).append("last", new Date(t.lastPlayedAt))));
+        a.tracks().forEach((id, t) -> tracks.add(track(id, t)));
+        List<Document> outside = new ArrayList<>();
+        a.outside().forEach((key, t) -> outside.add(track(key, t).append("name", t.name).append("artist", t.artist)
+                .append("album", t.album)));
         List<Document> artists = new ArrayList<>();
         a.artists().forEach((key, s) -> artists.add(new Document("key", key).append("name", s.name).append("pos", s.positive)
                 .append("neg", s.negative).append("plays", s.plays).append("streams", s.streams).append("skips", s.skips)
@@ -54,6 +55,7 @@ public final class ProfileDocuments {
                 .append("skips", a.skips())
                 .append("resolvedPlays", a.resolvedPlays())
                 .append("tracks", tracks)
+                .append("outsideTracks", outside)
                 .append("artists", artists)
                 .append("genres", genres)
                 .append("features", sums(a.features()))
@@ -66,15 +68,15 @@ public final class ProfileDocuments {
     public static StoredProfile fromDocument(Document d) {
         Map<String, TasteAccumulator.TrackStats> tracks = new HashMap<>();
         for (Document t : docs(d, "tracks")) {
-            TasteAccumulator.TrackStats s = new TasteAccumulator.TrackStats();
-            s.positive = dbl(t, "pos");
-            s.negative = dbl(t, "neg");
-            s.plays = integer(t, "plays");
-            s.streams = integer(t, "streams");
-            s.skips = integer(t, "skips");
-            s.firstPlayedAt = t.getDate("first").getTime();
-            s.lastPlayedAt = t.getDate("last").getTime();
-            tracks.put(t.getString("id"), s);
+            tracks.put(t.getString("id"), track(t));
+        }
+        Map<String, TasteAccumulator.TrackStats> outside = new HashMap<>();
+        for (Document t : docs(d, "outsideTracks")) {
+            TasteAccumulator.TrackStats s = track(t);
+            s.name = t.getString("name");
+            s.artist = t.getString("artist");
+            s.album = t.getString("album");
+            outside.put(t.getString("id"), s);
         }
         Map<String, TasteAccumulator.ArtistStats> artists = new HashMap<>();
         for (Document t : docs(d, "artists")) {
@@ -104,7 +106,7 @@ public final class ProfileDocuments {
         Date reference = d.getDate("reference");
         TasteAccumulator acc = TasteAccumulator.restore(((Number) d.get("halfLifeMs")).longValue(),
                 reference == null ? Long.MIN_VALUE : reference.getTime(), lng(d, "records"), lng(d, "musicPlays"),
-                lng(d, "streams"), lng(d, "skips"), lng(d, "resolvedPlays"), tracks, artists, genres,
+                lng(d, "streams"), lng(d, "skips"), lng(d, "resolvedPlays"), tracks, outside, artists, genres,
                 sums((Document) d.get("features")), contexts);
         List<TasteProfile.Mark> feedback = new ArrayList<>();
         for (Document f : docs(d, "feedback")) {
@@ -113,6 +115,32 @@ public final class ProfileDocuments {
         }
         return new StoredProfile(d.getString("_id"), lng(d, "version"), d.getDate("builtAt").getTime(),
                 lng(d, "historyRecords"), acc, feedback, strings(d.get("appliedEvents")), strings(d.get("loved")));
+    }
+
+    /** A track's sums; {@code recent}: the days of its streams in the current rotation (TasteAccumulator). */
+    private static Document track(String id, TasteAccumulator.TrackStats t) {
+        List<Integer> recent = new ArrayList<>(t.recentDays.length);
+        for (int day : t.recentDays) {
+            recent.add(day);
+        }
+        return new Document("id", id).append("pos", t.positive).append("neg", t.negative).append("plays", t.plays)
+                .append("streams", t.streams).append("skips", t.skips).append("first", new Date(t.firstPlayedAt))
+                .append("last", new Date(t.lastPlayedAt)).append("recent", recent);
+    }
+
+    private static TasteAccumulator.TrackStats track(Document t) {
+        TasteAccumulator.TrackStats s = new TasteAccumulator.TrackStats();
+        s.positive = dbl(t, "pos");
+        s.negative = dbl(t, "neg");
+        s.plays = integer(t, "plays");
+        s.streams = integer(t, "streams");
+        s.skips = integer(t, "skips");
+        s.firstPlayedAt = t.getDate("first").getTime();
+        s.lastPlayedAt = t.getDate("last").getTime();
+        if (t.get("recent") instanceof List<?> recent) {
+            s.recentDays = recent.stream().mapToInt(x -> ((Number) x).intValue()).toArray();
+        }
+        return s;
     }
 
     private static Document sums(TasteAccumulator.FeatureSums s) {

@@ -79,7 +79,8 @@ final class ListeningRecordsReader {
 
     /** A play with the track URI in trackId until ProfileService.resolve looks it up. */
     private static Play readPlay(JsonParser p) throws IOException {
-        String id = null, contentType = null, trackUri = null, trackName = null, artistName = null;
+        String id = null, contentType = null, trackUri = null, trackKey = null, trackName = null, artistName = null;
+        String albumName = null;
         String reasonStart = null, reasonEnd = null;
         long playedAt = 0, msPlayed = 0;
         Boolean skipped = null;
@@ -92,7 +93,9 @@ final class ListeningRecordsReader {
                 case "msPlayed" -> msPlayed = number(p, value);
                 case "contentType" -> contentType = text(p, value);
                 case "trackUri" -> trackUri = text(p, value);
+                case "trackKey" -> trackKey = text(p, value);
                 case "trackName" -> trackName = text(p, value);
+                case "albumName" -> albumName = text(p, value);
                 case "artistName" -> artistName = text(p, value);
                 case "reasonStart" -> reasonStart = text(p, value);
                 case "reasonEnd" -> reasonEnd = text(p, value);
@@ -102,7 +105,7 @@ final class ListeningRecordsReader {
             }
         }
         return new Play(id, playedAt, msPlayed, contentType, trackUri, trackName, artistName, reasonStart, reasonEnd,
-                skipped);
+                skipped, trackKey, albumName);
     }
 
     private static String text(JsonParser p, JsonToken value) throws IOException {

@@ -278,7 +278,11 @@ final class CandidateSources {
         return size == best.length ? best : java.util.Arrays.copyOf(best, size);
     }
 
-    /** The user's own tracks (all of them when familiar: forgotten favourites live here). */
+    /**
+     * The user's own tracks (all of them when familiar: forgotten favourites live here), in the catalog or not:
+     * a played track outside it is reached only from here (co-listening, artist and genre neighbours and the
+     * feature space are over catalog tracks).
+     */
     void ownTracks() {
         if (q.novelty() == Novelty.DISCOVER) {
             return;
@@ -290,6 +294,18 @@ final class CandidateSources {
         }
         for (int t : p.liked()) {
             candidates.set(t);
+        }
+        // and the ones the catalog does not hold: a favourite is a favourite whatever the catalog knows, as long as
+        // it has a Spotify id (an extended export's plays). A basic export's plays have none, and every client of an
+        // answer (chat's refinements and feedback, playlists, open-in-Spotify links) names a track by its id.
+        PlayedTracks played = run.played;
+        for (int i = 0; i < played.size(); i++) {
+            if (played.spotifyId(i) == null) {
+                continue;
+            }
+            if (q.novelty() == Novelty.FAMILIAR || played.affinity(i) > 0.3f) {
+                candidates.set(n + i);
+            }
         }
     }
 

@@ -87,7 +87,13 @@ final class ExplanationWriter {
                 evidence.add(s.evidence());
             }
         }
-        if (sentences.isEmpty()) {
+        if (sentences.isEmpty() && run.isPlayed(t)) {
+            PlayedTracks played = run.played;
+            int i = t - run.n;
+            sentences.add("you've played it " + times(played.streams(i)));
+            evidence.add(Evidence.trackPlays(played.spotifyId(i), played.name(i), played.streams(i),
+                    MONTH.format(Instant.ofEpochMilli(played.lastPlayed(i)))));
+        } else if (sentences.isEmpty()) {
             int pop = c.popularity(t);
             if (pop >= 0) {
                 sentences.add("popular on Spotify right now (popularity " + pop + " of 100)");
@@ -105,6 +111,9 @@ final class ExplanationWriter {
     }
 
     Sentence tasteSentence(int t) {
+        if (run.isPlayed(t)) {
+            return playedTasteSentence(t - run.n);
+        }
         if (p.isLiked(t)) {
             return new Sentence("you " + (p.mark(t).signal() == io.echotune.recommender.FeedbackSignal.SAVE ? "saved" : "liked")
                     + " this track", Evidence.feedback(c.id(t), p.mark(t).signal().wireName()));
@@ -165,6 +174,31 @@ final class ExplanationWriter {
         return null;
     }
 
+    /** A played track outside the catalog: its artist's plays, else its artist's genre the listener plays most. */
+    Sentence playedTasteSentence(int i) {
+        PlayedTracks played = run.played;
+        if (played.liked(i)) {
+            return new Sentence("you " + (played.feedback(i) == io.echotune.recommender.FeedbackSignal.SAVE ? "saved" : "liked")
+                    + " this track", Evidence.feedback(played.spotifyId(i), played.feedback(i).wireName()));
+        }
+        TasteProfile.ArtistTaste own = p.artist(played.artistKey(i));
+        if (own != null && own.streams() > 0 && own.affinity() > 0.2f) {
+            return new Sentence("you've played " + own.name() + " " + times(own.streams()),
+                    Evidence.artistPlays(own.name(), own.streams()));
+        }
+        int bestGenre = -1;
+        double bestValue = 0;
+        for (int g : played.genres(i)) {
+            double value = p.genreAffinity(g) * c.genreIdf(g);
+            if (p.genreStreams(g) > 0 && value > bestValue) {
+                bestGenre = g;
+                bestValue = value;
+            }
+        }
+        return bestGenre < 0 ? null : new Sentence(c.genreName(bestGenre) + " is a genre you play a lot ("
+                + p.genreStreams(bestGenre) + " plays)", Evidence.genrePlays(c.genreName(bestGenre), p.genreStreams(bestGenre)));
+    }
+
     /** The dimension where the track is nearest the centre, among those that set the track apart (not mid-scale). */
     int closestDimension(int t, float[] centre) {
         int best = -1;
@@ -208,6 +242,12 @@ final class ExplanationWriter {
     }
 
     Sentence semanticSentence(int t) {
+        if (run.isPlayed(t)) {
+            int a = run.played.catalogArtist(t - run.n);
+            return a >= 0 && java.util.Arrays.stream(run.seedArtistIds).anyMatch(s -> s == a)
+                    ? new Sentence("by " + c.artistName(a) + ", as you asked", Evidence.seedArtist(c.artistName(a), List.of()))
+                    : null;
+        }
         CatalogIndex.Csr tg = c.trackGenres();
         int asked = -1;
         for (int g : q.requestedGenreList()) {
@@ -290,7 +330,7 @@ final class ExplanationWriter {
     }
 
     Sentence collaborativeSentence(int t) {
-        if (collaborative[t] <= 0) {
+        if (run.isPlayed(t) || collaborative[t] <= 0) {
             return null;
         }
         int anchor = collaborativeAnchor[t];
@@ -312,14 +352,18 @@ final class ExplanationWriter {
     }
 
     Sentence noveltySentence(int t) {
+        if (run.isPlayed(t)) {
+            PlayedTracks played = run.played;
+            int i = t - run.n;
+            return q.novelty() != Novelty.FAMILIAR ? null : familiarSentence(played.spotifyId(i), played.name(i),
+                    played.streams(i), played.firstPlayed(i), played.lastPlayed(i), played.recentDays(i),
+                    scorer.forgotten(played.affinity(i), scorer.love(played.streams(i)), played.lastPlayed(i)));
+        }
         if (q.novelty() == Novelty.FAMILIAR && p.knows(t)) {
-            int streams = p.trackStreams(t);
-            String month = MONTH.format(Instant.ofEpochMilli(p.lastPlayed(t)));
-            if (streams > 0) {
-                String lead = scorer.forgotten(t) ? "a favourite you haven't played since " + month + ": "
-                        : "last played in " + month + "; ";
-                return new Sentence(lead + "you've played it " + times(streams),
-                        Evidence.trackPlays(c.id(t), c.name(t), streams, month));
+            Sentence s = familiarSentence(c.id(t), c.name(t), p.trackStreams(t), p.firstPlayed(t), p.lastPlayed(t),
+                    p.recentDays(t), scorer.forgotten(t));
+            if (s != null) {
+                return s;
             }
         }
         CatalogIndex.Csr ta = c.trackArtists();
@@ -338,6 +382,36 @@ final class ExplanationWriter {
             }
         }
         return null;
+    }
+
+    /**
+     * Why a track the listener knows is in a familiar answer, from the strongest of its named parts: the current
+     * rotation (streams in the last 3 weeks), a forgotten favourite, long-term love, else when it was last played.
+     */
+    Sentence familiarSentence(String id, String name, int streams, long first, long last, int[] recentDays,
+                              boolean forgotten) {
+        if (streams <= 0) {
+            return null;
+        }
+        int recent = run.rotationStreams(recentDays);
+        String lastMonth = MONTH.format(Instant.ofEpochMilli(last));
+        int weeks = TasteAccumulator.ROTATION_DAYS / 7;
+        // the rotation is cited when it stands out more than long-term love (each as a share of the listener's most)
+        if (recent > 0 && scorer.rotation(recentDays) >= scorer.love(streams)) {
+            return new Sentence("in your current rotation: " + (recent == 1 ? "1 play" : recent + " plays")
+                    + " in the last " + weeks + " weeks", Evidence.rotation(id, name, recent, weeks));
+        }
+        if (forgotten) {
+            return new Sentence("a favourite you haven't played since " + lastMonth + ": you've played it " + times(streams),
+                    Evidence.trackPlays(id, name, streams, lastMonth));
+        }
+        if (scorer.love(streams) >= 0.5) {
+            String firstMonth = MONTH.format(Instant.ofEpochMilli(first));
+            return new Sentence("one of your long-time favourites: you've played it " + times(streams) + " since "
+                    + firstMonth, Evidence.longTimeFavourite(id, name, streams, firstMonth));
+        }
+        return new Sentence("last played in " + lastMonth + "; you've played it " + times(streams),
+                Evidence.trackPlays(id, name, streams, lastMonth));
     }
 
     /** Tags the anchor artist, the similar artist and this very track all carry (at most two, rarest first). */

@@ -1,5 +1,7 @@
 package io.echotune.recommender.ranking;
 
+import io.echotune.recommender.Novelty;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -12,11 +14,17 @@ import java.util.List;
 final class MmrSelection {
 
     private static final int D = FeatureSpace.DIMENSIONS;
+    /**
+     * A familiar answer's per-artist cap, as a multiple of the cap: favourites cluster by artist, and two tracks of the
+     * artist someone streamed most would leave out most of what they play (docs/evaluation.md).
+     */
+    static final int FAMILIAR_CAP_FACTOR = 3;
 
     /** One pick, in answer order, with its (negative) diversity penalty. */
     record Pick(int track, float diversityPenalty) {
     }
 
+    private final RankingRun run;
     private final CatalogIndex c;
     private final RankingQuery q;
     private final RankingWeights weights;
@@ -27,6 +35,7 @@ final class MmrSelection {
     private final int seedArtistCap;
 
     MmrSelection(RankingRun run) {
+        this.run = run;
         this.c = run.c;
         this.q = run.q;
         this.weights = run.weights;
@@ -49,8 +58,8 @@ final class MmrSelection {
         int poolSize = Math.max(200, weights.poolFactor() * count);
         int[] pool = top(candidates, poolSize);
         Mmr mmr = new Mmr(pool, count);
-        int[] artistUse = w.artistUse;   // all zero; the picks' artists are zeroed again below
-        CatalogIndex.Csr ta = c.trackArtists();
+        // all zero; the picks' artists are zeroed again below (artists outside the catalog: a fresh array)
+        int[] artistUse = run.artistSlots <= w.artistUse.length ? w.artistUse : new int[run.artistSlots];
         try {
             // pass 0 keeps the per-artist cap; pass 1 fills from the pool without it (the catalog could not fill it)
             for (int pass = 0; pass < 2 && mmr.picked < count; pass++) {
@@ -60,16 +69,16 @@ final class MmrSelection {
                     if (best < 0) {
                         break;
                     }
-                    for (int i = ta.start(pool[best]); i < ta.end(pool[best]); i++) {
-                        artistUse[ta.value(i)]++;
+                    for (int k = 0; k < artistCount(pool[best]); k++) {
+                        artistUse[artist(pool[best], k)]++;
                     }
                 }
             }
         } finally {
             for (int k = 0; k < mmr.picked; k++) {
                 int t = pool[mmr.order[k]];
-                for (int i = ta.start(t); i < ta.end(t); i++) {
-                    artistUse[ta.value(i)] = 0;
+                for (int i = 0; i < artistCount(t); i++) {
+                    artistUse[artist(t, i)] = 0;
                 }
             }
         }
@@ -99,7 +108,7 @@ final class MmrSelection {
             this.maxSim = new float[pool.length];
             this.value = new double[pool.length];
             for (int i = 0; i < pool.length; i++) {
-                value[i] = base[pool[i]];   // maxSim is 0
+                value[i] = run.base(pool[i]);   // maxSim is 0
             }
             this.folded = new int[pool.length];
             this.taken = new boolean[pool.length];
@@ -142,7 +151,7 @@ final class MmrSelection {
                     for (int k = folded[top]; k < picked; k++) {
                         maxSim[top] = Math.max(maxSim[top], (float) similarity(pool[order[k]], pickGenres[k], pool[top]));
                         folded[top] = k + 1;
-                        value[top] = base[pool[top]] - weights.diversity() * maxSim[top];
+                        value[top] = run.base(pool[top]) - weights.diversity() * maxSim[top];
                         if (rival >= 0 && before(rival, top)) {
                             break;
                         }
@@ -186,8 +195,24 @@ final class MmrSelection {
         }
     }
 
+    /** How many credited artists track {@code t} has (a played track outside the catalog: its one artist). */
+    private int artistCount(int t) {
+        return run.isPlayed(t) ? 1 : c.trackArtists().size(t);
+    }
+
+    /** The {@code k}-th artist of track {@code t}: a catalog artist, or a slot past them for an artist outside it. */
+    private int artist(int t, int k) {
+        return run.isPlayed(t) ? run.playedArtist[t - run.n] : c.trackArtists().value(c.trackArtists().start(t) + k);
+    }
+
     long[] genreBits(int t) {
         long[] bits = new long[(c.genreCount() + 63) >>> 6];
+        if (run.isPlayed(t)) {
+            for (int g : run.played.genres(t - run.n)) {
+                bits[g >>> 6] |= 1L << g;
+            }
+            return bits;
+        }
         CatalogIndex.Csr tg = c.trackGenres();
         for (int i = tg.start(t); i < tg.end(t); i++) {
             int g = tg.value(i);
@@ -197,10 +222,9 @@ final class MmrSelection {
     }
 
     boolean overCap(int t, int[] artistUse) {
-        CatalogIndex.Csr ta = c.trackArtists();
-        for (int i = ta.start(t); i < ta.end(t); i++) {
-            int a = ta.value(i);
-            int cap = weights.perArtistCap();
+        for (int k = 0; k < artistCount(t); k++) {
+            int a = artist(t, k);
+            int cap = q.novelty() == Novelty.FAMILIAR ? FAMILIAR_CAP_FACTOR * weights.perArtistCap() : weights.perArtistCap();
             for (int seed : seedArtistIds) {
                 if (seed == a) {
                     cap = Math.max(cap, seedArtistCap);
@@ -218,6 +242,9 @@ final class MmrSelection {
      * a's genres as a bit set ({@link #genreBits}).
      */
     double similarity(int a, long[] aGenres, int b) {
+        if (run.isPlayed(a) || run.isPlayed(b)) {
+            return playedSimilarity(a, aGenres, b);
+        }
         double diff = 0;
         int dims = 0;
         for (int d = 0; d < D; d++) {
@@ -247,11 +274,39 @@ final class MmrSelection {
         return 0.5 * sound + 0.3 * artist + 0.2 * genre;
     }
 
+    /**
+     * {@link #similarity} when either track is a played track outside the catalog: its sound is unknown, so the sound
+     * part is absent; shared artist and shared genres (its artist's tags) as for any track.
+     */
+    double playedSimilarity(int a, long[] aGenres, int b) {
+        double artist = 0;
+        for (int i = 0; i < artistCount(a) && artist == 0; i++) {
+            for (int j = 0; j < artistCount(b); j++) {
+                if (artist(a, i) == artist(b, j)) {
+                    artist = 1;
+                }
+            }
+        }
+        int[] bGenres = run.isPlayed(b) ? run.played.genres(b - run.n) : null;
+        int bSize = bGenres != null ? bGenres.length : c.trackGenres().size(b);
+        int shared = 0;
+        for (int i = 0; i < bSize; i++) {
+            int g = bGenres != null ? bGenres[i] : c.trackGenres().value(c.trackGenres().start(b) + i);
+            shared += (int) (aGenres[g >>> 6] >>> g) & 1;
+        }
+        int aSize = 0;
+        for (long word : aGenres) {
+            aSize += Long.bitCount(word);
+        }
+        int union = aSize + bSize - shared;
+        return 0.3 * artist + 0.2 * (union == 0 ? 0 : (double) shared / union);
+    }
+
     /** The best {@code size} candidates by base score, ties by number. */
     int[] top(BitSet set, int size) {
         TopK best = new TopK(size);
         for (int t = set.nextSetBit(0); t >= 0; t = set.nextSetBit(t + 1)) {
-            best.offer(-base[t], t);
+            best.offer(-run.base(t), t);
         }
         return best.sortedTracks();
     }

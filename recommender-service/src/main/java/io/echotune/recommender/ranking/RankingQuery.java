@@ -28,6 +28,11 @@ import java.util.Map;
  *                           ({@link RequestBounds})
  * @param genreBound         catalog genres a track must carry one of, unless it is by a seed artist: the asked-for
  *                           genres, their subgenres and close neighbours ({@link RequestBounds}); empty for no bound
+ * @param now                epoch ms the question is asked at (the current rotation is the weeks before it);
+ *                           Long.MIN_VALUE for the listener's latest play (the evaluation's cut)
+ * @param excludeTrackKeys   track keys ({@code spotify:track:<id>}) the request excludes: tracks outside the catalog
+ *                           are excluded by these, as {@code excludeTracks} can only name catalog numbers
+ * @param excludeArtistKeys  normalised names of the artists the request excludes, in or out of the catalog
  */
 public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
                            Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
@@ -35,7 +40,22 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
                            List<Integer> requestedGenreList, float[] promptGenres, String prompt,
                            long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres,
                            int[] excludeTracks, YearRange releaseYears,
-                           Map<Integer, ContextTable.Range> contextBounds, int[] genreBound) {
+                           Map<Integer, ContextTable.Range> contextBounds, int[] genreBound, long now,
+                           java.util.Set<String> excludeTrackKeys, java.util.Set<String> excludeArtistKeys) {
+
+    /** A question asked at the listener's latest play that excludes nothing outside the catalog. */
+    public RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable.Range> softTargets,
+                        Map<Integer, ContextTable.Range> hardRanges, String contextLabel, int timeOfDayBucket,
+                        int[] seedTracks, List<SeedArtist> seedArtists, float[] requestedGenres,
+                        List<Integer> requestedGenreList, float[] promptGenres, String prompt,
+                        long excludePlayedSince, boolean allowExplicit, int[] excludeArtists, int[] excludeGenres,
+                        int[] excludeTracks, YearRange releaseYears,
+                        Map<Integer, ContextTable.Range> contextBounds, int[] genreBound) {
+        this(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seedTracks, seedArtists,
+                requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
+                excludeArtists, excludeGenres, excludeTracks, releaseYears, contextBounds, genreBound, Long.MIN_VALUE,
+                null, null);
+    }
 
     /** An artist asked for: its catalog number (or -1) and genre numbers (from the catalog or the artist table). */
     public record SeedArtist(String name, int catalogArtist, int[] genres) {
@@ -88,6 +108,8 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
         excludeGenres = excludeGenres == null ? new int[0] : excludeGenres;
         excludeTracks = excludeTracks == null ? new int[0] : excludeTracks;
         novelty = novelty == null ? Novelty.BALANCED : novelty;
+        excludeTrackKeys = excludeTrackKeys == null ? java.util.Set.of() : java.util.Set.copyOf(excludeTrackKeys);
+        excludeArtistKeys = excludeArtistKeys == null ? java.util.Set.of() : java.util.Set.copyOf(excludeArtistKeys);
     }
 
     /** Just a count and a novelty: what a plain "recommend me something" is. */
@@ -99,7 +121,21 @@ public record RankingQuery(int count, Novelty novelty, Map<Integer, ContextTable
     public RankingQuery withSeedTracks(int[] seeds) {
         return new RankingQuery(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seeds, seedArtists,
                 requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
-                excludeArtists, excludeGenres, excludeTracks, releaseYears, contextBounds, genreBound);
+                excludeArtists, excludeGenres, excludeTracks, releaseYears, contextBounds, genreBound, now,
+                excludeTrackKeys, excludeArtistKeys);
+    }
+
+    /** The same question asked at {@code nowMs}, excluding tracks and artists outside the catalog by key. */
+    public RankingQuery withOutside(long nowMs, java.util.Set<String> trackKeys, java.util.Set<String> artistKeys) {
+        return new RankingQuery(count, novelty, softTargets, hardRanges, contextLabel, timeOfDayBucket, seedTracks,
+                seedArtists, requestedGenres, requestedGenreList, promptGenres, prompt, excludePlayedSince, allowExplicit,
+                excludeArtists, excludeGenres, excludeTracks, releaseYears, contextBounds, genreBound, nowMs, trackKeys,
+                artistKeys);
+    }
+
+    /** Whether anything bounds what may be shown beyond exclusions: features, moods, release years or genres. */
+    public boolean boundsSomething() {
+        return !hardRanges.isEmpty() || !contextBounds.isEmpty() || releaseYears != null || genreBound.length > 0;
     }
 
     public boolean asksForSomething() {

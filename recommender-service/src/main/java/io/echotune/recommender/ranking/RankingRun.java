@@ -44,6 +44,16 @@ final class RankingRun {
 
     final float[] base;
 
+    // the listener's tracks outside the catalog, ranked as track numbers n .. n + played.size() - 1
+    final PlayedTracks played;
+    final float[] playedBase;
+    final int[] playedArtist;        // the catalog artist, or artistCount + j for the j-th artist outside it
+    final int artistSlots;           // catalog artists plus the played tracks' artists outside the catalog
+
+    // "now": the current rotation is the streams of the last ROTATION_DAYS before it
+    final int today;
+    final float rotationScale;       // the most streams any of the listener's tracks had in the rotation
+
     // dense views of the profile and the question, so scoring a candidate is array reads only
     final float[] ownTrack;          // track affinity, NaN for tracks never played
     final float[] ownArtist;         // artist affinity (0 when unknown)
@@ -103,6 +113,22 @@ final class RankingRun {
             lovedByAsker.set(t);
         }
         this.base = w.base;
+        this.played = p.played();
+        this.playedBase = new float[played.size()];
+        this.playedArtist = new int[played.size()];
+        for (int i = 0; i < playedArtist.length; i++) {
+            playedArtist[i] = played.artistSlot(i, c.artistCount());
+        }
+        this.artistSlots = c.artistCount() + played.outsideArtists();
+        this.today = TasteAccumulator.day(q.now() != Long.MIN_VALUE ? q.now() : p.reference());
+        int mostRecent = 0;
+        for (int i = 0; i < p.knownTracks().length; i++) {
+            mostRecent = Math.max(mostRecent, rotationStreams(p.recentDaysAt(i)));
+        }
+        for (int i = 0; i < played.size(); i++) {
+            mostRecent = Math.max(mostRecent, rotationStreams(played.recentDays(i)));
+        }
+        this.rotationScale = mostRecent;
         this.ownTrack = w.ownTrack;
         int[] known = p.knownTracks();
         for (int i = 0; i < known.length; i++) {
@@ -204,6 +230,26 @@ final class RankingRun {
             centre[d] = p.centre(d);
         }
         return centre;
+    }
+
+    /** Whether track number {@code t} is one of the listener's tracks outside the catalog. */
+    boolean isPlayed(int t) {
+        return t >= n;
+    }
+
+    float base(int t) {
+        return t < n ? base[t] : playedBase[t - n];
+    }
+
+    /** Streams on the days of the current rotation: the {@link TasteAccumulator#ROTATION_DAYS} days up to today. */
+    int rotationStreams(int[] days) {
+        int count = 0;
+        for (int d : days) {
+            if (d > today - TasteAccumulator.ROTATION_DAYS && d <= today) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The asker is one of the listeners the model counted for this pair: they are left out of what they see. */

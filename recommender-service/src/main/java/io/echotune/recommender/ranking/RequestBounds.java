@@ -75,6 +75,37 @@ public final class RequestBounds {
     void apply() {
         excludeListed();
         excludeOutsideTheBounds();
+        excludePlayedOutsideTheCatalog();
+    }
+
+    /**
+     * The listener's tracks outside the catalog: the same exclusions by what is known of them (recent or any plays,
+     * excluded keys, artists and the artist's genres), and every one of them under a bound on features, moods,
+     * release years or genres: the catalog knows none of those for them, so they cannot be shown to fit.
+     */
+    private void excludePlayedOutsideTheCatalog() {
+        PlayedTracks played = run.played;
+        boolean bounded = q.boundsSomething() || q.novelty() == Novelty.DISCOVER;
+        for (int i = 0; i < played.size(); i++) {
+            if (bounded || played.turnedDown(i)
+                    || (q.excludePlayedSince() != Long.MIN_VALUE && played.lastPlayed(i) >= q.excludePlayedSince())
+                    || q.excludeTrackKeys().contains(played.key(i))
+                    || q.excludeArtistKeys().contains(played.artistKey(i))
+                    || excludedGenre(played.genres(i))) {
+                excluded.set(run.n + i);
+            }
+        }
+    }
+
+    private boolean excludedGenre(int[] genres) {
+        for (int g : genres) {
+            for (int x : q.excludeGenres()) {
+                if (g == x) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** What the request and the profile name: feedback, recent or any plays, seeds, excluded tracks/artists/genres. */

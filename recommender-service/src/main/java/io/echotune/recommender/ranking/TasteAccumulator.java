@@ -44,6 +44,17 @@ public final class TasteAccumulator {
         List<String> artistGenres(String artistKey);
     }
 
+    /** The window of the current rotation: streams in the last 3 weeks before "now" (docs/recommender.md). */
+    public static final int ROTATION_DAYS = 21;
+    /** Stream days kept per track for the rotation: more than anyone streams one track in 3 weeks, in practice. */
+    static final int MAX_RECENT_DAYS = 64;
+    private static final long DAY_MS = 24L * 3600 * 1000;
+
+    /**
+     * A track's sums. {@code recentDays}: the UTC epoch days of its streams within {@link #ROTATION_DAYS} of the
+     * latest play (ascending, one entry per stream), what "in your current rotation" counts. {@code name},
+     * {@code artist} and {@code album}: only for a track outside the catalog, as its plays named it.
+     */
     public static final class TrackStats {
         public double positive;
         public double negative;
@@ -52,6 +63,42 @@ public final class TasteAccumulator {
         public int skips;
         public long firstPlayedAt = Long.MAX_VALUE;
         public long lastPlayedAt = Long.MIN_VALUE;
+        public int[] recentDays = new int[0];
+        public String name;
+        public String artist;
+        public String album;
+
+        void addRecent(int day, int referenceDay) {
+            int keep = 0;
+            while (keep < recentDays.length && recentDays[keep] < referenceDay - ROTATION_DAYS) {
+                keep++;
+            }
+            if (day < referenceDay - ROTATION_DAYS) {
+                recentDays = Arrays.copyOfRange(recentDays, keep, recentDays.length);
+                return;
+            }
+            int[] out = new int[recentDays.length - keep + 1];
+            int i = 0;
+            int at = keep;
+            while (at < recentDays.length && recentDays[at] <= day) {
+                out[i++] = recentDays[at++];
+            }
+            out[i++] = day;
+            while (at < recentDays.length) {
+                out[i++] = recentDays[at++];
+            }
+            recentDays = out.length > MAX_RECENT_DAYS ? Arrays.copyOfRange(out, out.length - MAX_RECENT_DAYS, out.length) : out;
+        }
+
+        void pruneRecent(int referenceDay) {
+            int keep = 0;
+            while (keep < recentDays.length && recentDays[keep] < referenceDay - ROTATION_DAYS) {
+                keep++;
+            }
+            if (keep > 0) {
+                recentDays = Arrays.copyOfRange(recentDays, keep, recentDays.length);
+            }
+        }
     }
 
     public static final class ArtistStats {
@@ -109,6 +156,8 @@ public final class TasteAccumulator {
     private long skips;
     private long resolvedPlays;
     private final Map<String, TrackStats> tracks = new HashMap<>();
+    /** Tracks outside the catalog, by track key (URI, else name key): still the listener's tracks. */
+    private final Map<String, TrackStats> outside = new HashMap<>();
     private final Map<String, ArtistStats> artists = new HashMap<>();
     private final Map<String, GenreStats> genres = new HashMap<>();
     private final FeatureSums features = new FeatureSums();
@@ -164,7 +213,10 @@ public final class TasteAccumulator {
 
         if (resolved) {
             resolvedPlays++;
-            TrackStats t = tracks.computeIfAbsent(p.trackId(), k -> new TrackStats());
+        }
+        TrackStats t = resolved ? tracks.computeIfAbsent(p.trackId(), k -> new TrackStats())
+                : p.trackKey() != null ? outside.computeIfAbsent(p.trackKey(), k -> new TrackStats()) : null;
+        if (t != null) {
             t.positive += positive;
             t.negative += negative;
             t.plays++;
@@ -172,6 +224,14 @@ public final class TasteAccumulator {
             t.skips += skip ? 1 : 0;
             t.firstPlayedAt = Math.min(t.firstPlayedAt, p.playedAt());
             t.lastPlayedAt = Math.max(t.lastPlayedAt, p.playedAt());
+            if (stream) {
+                t.addRecent(day(p.playedAt()), day(reference));
+            }
+            if (!resolved && t.name == null) {
+                t.name = p.trackName();
+                t.artist = p.artistName();
+                t.album = p.albumName();
+            }
         }
 
         String artistKey = TrackNames.normalise(p.artistName());
@@ -211,6 +271,10 @@ public final class TasteAccumulator {
         }
     }
 
+    static int day(long epochMs) {
+        return (int) Math.floorDiv(epochMs, DAY_MS);
+    }
+
     /** 0 night (22-5), 1 morning (5-12), 2 afternoon (12-17), 3 evening (17-22); UTC hours. */
     public static int timeOfDayBucket(int hour) {
         if (hour >= 5 && hour < 12) {
@@ -233,6 +297,10 @@ public final class TasteAccumulator {
         double factor = 1 / growth;
         growth = 1;
         for (TrackStats t : tracks.values()) {
+            t.positive *= factor;
+            t.negative *= factor;
+        }
+        for (TrackStats t : outside.values()) {
             t.positive *= factor;
             t.negative *= factor;
         }
@@ -279,10 +347,23 @@ public final class TasteAccumulator {
         return resolvedPlays;
     }
 
-    /** Tracks by id, sorted (stable order for storage and ties). */
+    /** Catalog tracks by id, sorted (stable order for storage and ties). */
     public Map<String, TrackStats> tracks() {
+        return read(tracks);
+    }
+
+    /** Tracks outside the catalog by track key, sorted. */
+    public Map<String, TrackStats> outside() {
+        return read(outside);
+    }
+
+    private Map<String, TrackStats> read(Map<String, TrackStats> table) {
         applyGrowth();
-        return new TreeMap<>(tracks);
+        if (reference != Long.MIN_VALUE) {
+            int today = day(reference);
+            table.values().forEach(t -> t.pruneRecent(today));
+        }
+        return new TreeMap<>(table);
     }
 
     public Map<String, ArtistStats> artists() {
@@ -320,16 +401,18 @@ public final class TasteAccumulator {
     }
 
     /**
-     * Keeps at most {@code max} tracks: a third by current affinity (decayed positive weight), a third by all-time
+     * Keeps at most {@code max} tracks, in and out of the catalog together: a third by current affinity (decayed positive weight), a third by all-time
      * plays (old favourites, which "forgotten favourites" needs), the rest by latest play (what
      * excludePlayedWithinDays leaves out). Ties break by id, so a rebuild keeps the same tracks.
      */
     public void trimTracks(int max) {
-        if (tracks.size() <= max) {
+        if (tracks.size() + outside.size() <= max) {
             return;
         }
         applyGrowth();
+        // one budget for the tracks in and out of the catalog (their keys never collide: ids vs URIs and name keys)
         List<Map.Entry<String, TrackStats>> all = new ArrayList<>(tracks.entrySet());
+        all.addAll(outside.entrySet());
         java.util.Set<String> kept = new java.util.HashSet<>();
         List<java.util.Comparator<TrackStats>> orders = List.of(
                 java.util.Comparator.comparingDouble((TrackStats t) -> t.positive).reversed(),
@@ -347,11 +430,12 @@ public final class TasteAccumulator {
             }
         }
         tracks.keySet().retainAll(kept);
+        outside.keySet().retainAll(kept);
     }
 
     /** While a long history streams in: {@link #trimTracks} whenever twice as many are held (amortised cost). */
     public void boundTracks(int max) {
-        if (tracks.size() > 2 * max) {
+        if (tracks.size() + outside.size() > 2 * max) {
             trimTracks(max);
         }
     }
@@ -368,14 +452,14 @@ public final class TasteAccumulator {
 
     /** Heap held by the sums, estimated per entry (key, stats object, map node): for the memory tests and metrics. */
     public long estimatedBytes() {
-        return 1_024 + 160L * tracks.size() + 240L * artists.size() + 120L * genres.size();
+        return 1_024 + 160L * tracks.size() + 280L * outside.size() + 240L * artists.size() + 120L * genres.size();
     }
 
     /** Restores a stored accumulator (ProfileRepository). */
     public static TasteAccumulator restore(long halfLifeMs, long reference, long records, long musicPlays, long streams,
                                            long skips, long resolvedPlays, Map<String, TrackStats> tracks,
-                                           Map<String, ArtistStats> artists, Map<String, GenreStats> genres,
-                                           FeatureSums features, FeatureSums[] contexts) {
+                                           Map<String, TrackStats> outside, Map<String, ArtistStats> artists,
+                                           Map<String, GenreStats> genres, FeatureSums features, FeatureSums[] contexts) {
         TasteAccumulator a = new TasteAccumulator(halfLifeMs);
         a.reference = reference;
         a.records = records;
@@ -384,6 +468,7 @@ public final class TasteAccumulator {
         a.skips = skips;
         a.resolvedPlays = resolvedPlays;
         a.tracks.putAll(tracks);
+        a.outside.putAll(outside);
         a.artists.putAll(artists);
         a.genres.putAll(genres);
         copy(features, a.features);
@@ -402,7 +487,7 @@ public final class TasteAccumulator {
 
     @Override
     public String toString() {
-        return "TasteAccumulator[plays=" + musicPlays + ", tracks=" + tracks.size() + ", artists=" + artists.size()
+        return "TasteAccumulator[plays=" + musicPlays + ", tracks=" + tracks.size() + ", outside=" + outside.size() + ", artists=" + artists.size()
                 + ", genres=" + genres.size() + ", centre=" + Arrays.toString(features.sum) + "]";
     }
 }

@@ -28,6 +28,7 @@ public final class TasteProfile {
     }
 
     static final float SPREAD_FLOOR = 0.08f;
+    private static final int[] EMPTY = new int[0];
     private static final int TOP_ARTISTS = 20;
 
     private final long reference;
@@ -36,6 +37,10 @@ public final class TasteProfile {
     private final float[] trackAffinity;
     private final int[] trackStreams;
     private final long[] lastPlayed;
+    private final long[] firstPlayed;
+    private final int[][] recentDays;
+    private final int maxStreams;
+    private final PlayedTracks played;
     private final int[] artistIds;
     private final float[] artistAffinity;
     private final int[] artistStreams;
@@ -64,6 +69,10 @@ public final class TasteProfile {
         trackAffinity = b.trackAffinity;
         trackStreams = b.trackStreams;
         lastPlayed = b.lastPlayed;
+        firstPlayed = b.firstPlayed;
+        recentDays = b.recentDays;
+        maxStreams = b.maxStreams;
+        played = b.played;
         artistIds = b.artistIds;
         artistAffinity = b.artistAffinity;
         artistStreams = b.artistStreams;
@@ -88,6 +97,10 @@ public final class TasteProfile {
         float[] trackAffinity = new float[0];
         int[] trackStreams = new int[0];
         long[] lastPlayed = new long[0];
+        long[] firstPlayed = new long[0];
+        int[][] recentDays = new int[0][];
+        int maxStreams;
+        PlayedTracks played = PlayedTracks.NONE;
         int[] artistIds = new int[0];
         float[] artistAffinity = new float[0];
         int[] artistStreams = new int[0];
@@ -141,6 +154,18 @@ public final class TasteProfile {
             raw.add(r);
             stats.add(e.getValue());
             maxRaw = Math.max(maxRaw, r);
+            b.maxStreams = Math.max(b.maxStreams, e.getValue().streams);
+        }
+        // the tracks outside the catalog are the listener's tracks too: their affinity is over the highest of all the
+        // listener's tracks; the catalog tracks' stays over the catalog ones' (what co-listening and balanced rank by)
+        Map<String, TasteAccumulator.TrackStats> outside = acc.outside();
+        double[] outsideRaw = new double[outside.size()];
+        double maxAll = maxRaw;
+        int o = 0;
+        for (TasteAccumulator.TrackStats s : outside.values()) {
+            outsideRaw[o] = Math.log1p(s.positive) - Math.log1p(2 * s.negative);
+            maxAll = Math.max(maxAll, outsideRaw[o++]);
+            b.maxStreams = Math.max(b.maxStreams, s.streams);
         }
         known.sort(Comparator.comparingInt(x -> x[0]));
         int k = known.size();
@@ -148,12 +173,20 @@ public final class TasteProfile {
         b.trackAffinity = new float[k];
         b.trackStreams = new int[k];
         b.lastPlayed = new long[k];
+        b.firstPlayed = new long[k];
+        b.recentDays = new int[k][];
         for (int i = 0; i < k; i++) {
             int[] kv = known.get(i);
             b.knownTracks[i] = kv[0];
             b.trackAffinity[i] = (float) Math.max(-1, maxRaw > 0 ? raw.get(kv[1]) / maxRaw : 0);
             b.trackStreams[i] = stats.get(kv[1]).streams;
             b.lastPlayed[i] = stats.get(kv[1]).lastPlayedAt;
+            b.firstPlayed[i] = stats.get(kv[1]).firstPlayedAt;
+            b.recentDays[i] = stats.get(kv[1]).recentDays;
+        }
+        float[] outsideAffinity = new float[outsideRaw.length];
+        for (int i = 0; i < outsideRaw.length; i++) {
+            outsideAffinity[i] = (float) Math.max(-1, maxAll > 0 ? outsideRaw[i] / maxAll : 0);
         }
 
         // artists (catalog ones in a sorted array; the top ones, in or out of the catalog, as anchors)
@@ -183,6 +216,7 @@ public final class TasteProfile {
         all.sort((x, y) -> x.affinity() != y.affinity() ? Float.compare(y.affinity(), x.affinity()) : x.key().compareTo(y.key()));
         b.topArtists = all.subList(0, Math.min(TOP_ARTISTS, all.size())).stream().filter(a -> a.affinity() > 0).toList();
         b.artistsByKey = byKey;
+        b.played = PlayedTracks.of(catalog, outside, outsideAffinity, byKey, outsideFeedback(feedback, catalog));
         int[] ids = catalogArtists.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         b.artistIds = ids;
         b.artistAffinity = new float[ids.length];
@@ -270,6 +304,20 @@ public final class TasteProfile {
         return new TasteProfile(b);
     }
 
+    /** The latest feedback on tracks the catalog does not hold, by track key ({@code spotify:track:<id>}). */
+    private static Map<String, FeedbackSignal> outsideFeedback(List<Mark> feedback, CatalogIndex catalog) {
+        Map<String, Mark> latest = new HashMap<>();
+        for (Mark m : feedback) {
+            if (catalog.track(m.trackId()) < 0) {
+                io.echotune.commons.music.SpotifyTrackIds.parse(m.trackId()).ifPresent(id -> latest.merge(
+                        io.echotune.commons.music.SpotifyTrackIds.uri(id), m, (x, y) -> y.at() >= x.at() ? y : x));
+            }
+        }
+        Map<String, FeedbackSignal> out = new HashMap<>();
+        latest.forEach((key, m) -> out.put(key, m.signal()));
+        return out;
+    }
+
     /** A like or save lifts the track's artists a little; a dislike lowers them. */
     private static void applyFeedbackToArtists(Builder b, CatalogIndex catalog) {
         if (b.marks.isEmpty()) {
@@ -328,7 +376,7 @@ public final class TasteProfile {
     // ---- reads
 
     public boolean isEmpty() {
-        return knownTracks.length == 0 && artistIds.length == 0 && !hasCentre() && marks.isEmpty()
+        return knownTracks.length == 0 && played.size() == 0 && artistIds.length == 0 && !hasCentre() && marks.isEmpty()
                 && topArtists.isEmpty();
     }
 
@@ -367,6 +415,32 @@ public final class TasteProfile {
 
     public int[] knownTracks() {
         return knownTracks;
+    }
+
+    /** The tracks the listener played that the catalog does not hold. */
+    public PlayedTracks played() {
+        return played;
+    }
+
+    /** The most streams of any one of the listener's tracks, in or out of the catalog (the scale of long-term love). */
+    public int maxStreams() {
+        return maxStreams;
+    }
+
+    /** Epoch ms of the first play, or Long.MAX_VALUE. */
+    public long firstPlayed(int track) {
+        int i = knownPosition(track);
+        return i >= 0 ? firstPlayed[i] : Long.MAX_VALUE;
+    }
+
+    /** UTC epoch days of the track's streams in the last {@link TasteAccumulator#ROTATION_DAYS} before its latest play. */
+    int[] recentDays(int track) {
+        int i = knownPosition(track);
+        return i >= 0 ? recentDays[i] : EMPTY;
+    }
+
+    int[] recentDaysAt(int position) {
+        return recentDays[position];
     }
 
     /** The catalog artists the user has an affinity with (sorted), for dense per-request arrays. */
@@ -487,7 +561,7 @@ public final class TasteProfile {
     }
 
     public long estimatedBytes() {
-        return 200L + knownTracks.length * (4L + 4 + 4 + 8) + artistIds.length * 12L + 8L * genreAffinity.length
+        return 200L + knownTracks.length * (4L + 4 + 4 + 8 + 8 + 16) + played.estimatedBytes() + artistIds.length * 12L + 8L * genreAffinity.length
                 + topArtists.size() * 96L + artistsByKey.size() * 120L + loved.length * 4L + marks.size() * 80L;
     }
 }

@@ -82,7 +82,11 @@ final class TrackScorer {
     }
 
     void score(int t) {
-        base[t] = parts(t, scratchParts);
+        if (run.isPlayed(t)) {
+            run.playedBase[t - run.n] = parts(t, scratchParts);
+        } else {
+            base[t] = parts(t, scratchParts);
+        }
     }
 
     /**
@@ -91,6 +95,9 @@ final class TrackScorer {
      * components are computed again for their description instead of being kept for every candidate.
      */
     float parts(int t, float[] out) {
+        if (run.isPlayed(t)) {
+            return playedParts(t - run.n, out);
+        }
         float taste = hasTaste ? (float) (weights.taste() * tasteScore(t)) : 0f;
         float context = contextAim != null ? (float) (weights.context() * contextFit(t)) : 0f;
         float semantic = asksForSomething ? (float) (weights.semantic() * semanticScore(t)) : 0f;
@@ -106,6 +113,69 @@ final class TrackScorer {
         out[4] = novelty;
         out[5] = popularity;
         return taste + context + semantic + collab + novelty + popularity;
+    }
+
+    /**
+     * The components of a played track outside the catalog: only what is known of it counts. Its taste is the artist,
+     * genre and own-affinity parts (the feature fit is absent: no features); context, collaborative and popularity
+     * are absent (no features, not in co-listening, no popularity); semantic from its artist's tags and name.
+     */
+    float playedParts(int i, float[] out) {
+        PlayedTracks played = run.played;
+        float taste = hasTaste ? (float) (weights.taste() * (0.25 * playedArtistPart(i) + 0.25 * playedGenrePart(i)
+                + 0.15 * played.affinity(i))) : 0f;
+        float semantic = asksForSomething ? (float) (weights.semantic() * playedSemantic(i)) : 0f;
+        float novelty = (float) (weights.novelty() * playedNovelty(i));
+        java.util.Arrays.fill(out, 0f);
+        out[0] = taste;
+        out[2] = semantic;
+        out[4] = novelty;
+        return taste + semantic + novelty;
+    }
+
+    double playedArtistPart(int i) {
+        int a = run.played.catalogArtist(i);
+        if (a >= 0) {
+            return Math.max(ownArtist[a], 0.6 * Math.min(1, neighbourArtistScore[a]));
+        }
+        TasteProfile.ArtistTaste own = p.artist(run.played.artistKey(i));
+        return own == null ? 0 : own.affinity();
+    }
+
+    double playedGenrePart(int i) {
+        double num = 0;
+        double den = 0;
+        for (int g : run.played.genres(i)) {
+            num += genreTaste[g];
+            den += c.genreIdf(g);
+        }
+        return den > 0 ? num / den : 0;
+    }
+
+    double playedSemantic(int i) {
+        double best = 0;
+        if (genreAsked != null) {
+            for (int g : run.played.genres(i)) {
+                best = Math.max(best, genreAsked[g]);
+            }
+        }
+        int a = run.played.catalogArtist(i);
+        for (int seed : run.seedArtistIds) {
+            if (a >= 0 && seed == a) {
+                best = 1;
+            }
+        }
+        return best;
+    }
+
+    double playedNovelty(int i) {
+        PlayedTracks played = run.played;
+        return switch (q.novelty()) {
+            case FAMILIAR -> played.liked(i) ? liked(played.recentDays(i)) : familiar(played.affinity(i), love(played.streams(i)),
+                    rotation(played.recentDays(i)), forgotten(played.affinity(i), love(played.streams(i)), played.lastPlayed(i)));
+            case BALANCED -> -0.2;
+            case DISCOVER -> -1.0;   // never reached: discover leaves out every played track
+        };
     }
 
     double tasteFeatureFit(int t) {
@@ -234,8 +304,47 @@ final class TrackScorer {
     }
 
     boolean forgotten(int t) {
-        long last = p.lastPlayed(t);
-        return last != Long.MIN_VALUE && p.trackAffinity(t) > 0.2f && p.reference() - last >= weights.forgottenAfterMs();
+        return forgotten(p.trackAffinity(t), love(p.trackStreams(t)), p.lastPlayed(t));
+    }
+
+    /**
+     * A forgotten favourite: loved (recent affinity above 0.2, or long-term love of at least a half) and not played
+     * for {@code forgottenAfterMs} before the listener's latest play.
+     */
+    boolean forgotten(float affinity, double love, long lastPlayed) {
+        return lastPlayed != Long.MIN_VALUE && (affinity > 0.2f || love >= 0.5)
+                && p.reference() - lastPlayed >= weights.forgottenAfterMs();
+    }
+
+    /** Long-term love, 0..1: all-time streams, log-damped, over the listener's most-streamed track's. */
+    double love(int streams) {
+        int most = p.maxStreams();
+        return most <= 0 ? 0 : Math.sqrt((double) streams / most);
+    }
+
+    /** Current rotation, 0..1: streams in the last 3 weeks before now, log-damped, over the most any track had. */
+    double rotation(int[] recentDays) {
+        return run.rotationScale <= 0 ? 0 : Math.sqrt(run.rotationStreams(recentDays) / run.rotationScale);
+    }
+
+    static final double KNOWN = 2.0;
+    static final double RECENT_AFFINITY = 1.0;
+    static final double LOVE = 40.0;
+    static final double ROTATION = 10.0;
+    static final double FORGOTTEN = 0.5;
+
+    /**
+     * Familiar, for a track the listener played: a floor for being known, then the named parts an explanation can
+     * cite: the current rotation (now), long-term love and forgotten favourites (then), and the decayed affinity.
+     */
+    static double familiar(float affinity, double love, double rotation, boolean forgotten) {
+        return KNOWN + RECENT_AFFINITY * Math.max(0, affinity) + LOVE * love + ROTATION * rotation
+                + (forgotten ? FORGOTTEN : 0);
+    }
+
+    /** A like or save is the surest "I know and love this": it counts as much as the listener's most-streamed track. */
+    double liked(int[] recentDays) {
+        return familiar(1f, 1.0, rotation(recentDays), false);
     }
 
     double noveltyScore(int t) {
@@ -244,8 +353,8 @@ final class TrackScorer {
         return switch (q.novelty()) {
             // familiar must be about what the listener knows: strong enough that co-listening neighbours of
             // their favourites (new to them) do not crowd out the favourites themselves (docs/evaluation.md)
-            case FAMILIAR -> p.isLiked(t) ? 4.0   // a like or save is the surest "I know and love this"
-                    : known ? 2.0 + 2.0 * Math.max(0, ownTrack[t]) + (forgotten(t) ? 1.0 : 0)
+            case FAMILIAR -> p.isLiked(t) ? liked(p.recentDays(t))
+                    : known ? familiar(ownTrack[t], love(p.trackStreams(t)), rotation(p.recentDays(t)), forgotten(t))
                     : artist ? 0.6 : -0.6;
             case BALANCED -> known ? -0.2 : artist ? 0.3 : 0.15;
             case DISCOVER -> artist ? -1.0 : 0.5;

@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Read access to {@code listening_history}, which the ingestion service writes (its README, "Stored document").
- * A user's plays are read whole when their profile is rebuilt (import completion, start-up), never per request: the
- * MongoDB stand-in ignores the {userId, playedAt} index and scans the collection.
+ * A user's plays are read whole when their profile is rebuilt (import completion, start-up), never per request: a
+ * history of 250,000 plays is a read of that many documents however it is indexed; requests read the profile.
  */
 @ApplicationScoped
 public class HistoryRepository {
@@ -39,7 +39,7 @@ public class HistoryRepository {
     public Multi<Play> plays(String userId) {
         return history.find(Filters.eq("userId", userId), new FindOptions().batchSize(5_000)
                 .projection(Projections.include("_id", "playedAt", "msPlayed", "contentType", "trackUri", "trackKey",
-                        "trackName", "artistName", "reasonStart", "reasonEnd", "skipped")))
+                        "trackName", "artistName", "albumName", "reasonStart", "reasonEnd", "skipped")))
                 .map(HistoryRepository::play);
     }
 
@@ -48,7 +48,8 @@ public class HistoryRepository {
         return new Play(d.getString("_id"), playedAt == null ? 0 : playedAt.getTime(),
                 d.get("msPlayed") instanceof Number ms ? ms.longValue() : 0, d.getString("contentType"),
                 d.getString("trackUri"), d.getString("trackName"), d.getString("artistName"), d.getString("reasonStart"),
-                d.getString("reasonEnd"), d.get("skipped") instanceof Boolean b ? b : null);
+                d.getString("reasonEnd"), d.get("skipped") instanceof Boolean b ? b : null, d.getString("trackKey"),
+                d.getString("albumName"));
     }
 
     public Uni<List<UserRecords>> recordsPerUser() {

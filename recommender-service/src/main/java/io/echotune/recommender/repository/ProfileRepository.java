@@ -28,8 +28,8 @@ import java.util.Optional;
  *
  * <p>Every request checks that its cached profile is current, so each saved version is also written to a small
  * document of its own in {@code taste_profile_versions}: a profile document is large (465 KB for a 250k-record
- * history), and the MongoDB stand-in copies a whole document to project one field out of it (0.38-0.65 ms per read of
- * that profile's version, 0.22-0.36 ms from the version document; docs/benchmarks.md).
+ * history), and a server loads a whole document from storage to project one field out of it, so the version is
+ * read from a document of a few bytes instead (measured on the local stand-in: docs/benchmarks.md).
  * The version document is written after the profile and only ever raised ({@code $max}); a missing one (a profile
  * saved before it existed, or a write cut short between the two) is read from the profile and written then.
  */

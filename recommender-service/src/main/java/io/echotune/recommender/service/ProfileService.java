@@ -352,11 +352,17 @@ public class ProfileService {
                     String named = byName.get(nameKeys[i]);
                     id = named != null && catalog.track(named) >= 0 ? named : null;
                 }
+                // the track key stays: a play outside the catalog is still learned as a track (docs/recommender.md)
                 out.add(new Play(p.recordId(), p.playedAt(), p.msPlayed(), p.contentType(), id, p.trackName(),
-                        p.artistName(), p.reasonStart(), p.reasonEnd(), p.skipped()));
+                        p.artistName(), p.reasonStart(), p.reasonEnd(), p.skipped(), trackKey(p), p.albumName()));
             }
             return out;
         });
+    }
+
+    /** Ingestion's identity of the play's track: its URI (held in trackId until resolved), else its name key. */
+    private static String trackKey(Play p) {
+        return SpotifyTrackIds.parse(p.trackId()).map(SpotifyTrackIds::uri).orElse(p.trackKey());
     }
 
     private static String catalogId(Play p, CatalogIndex catalog) {

@@ -1,5 +1,6 @@
 package io.echotune.recommender.service;
 
+import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.recommender.InterpretationSummary;
 import io.echotune.recommender.Novelty;
@@ -73,7 +74,8 @@ final class RankingQueryBuilder {
         RankingQuery query = new RankingQuery(count, novelty, context.soft(), context.hard(), context.label(),
                 ContextTable.bucket(context.timeOfDay()), seeds.tracks(), seeds.artists(), genres.weights(),
                 genres.list(), prompt.genres(), r.prompt(), excludeSince, in.allowExplicit(), exclusions.artists(),
-                exclusions.genres(), exclusions.tracks(), releaseYears, context.bounds(), genres.bound());
+                exclusions.genres(), exclusions.tracks(), releaseYears, context.bounds(), genres.bound(), in.nowMs(),
+                exclusions.trackKeys(), exclusions.artistKeys());
         InterpretationSummary summary = summary(in, reading, count, novelty, prompt, context, genres, seeds,
                 exclusions, releaseYears);
         return new Built(query, summary);
@@ -325,7 +327,7 @@ final class RankingQueryBuilder {
 
     /** What the request and the reading exclude, as catalog numbers, and the names used, for the summary. */
     private record Exclusions(int[] artists, int[] genres, int[] tracks, List<String> usedArtists,
-                              List<String> usedGenres) {
+                              List<String> usedGenres, Set<String> trackKeys, Set<String> artistKeys) {
     }
 
     private static Exclusions exclusions(CatalogIndex catalog, RequestValidator.Valid r, RouterReading reading) {
@@ -353,9 +355,14 @@ final class RankingQueryBuilder {
             }
         }
         int[] excludeTracks = r.excludeTrackIds().stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray();
+        // tracks and artists outside the catalog (a listener's own played tracks) are excluded by key and name
+        Set<String> trackKeys = new LinkedHashSet<>();
+        r.excludeTrackIds().forEach(id -> SpotifyTrackIds.parse(id).ifPresent(x -> trackKeys.add(SpotifyTrackIds.uri(x))));
+        Set<String> artistKeys = new LinkedHashSet<>();
+        excludedArtistNames.forEach(name -> artistKeys.add(TrackNames.normalise(name)));
         return new Exclusions(excludeArtists.stream().mapToInt(Integer::intValue).toArray(),
                 excludeGenres.stream().mapToInt(Integer::intValue).toArray(), excludeTracks, usedExcludedArtists,
-                usedExcludedGenres);
+                usedExcludedGenres, trackKeys, artistKeys);
     }
 
     /** What the query was built from, as the answer reports it. */

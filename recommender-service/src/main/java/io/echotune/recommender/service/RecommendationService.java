@@ -12,6 +12,7 @@ import io.echotune.recommender.AppliedBounds;
 import io.echotune.recommender.config.RecommenderConfig;
 import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.PlayedTracks;
 import io.echotune.recommender.ranking.Ranker;
 import io.echotune.recommender.ranking.RankingQuery;
 import io.echotune.recommender.ranking.RankingWeights;
@@ -120,7 +121,7 @@ public class RecommendationService {
         Ranker.Answer answer = ranker.answer(catalog, snapshot.coListening(), profile, query);
         List<RecommendedTrack> tracks = new ArrayList<>(answer.tracks().size());
         for (Ranker.Ranked r : answer.tracks()) {
-            tracks.add(track(catalog, r));
+            tracks.add(track(catalog, profile.played(), r));
         }
         rankTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         String requestId = requestId(userId, snapshot, profile, inputs, tracks);
@@ -134,8 +135,19 @@ public class RecommendationService {
                 tracks.size() < query.count() ? AnswerBounds.shortfall(query, summary, tracks.size()) : null);
     }
 
-    static RecommendedTrack track(CatalogIndex catalog, Ranker.Ranked r) {
+    /**
+     * A ranked track as the answer shows it: a catalog track with its catalog facts; a played track outside the
+     * catalog (numbered from {@code catalog.size()}) with what its plays said (no features, year or genres: unknown).
+     */
+    static RecommendedTrack track(CatalogIndex catalog, PlayedTracks played, Ranker.Ranked r) {
         int t = r.track();
+        if (t >= catalog.size()) {
+            int i = t - catalog.size();
+            String id = played.spotifyId(i);
+            return new RecommendedTrack(id, id == null ? null : SpotifyTrackIds.uri(id), played.name(i),
+                    played.artistNames(i), played.album(i), null, List.of(), Map.of(), r.score(), r.components(),
+                    r.explanation(), r.evidence());
+        }
         Map<String, Double> features = new LinkedHashMap<>();
         for (int d = 0; d < FeatureSpace.DIMENSIONS; d++) {
             double v = catalog.rawFeature(t, d);

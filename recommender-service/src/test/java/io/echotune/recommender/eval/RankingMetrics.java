@@ -97,9 +97,13 @@ final class RankingMetrics {
                 + " | ILD@" + k + " |\n|---|---|---|---|---|---|---|---|";
     }
 
-    /** Mean pairwise feature distance of a track list (first k). */
-    static double featureDiversity(CatalogIndex catalog, List<Integer> tracks, int k) {
-        int n = Math.min(k, tracks.size());
+    /**
+     * Mean pairwise feature distance of a track list (first k), over the catalog tracks in it: a track outside the
+     * catalog (numbered from {@code catalog.size()}) has no features to compare.
+     */
+    static double featureDiversity(CatalogIndex catalog, List<Integer> list, int k) {
+        List<Integer> tracks = list.subList(0, Math.min(k, list.size())).stream().filter(t -> t < catalog.size()).toList();
+        int n = tracks.size();
         if (n < 2) {
             return Double.NaN;
         }

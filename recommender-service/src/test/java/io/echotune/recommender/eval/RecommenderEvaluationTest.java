@@ -6,6 +6,7 @@ import io.echotune.recommender.Novelty;
 import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.CoListening;
 import io.echotune.recommender.ranking.Play;
+import io.echotune.recommender.ranking.PlayWeights;
 import io.echotune.recommender.ranking.Ranker;
 import io.echotune.recommender.ranking.RankingQuery;
 import io.echotune.recommender.ranking.RankingWeights;
@@ -81,10 +82,18 @@ class RecommenderEvaluationTest {
         InMemoryModel model = InMemoryModel.shared();
         report.append("Catalog: ").append(model.catalog.size()).append(" tracks, ").append(model.catalog.artistCount())
                 .append(" artists, ").append(model.catalog.playlistCount()).append(" public playlists.\n\n");
-        temporalSplit(model);
-        playlistContinuation(InMemoryModel.sharedWithoutPlaylists(), "");
-        playlistContinuation(InMemoryModel.sharedWithoutPlaylistsOrTheirLabels(), " without the playlists' genre labels");
-        hetrec(model);
+        // -Deval.parts=a runs only the temporal split (what a change to familiar ranking moves); default: all three
+        String parts = System.getProperty("eval.parts", "abc");
+        if (parts.contains("a")) {
+            temporalSplit(model);
+        }
+        if (parts.contains("b")) {
+            playlistContinuation(InMemoryModel.sharedWithoutPlaylists(), "");
+            playlistContinuation(InMemoryModel.sharedWithoutPlaylistsOrTheirLabels(), " without the playlists' genre labels");
+        }
+        if (parts.contains("c")) {
+            hetrec(model);
+        }
         report.append(String.format(Locale.ROOT, "%nEvaluation run time: %.0f s.%n", (System.nanoTime() - started) / 1e9));
         System.out.println(report);
         Files.writeString(Path.of("target", "evaluation.md"), report.toString(), StandardCharsets.UTF_8);
@@ -92,33 +101,61 @@ class RecommenderEvaluationTest {
 
     // ------------------------------------------------------------------------------------------------- (a)
 
-    /** One real history split at the time of its 80th percentile play. */
-    record Split(String export, long cut, List<Play> train, int testPlays, Set<Integer> tracksAfter, Set<Integer> newTracksAfter,
-                 Set<Integer> artistsAfter, Set<Integer> newArtistsAfter, Set<Integer> trainTracks,
-                 Set<Integer> trainArtists, TasteProfile profile) {
+    /**
+     * One real history split at the time of its 80th percentile play. Tracks are items: a catalog track is its catalog
+     * number; a track outside the catalog is numbered after the catalog by its identity as ingestion keys it (the
+     * Spotify URI when the play has one, else the normalised artist and title), so every track streamed after the cut
+     * counts, not only the catalog's.
+     */
+    record Split(String export, long cut, List<Play> train, int testPlays, Set<Integer> tracksAfter,
+                 Set<Integer> newTracksAfter, Set<Integer> catalogTracksAfter, Set<Integer> artistsAfter,
+                 Set<Integer> newArtistsAfter, Set<Integer> trainTracks, Set<Integer> trainArtists,
+                 List<Integer> replayMostStreamed, List<Integer> replayRecent) {
     }
+
+    /** A play with the item it counts as (see {@link Split}). */
+    record ItemPlay(Play play, int item) {
+    }
+
+    /** Half-life of the recency-weighted replay baseline. */
+    static final long RECENT_HALF_LIFE = 30L * 24 * 3600 * 1000;
 
     void temporalSplit(InMemoryModel m) {
         CatalogIndex c = m.catalog;
+        Items items = new Items(c);
         List<Split> splits = new ArrayList<>();
         List<TasteAccumulator> trained = new ArrayList<>();
         for (String export : HISTORIES) {
-            List<Play> plays = new ArrayList<>(m.plays(ExportedHistories.load(export)).stream().filter(Play::isMusic).toList());
-            plays.sort(Comparator.comparingLong(Play::playedAt).thenComparing(Play::recordId));
-            long cut = plays.get((int) (plays.size() * 0.8)).playedAt();
-            List<Play> train = plays.stream().filter(p -> p.playedAt() < cut).toList();
-            Set<Integer> trainTracks = tracks(c, train, false);
-            Set<Integer> trainArtists = artists(c, train, false);
-            List<Play> test = plays.stream().filter(p -> p.playedAt() >= cut).toList();
-            Set<Integer> after = tracks(c, test, true);
-            Set<Integer> newAfter = new HashSet<>(after);
+            List<ExportedHistories.StoredPlay> stored = ExportedHistories.load(export);
+            List<Play> resolved = m.plays(stored);
+            List<ItemPlay> plays = new ArrayList<>();
+            for (int i = 0; i < stored.size(); i++) {
+                Play p = resolved.get(i);
+                if (p.isMusic()) {
+                    plays.add(new ItemPlay(p, items.of(p, stored.get(i).trackKey())));
+                }
+            }
+            plays.sort(Comparator.comparingLong((ItemPlay x) -> x.play().playedAt()).thenComparing(x -> x.play().recordId()));
+            long cut = plays.get((int) (plays.size() * 0.8)).play().playedAt();
+            List<ItemPlay> before = plays.stream().filter(p -> p.play().playedAt() < cut).toList();
+            List<ItemPlay> after = plays.stream().filter(p -> p.play().playedAt() >= cut).toList();
+            List<Play> train = before.stream().map(ItemPlay::play).toList();
+            List<Play> test = after.stream().map(ItemPlay::play).toList();
+            Set<Integer> trainTracks = new TreeSet<>();
+            before.forEach(p -> trainTracks.add(p.item()));
+            Set<Integer> tracksAfter = new TreeSet<>();
+            after.stream().filter(p -> PlayWeights.isStream(p.play())).forEach(p -> tracksAfter.add(p.item()));
+            Set<Integer> newAfter = new TreeSet<>(tracksAfter);
             newAfter.removeAll(trainTracks);
+            Set<Integer> catalogAfter = tracks(c, test, true);
+            Set<Integer> trainArtists = artists(c, train, false);
             Set<Integer> artistsAfter = artists(c, test, true);
             Set<Integer> newArtists = new HashSet<>(artistsAfter);
             newArtists.removeAll(trainArtists);
             TasteAccumulator acc = m.accumulate(train, HALF_LIFE);
             trained.add(acc);
-            splits.add(new Split(export, cut, train, test.size(), after, newAfter, artistsAfter, newArtists, trainTracks, trainArtists, null));
+            splits.add(new Split(export, cut, train, test.size(), tracksAfter, newAfter, catalogAfter, artistsAfter,
+                    newArtists, trainTracks, trainArtists, replay(before, cut, Long.MAX_VALUE), replay(before, cut, RECENT_HALF_LIFE)));
         }
         // co-listening from the public playlists and every listener's loved tracks before their cut
         List<int[]> loved = new ArrayList<>();
@@ -132,13 +169,16 @@ class RecommenderEvaluationTest {
 
         report.append("## (a) Temporal split of each real history\n\n");
         report.append("Each history is cut at the time of its 80th-percentile music play; the model learns from the plays "
-                + "before the cut and predicts the catalog tracks (and artists) streamed after it.\n\n");
-        report.append("| history | plays before / after | cut (UTC) | catalog tracks after (new) | catalog artists after (new) |\n|---|---|---|---|---|\n");
-        for (int i = 0; i < splits.size(); i++) {
-            Split s = splits.get(i);
-            report.append(String.format(Locale.ROOT, "| %s | %d / %d | %s | %d (%d) | %d (%d) |%n", s.export(),
+                + "before the cut and predicts the tracks (and catalog artists) streamed after it. A track is its Spotify "
+                + "URI when the play has one, else its normalised artist and title; tracks outside the catalog count.\n\n");
+        report.append("| history | plays before / after | cut (UTC) | tracks streamed after (new) | of them in the catalog "
+                + "| catalog artists after (new) |\n|---|---|---|---|---|---|\n");
+        for (Split s : splits) {
+            report.append(String.format(Locale.ROOT, "| %s | %d / %d | %s | %d (%d) | %d (%.0f%%) | %d (%d) |%n", s.export(),
                     s.train().size(), s.testPlays(), Instant.ofEpochMilli(s.cut()).atZone(ZoneOffset.UTC).toLocalDate(),
-                    s.tracksAfter().size(), s.newTracksAfter().size(), s.artistsAfter().size(), s.newArtistsAfter().size()));
+                    s.tracksAfter().size(), s.newTracksAfter().size(), s.catalogTracksAfter().size(),
+                    100.0 * s.catalogTracksAfter().size() / s.tracksAfter().size(), s.artistsAfter().size(),
+                    s.newArtistsAfter().size()));
         }
         report.append('\n');
 
@@ -146,7 +186,7 @@ class RecommenderEvaluationTest {
         for (Novelty novelty : Novelty.values()) {
             List<List<Integer>> perUser = new ArrayList<>();
             for (TasteProfile p : profiles) {
-                perUser.add(ranker.rank(c, col, p, RankingQuery.simple(K, novelty)).stream().map(Ranker.Ranked::track).toList());
+                perUser.add(items.ranked(ranker.rank(c, col, p, RankingQuery.simple(K, novelty)), p));
             }
             lists.put("model (" + novelty.wireName() + ")", perUser);
         }
@@ -156,12 +196,13 @@ class RecommenderEvaluationTest {
             List<List<Integer>> familiar = new ArrayList<>();
             List<List<Integer>> discover = new ArrayList<>();
             for (TasteProfile p : profiles) {
-                familiar.add(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.FAMILIAR)).stream().map(Ranker.Ranked::track).toList());
-                discover.add(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.DISCOVER)).stream().map(Ranker.Ranked::track).toList());
+                familiar.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.FAMILIAR)), p));
+                discover.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.DISCOVER)), p));
             }
             familiarAblations.put("model (familiar) " + name, familiar);
             discoverAblations.put("model (discover) " + name, discover);
         });
+        Map<String, List<List<Integer>>> baselines = new LinkedHashMap<>();
         List<List<Integer>> popular = new ArrayList<>();
         List<List<Integer>> popularNew = new ArrayList<>();
         List<List<Integer>> random = new ArrayList<>();
@@ -172,29 +213,59 @@ class RecommenderEvaluationTest {
             random.add(randomTracks(c, Set.of(), K, 42 + i));
             randomNew.add(randomTracks(c, splits.get(i).trainTracks(), K, 42 + i));
         }
-        String[] targets = {"tracks streamed after the cut", "new tracks (not played before the cut)",
-            "artists streamed after the cut", "new artists"};
-        for (int target = 0; target < 4; target++) {
-            boolean artistLevel = target >= 2;
-            boolean onlyNew = target % 2 == 1;
+        baselines.put("replay own most-streamed", splits.stream().map(Split::replayMostStreamed).toList());
+        baselines.put("replay, recency-weighted (30-day half-life)", splits.stream().map(Split::replayRecent).toList());
+        baselines.put("popularity among unplayed", popularNew);
+
+        report.append("### Tracks streamed after the cut, per history (NDCG@").append(K).append(" / Recall@").append(K)
+                .append(")\n\n| system |");
+        splits.forEach(s -> report.append(' ').append(s.export()).append(" |"));
+        report.append(" mean |\n|---|").append("---|".repeat(splits.size() + 1)).append('\n');
+        Map<String, List<List<Integer>>> perHistory = new LinkedHashMap<>(lists);
+        perHistory.putAll(baselines);
+        perHistory.forEach((system, perUser) -> {
+            report.append("| ").append(system).append(" |");
+            double ndcg = 0;
+            double recall = 0;
+            for (int u = 0; u < splits.size(); u++) {
+                RankingMetrics one = new RankingMetrics(K, items.size());
+                one.add(perUser.get(u), splits.get(u).tracksAfter(), Double.NaN);
+                report.append(String.format(Locale.ROOT, " %.3f / %.3f |", one.ndcg(), one.recall()));
+                ndcg += one.ndcg();
+                recall += one.recall();
+            }
+            report.append(String.format(Locale.ROOT, " %.3f / %.3f |%n", ndcg / splits.size(), recall / splits.size()));
+        });
+        report.append('\n');
+
+        String[] targets = {"tracks streamed after the cut (any track)", "catalog tracks streamed after the cut",
+            "new tracks (any track not played before the cut)", "artists streamed after the cut", "new artists"};
+        for (int target = 0; target < targets.length; target++) {
+            boolean artistLevel = target >= 3;
+            boolean onlyNew = target == 2 || target == 4;
             report.append("### ").append(targets[target]).append("\n\n").append(RankingMetrics.header(K)).append('\n');
             Map<String, List<List<Integer>>> systems = new LinkedHashMap<>(lists);
             if (target == 0) {
                 systems.putAll(familiarAblations);
-            } else if (target == 3) {
+            } else if (target == 4) {
                 systems.putAll(discoverAblations);
+            }
+            if (!artistLevel) {
+                systems.putAll(baselines);
             }
             systems.put("popularity", onlyNew ? popularNew : popular);
             systems.put("random", onlyNew ? randomNew : random);
+            int population = artistLevel ? c.artistCount() : target == 1 ? c.size() : items.size();
             for (Map.Entry<String, List<List<Integer>>> system : systems.entrySet()) {
-                RankingMetrics at10 = new RankingMetrics(10, artistLevel ? c.artistCount() : c.size());
-                RankingMetrics atK = new RankingMetrics(K, artistLevel ? c.artistCount() : c.size());
+                RankingMetrics at10 = new RankingMetrics(10, population);
+                RankingMetrics atK = new RankingMetrics(K, population);
                 for (int u = 0; u < splits.size(); u++) {
                     Split s = splits.get(u);
                     Set<Integer> relevant = switch (target) {
                         case 0 -> s.tracksAfter();
-                        case 1 -> s.newTracksAfter();
-                        case 2 -> s.artistsAfter();
+                        case 1 -> s.catalogTracksAfter();
+                        case 2 -> s.newTracksAfter();
+                        case 3 -> s.artistsAfter();
                         default -> s.newArtistsAfter();
                     };
                     if (relevant.isEmpty()) {
@@ -202,19 +273,85 @@ class RecommenderEvaluationTest {
                     }
                     List<Integer> ranked = system.getValue().get(u);
                     if (artistLevel) {
-                        List<Integer> artists = artistsOf(c, ranked, onlyNew ? s.trainArtists() : Set.of());
+                        List<Integer> artists = artistsOf(c, items, ranked, onlyNew ? s.trainArtists() : Set.of());
                         double ild = RankingMetrics.genreDiversity(c, artists, K);
                         at10.add(artists, relevant, ild);
                         atK.add(artists, relevant, ild);
                     } else {
-                        double ild = RankingMetrics.featureDiversity(c, ranked, K);
                         at10.add(ranked, relevant, RankingMetrics.featureDiversity(c, ranked, 10));
-                        atK.add(ranked, relevant, ild);
+                        atK.add(ranked, relevant, RankingMetrics.featureDiversity(c, ranked, K));
                     }
                 }
                 report.append(RankingMetrics.row(system.getKey(), at10, atK)).append('\n');
             }
             report.append('\n');
+        }
+    }
+
+    /**
+     * Replaying the listener's own streams (>= 30 s) from before the cut, most first: each stream counts 1 (an infinite
+     * half-life), or 2^(-age/halfLife) with its age at the cut. Ties: the later last stream, then the lower item.
+     */
+    static List<Integer> replay(List<ItemPlay> before, long cut, long halfLifeMs) {
+        Map<Integer, double[]> weight = new HashMap<>();   // item -> {weight, last stream}
+        for (ItemPlay p : before) {
+            if (PlayWeights.isStream(p.play())) {
+                double w = halfLifeMs == Long.MAX_VALUE ? 1 : PlayWeights.decay(cut - p.play().playedAt(), halfLifeMs);
+                double[] x = weight.computeIfAbsent(p.item(), k -> new double[2]);
+                x[0] += w;
+                x[1] = Math.max(x[1], p.play().playedAt());
+            }
+        }
+        List<Integer> order = new ArrayList<>(weight.keySet());
+        order.sort(Comparator.comparingDouble((Integer i) -> -weight.get(i)[0]).thenComparingDouble(i -> -weight.get(i)[1])
+                .thenComparingInt(i -> i));
+        return order.subList(0, Math.min(K, order.size()));
+    }
+
+    /**
+     * Numbers the tracks of the evaluation: a catalog track is its catalog number, any other its track key (URI, else
+     * name key) numbered after the catalog, in order of first sight.
+     */
+    static final class Items {
+        private final CatalogIndex c;
+        private final Map<String, Integer> outside = new HashMap<>();
+        private final Map<Integer, Integer> artistOf = new HashMap<>();
+
+        Items(CatalogIndex c) {
+            this.c = c;
+        }
+
+        int of(Play p, String trackKey) {
+            if (p.trackId() != null) {
+                return c.track(p.trackId());
+            }
+            return outside.computeIfAbsent(trackKey, k -> c.size() + outside.size());
+        }
+
+        /** A ranking as items: a played track outside the catalog is the item of its track key. */
+        List<Integer> ranked(List<Ranker.Ranked> answer, TasteProfile profile) {
+            List<Integer> out = new ArrayList<>(answer.size());
+            for (Ranker.Ranked r : answer) {
+                if (r.track() < c.size()) {
+                    out.add(r.track());
+                    continue;
+                }
+                int i = r.track() - c.size();
+                int item = outside.computeIfAbsent(profile.played().key(i), k -> c.size() + outside.size());
+                profile.played().artistNames(i).stream().map(a -> c.artist(TrackNames.normalise(a))).filter(a -> a >= 0)
+                        .findFirst().ifPresent(a -> artistOf.put(item, a));
+                out.add(item);
+            }
+            return out;
+        }
+
+        /** The catalog artist of an item outside the catalog, when a ranking named it and the catalog has the artist. */
+        Integer artistOf(int item) {
+            return artistOf.get(item);
+        }
+
+        int size() {
+            return c.size() + outside.size();
         }
     }
 
@@ -241,8 +378,20 @@ class RecommenderEvaluationTest {
 
     /** The credited artists of a track list in order, each once, leaving out some. */
     static List<Integer> artistsOf(CatalogIndex c, List<Integer> tracks, Set<Integer> leaveOut) {
+        return artistsOf(c, null, tracks, leaveOut);
+    }
+
+    /** As above, where tracks outside the catalog count with their catalog artist ({@code items} knows it). */
+    static List<Integer> artistsOf(CatalogIndex c, Items items, List<Integer> tracks, Set<Integer> leaveOut) {
         Set<Integer> out = new LinkedHashSet<>();
         for (int t : tracks) {
+            if (t >= c.size()) {
+                Integer a = items == null ? null : items.artistOf(t);
+                if (a != null && !leaveOut.contains(a)) {
+                    out.add(a);
+                }
+                continue;
+            }
             for (int i = c.trackArtists().start(t); i < c.trackArtists().end(t); i++) {
                 int a = c.trackArtists().value(i);
                 if (!leaveOut.contains(a)) {

@@ -36,7 +36,7 @@ class ListeningRecordsReaderTest {
         assertEquals(1, read.schemaVersion());
         assertEquals(List.of(
                 new Play("r1", 1_700_000_000_000L, 185_000, "music", "spotify:track:4uLU6hMCjMI75M1A2tKUQC", "Hoppípolla",
-                        "Sigur Rós", "clickrow", "fwdbtn", true),
+                        "Sigur Rós", "clickrow", "fwdbtn", true, "spotify:track:4uLU6hMCjMI75M1A2tKUQC", null),
                 new Play("r2", 0, 0, "podcast", null, null, null, null, null, null)), read.plays());
     }
 

@@ -84,7 +84,7 @@ public final class InMemoryModel {
         int i = 0;
         for (ExportedHistories.StoredPlay p : stored) {
             out.add(new Play("r" + (i++), p.playedAt().toEpochMilli(), p.msPlayed(), p.contentType(), resolve(p),
-                    p.trackName(), p.artistName(), p.reasonStart(), p.reasonEnd(), p.skipped()));
+                    p.trackName(), p.artistName(), p.reasonStart(), p.reasonEnd(), p.skipped(), p.trackKey(), p.albumName()));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.ingestion.catalog.repository.ImportTrackRepository.ImportTrack;
 import io.echotune.ingestion.catalog.repository.ImportTrackRepository;
+import io.echotune.ingestion.catalog.repository.ImportTrackRepository.ListedTrack;
 import io.echotune.ingestion.catalog.repository.TrackNameRepository;
 import io.echotune.ingestion.catalog.repository.TrackResolutionRepository;
 import io.echotune.ingestion.imports.messaging.ImportEventPublisher;
@@ -31,10 +32,10 @@ import java.util.UUID;
 
 /**
  * Turns a completed import into enrichment requests: consumer group {@code ingestion-enrichment-requester} on
- * echotune.import-events. For each {@code import.completed} it pages through the import's tracks still pending
- * (ingestion.import_tracks, written by the import worker), records the name keys of tracks that came with a URI
- * ({@code track_names}, source history, so later basic imports resolve), settles at once the keys already RESOLVED,
- * and puts every other key on echotune.enrichment-requests. Everything it does is idempotent, so a redelivered
+ * echotune.import-events. For each {@code import.completed} it pages through the import's tracks
+ * (ingestion.import_tracks, written by the import worker), records the name keys of all tracks that came with a URI
+ * ({@code track_names}, source history, so later basic imports resolve), and of those still pending settles at once
+ * the keys already RESOLVED and puts every other key on echotune.enrichment-requests. Everything it does is idempotent, so a redelivered
  * import.completed only sends the same requests (same event ids) again.
  */
 @ApplicationScoped
@@ -107,18 +108,29 @@ public class EnrichmentRequester {
         }
     }
 
-    /** Blocking. */
+    /**
+     * Blocking. Records the name claims of every track of the import, and requests enrichment only for the tracks
+     * still pending: a key another import's enrichment settled meanwhile needs no request, but this user's claim on
+     * its name still counts towards the quorum.
+     */
     void request(UUID importId, String userId) throws Exception {
         long requested = 0;
         long alreadyResolved = 0;
         String after = null;
         while (true) {
-            List<ImportTrack> page = importTracks.pending(importId, after, PAGE).await().atMost(STORE_TIMEOUT);
-            if (page.isEmpty()) {
+            List<ListedTrack> listed = importTracks.tracks(importId, after, PAGE)
+                    .await().atMost(STORE_TIMEOUT);
+            if (listed.isEmpty()) {
                 break;
             }
-            after = page.get(page.size() - 1).trackKey();
-            names.recordHistory(userId, historyNames(page)).await().atMost(STORE_TIMEOUT);
+            after = listed.get(listed.size() - 1).track().trackKey();
+            names.recordHistory(userId, historyNames(listed.stream().map(ListedTrack::track)
+                    .toList())).await().atMost(STORE_TIMEOUT);
+            List<ImportTrack> page = listed.stream().filter(ListedTrack::pending)
+                    .map(ListedTrack::track).toList();
+            if (page.isEmpty()) {
+                continue;
+            }
             Map<String, ResolutionStatus> known = resolutions.statuses(page.stream().map(ImportTrack::trackKey).toList())
                     .await().atMost(STORE_TIMEOUT);
             List<String> resolved = new ArrayList<>();

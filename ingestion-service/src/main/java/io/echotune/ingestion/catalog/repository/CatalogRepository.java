@@ -37,7 +37,8 @@ import java.util.Objects;
  * </ul>
  * Catalog writes compare first and write only what differs, and only ever {@code $set} the catalog's own values
  * and add to lists: a field an enrichment provider added is never removed, and loading the same catalog again
- * writes nothing. Every lookup is by {@code _id} (the MongoDB stand-in uses no secondary index).
+ * writes nothing. Every lookup is by {@code _id}, the primary key: one index seek on any MongoDB, and no further
+ * index to keep in step while a bulk load writes 64,000 tracks.
  */
 @ApplicationScoped
 public class CatalogRepository {
@@ -64,7 +65,8 @@ public class CatalogRepository {
 
     /**
      * Bumps the version after a completed load and records the collection sizes (from the collections' metadata:
-     * counting documents is a full scan on the MongoDB stand-in); returns the new version.
+     * {@code countDocuments} would read every document of both collections to tell a figure nobody needs exact);
+     * returns the new version.
      */
     public Uni<Long> markLoaded(Date loadedAt) {
         return tracks.estimatedDocumentCount().chain(trackCount -> artists.estimatedDocumentCount().chain(artistCount ->

@@ -74,17 +74,26 @@ public class ImportTrackRepository {
                 .replaceWithVoid();
     }
 
-    /** The import's tracks still waiting for enrichment, in key order after {@code afterKey} (keyset paging). */
-    public Uni<List<ImportTrack>> pending(UUID importId, String afterKey, int limit) {
-        return pool.preparedQuery("SELECT track_key, track_uri, track_name, artist_name, album_name"
-                        + " FROM ingestion.import_tracks WHERE import_id = $1 AND status = 'PENDING' AND track_key > $2"
+    /** One import track as stored: {@code pending} until enrichment (of this import or any other) settled its key. */
+    public record ListedTrack(ImportTrack track, boolean pending) {
+    }
+
+    /**
+     * All of the import's tracks, settled or not, in key order after {@code afterKey} (keyset paging). Not only the
+     * pending ones: another import's enrichment may settle a shared key at any time, and the requester still owes
+     * this import's name claims for it.
+     */
+    public Uni<List<ListedTrack>> tracks(UUID importId, String afterKey, int limit) {
+        return pool.preparedQuery("SELECT track_key, track_uri, track_name, artist_name, album_name, status"
+                        + " FROM ingestion.import_tracks WHERE import_id = $1 AND track_key > $2"
                         + " ORDER BY track_key LIMIT $3")
                 .execute(Tuple.of(importId, afterKey == null ? "" : afterKey, limit))
                 .map(rows -> {
-                    List<ImportTrack> tracks = new ArrayList<>();
+                    List<ListedTrack> tracks = new ArrayList<>();
                     for (Row row : rows) {
-                        tracks.add(new ImportTrack(row.getString("track_key"), row.getString("track_uri"),
-                                row.getString("track_name"), row.getString("artist_name"), row.getString("album_name")));
+                        tracks.add(new ListedTrack(new ImportTrack(row.getString("track_key"),
+                                row.getString("track_uri"), row.getString("track_name"), row.getString("artist_name"),
+                                row.getString("album_name")), "PENDING".equals(row.getString("status"))));
                     }
                     return tracks;
                 });

@@ -58,7 +58,10 @@ public class HistoryIdMigration {
     private static final int FORMAT = 3;
     private static final int BATCH = 500;
     private static final int ID_BATCH = 50_000;
-    /** Documents whose play keys are read at a time (the stand-in scans on to the next ones each time). */
+    /**
+     * Documents whose play keys are read at a time: each page is a new query for the keys still in format 1 (the
+     * rewritten ones no longer match), so at most one page is held and a crash loses no position.
+     */
     private static final int KEY_PAGE = 50_000;
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
     /** Format-1 ids and play keys: exactly 64 lower-case hex digits (format 2 has 44 and 40). */
@@ -98,8 +101,8 @@ public class HistoryIdMigration {
     /** Moves every format-1 record id; returns the documents moved. */
     private long moveToOrderedIds() {
         long moved = replayJournal();
-        // in batches: a store's worth of ids is more than one reply may carry (48 MB; the MongoDB stand-in does not
-        // split a reply by size on its own)
+        // in batches: a store's worth of ids (48 MB for a million plays) is more than one reply may carry (16 MB on
+        // real MongoDB)
         List<String> legacy = history.find(Filters.regex("_id", LEGACY_ID),
                         new FindOptions().projection(Projections.include("_id")).batchSize(ID_BATCH))
                 .map(d -> d.getString("_id")).collect().asList().await().atMost(STEP_TIMEOUT);

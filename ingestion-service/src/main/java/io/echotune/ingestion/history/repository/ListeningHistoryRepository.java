@@ -33,7 +33,7 @@ import java.util.UUID;
  * {@code echotune.listening_history}: the normalised plays that the insights and recommender services read.
  * The document shape is a contract (see README "Stored document"). Lookups by _id and playKey are not scoped by
  * user: both are (or end in) a SHA-256 over a string that starts with the user id, so they cannot match another
- * user's play (and a query on exactly the indexed field lets the MongoDB stand-in use its index).
+ * user's play, and a query on exactly the uniquely indexed field is one index seek.
  */
 @ApplicationScoped
 public class ListeningHistoryRepository {

@@ -202,8 +202,8 @@ public class HistoryWriter {
      * The common case is new plays, so every record is first inserted as it is, in one unordered bulk and without
      * reading anything. The store refuses what it already holds: E11000 on _id (stored before, or redelivered) or
      * on playKey (the same play from the other format, or a precise twin). Only the refused records are then
-     * decided one by one against what is stored. Profiled on the stand-in, the reads before each write cost as
-     * much as the write itself; a first import pays them no more.
+     * decided one by one against what is stored. Reading before each write would add a round trip per batch and a
+     * read of every record's keys, as much work as the write itself; a first import pays them no more.
      */
     private Uni<Decided> insertAll(String userId, Attribution own, List<ListeningRecord> records) {
         if (records.isEmpty()) {

@@ -4,6 +4,7 @@ import io.echotune.ingestion.catalog.repository.TrackNameRepository;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,8 +36,13 @@ public class StoreSetup {
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        history.ensureIndexes().chain(names::ensureIndexes)
-                .onFailure().invoke(e -> LOG.warnf("Creating the listening_history or track_name_claims indexes failed (%s); retrying", e.toString()))
+        // Both chains are built here, on the start-up thread: the second step runs on a MongoDB driver thread, whose
+        // context class loader cannot create a CDI bean, so a repository first touched there fails to be created
+        // (ClassNotFoundException: jakarta.enterprise.inject.spi.InjectionPoint, every retry, with a slow store).
+        Uni<Void> historyIndexes = history.ensureIndexes();
+        Uni<Void> nameIndexes = names.ensureIndexes();
+        historyIndexes.chain(() -> nameIndexes)
+                .onFailure().invoke(e -> LOG.warnf(e, "Creating the listening_history or track_name_claims indexes failed; retrying"))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(2), Duration.ofMinutes(1)).indefinitely()
                 .subscribe().with(done -> LOG.info("listening_history and track_name_claims indexes are in place"));
         try {
