@@ -68,7 +68,7 @@ class EnrichmentTest {
             }
         }
         Map<String, String> before = resolutions(tracks.keySet());
-        Map<TopicPartition, Long> mark = TrackFeatureEvents.mark();
+        Map<TopicPartition, Long> mark = TopicEvents.mark(TopicEvents.TRACK_FEATURES);
 
         String user = newUser();
         String importId = upload(user, files);
@@ -100,7 +100,7 @@ class EnrichmentTest {
 
         // every track resolved now (not already before this import) was announced with its features
         Set<String> announced = new HashSet<>();
-        for (JsonNode event : TrackFeatureEvents.since(mark)) {
+        for (JsonNode event : TopicEvents.since(TopicEvents.TRACK_FEATURES, mark)) {
             if ("track.features-resolved".equals(event.path("type").asText())) {
                 assertTrue(event.path("userId").isNull());
                 assertEquals(1, event.path("schemaVersion").asInt());
@@ -178,12 +178,12 @@ class EnrichmentTest {
             assertTrue(reason(nameKey).contains("is neither in the catalog nor in an earlier extended import"));
 
             // One user's file decides nothing for anyone else: anybody can write any names next to any URI.
-            Map<TopicPartition, Long> mark = TrackFeatureEvents.mark();
+            Map<TopicPartition, Long> mark = TopicEvents.mark(TopicEvents.TRACK_FEATURES);
             String claimer = newUser();
             Map<String, Object> extendedJob = awaitEnriched(claimer, uploadBytes(claimer, "Streaming_History_Audio_2024.json",
                     list(extended("2024-03-02T10:15:42Z", 200_000, URI_PREFIX + trackId, artist, title))));
             assertEquals(1, enrichment(extendedJob, "tracksResolved"));
-            boolean announced = TrackFeatureEvents.since(mark).stream().anyMatch(e ->
+            boolean announced = TopicEvents.since(TopicEvents.TRACK_FEATURES, mark).stream().anyMatch(e ->
                     trackId.equals(e.path("payload").path("trackId").asText())
                             && "catalog".equals(e.path("payload").path("source").asText()));
             assertTrue(announced, "track.features-resolved for " + trackId);

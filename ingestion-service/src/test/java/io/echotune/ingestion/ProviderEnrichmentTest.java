@@ -86,7 +86,7 @@ class ProviderEnrichmentTest {
         WireMockServer wm = FeaturesProviderStubs.server();
         wm.stubFor(reccoBeats(byRecco).willReturn(okJson(reccoBeatsAnswer(byRecco, 0.817, 0.377, 101.96, -9.455))));
         wm.stubFor(spotify(bySpotify).willReturn(okJson(spotifyAnswer(bySpotify, 0.585, 0.842, 118.211, -5.883))));
-        Map<TopicPartition, Long> mark = TrackFeatureEvents.mark();
+        Map<TopicPartition, Long> mark = TopicEvents.mark(TopicEvents.TRACK_FEATURES);
 
         String user = newUser();
         Map<String, Object> job = awaitEnriched(user, uploadBytes(user, "Streaming_History_Audio_2024.json", list(
@@ -137,7 +137,7 @@ class ProviderEnrichmentTest {
                 .withHeader("Authorization", equalTo("Basic " + basic))
                 .withRequestBody(containing("grant_type=client_credentials")).build()).getCount() >= 1);
 
-        boolean announced = TrackFeatureEvents.since(mark).stream().anyMatch(e ->
+        boolean announced = TopicEvents.since(TopicEvents.TRACK_FEATURES, mark).stream().anyMatch(e ->
                 byRecco.equals(e.path("payload").path("trackId").asText())
                         && "reccobeats".equals(e.path("payload").path("source").asText())
                         && e.path("payload").path("genres").toString().contains("uk pop"));

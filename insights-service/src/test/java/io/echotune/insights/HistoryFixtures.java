@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-/** Listening records and catalog documents in the shapes ingestion-service and the catalog loader store. */
+/**
+ * Listening records and catalog documents in the shapes ingestion-service and the catalog loader store (the golden
+ * files of its ReaderContractsTest; IngestionStoresContractTest reads those through the real repositories).
+ */
 final class HistoryFixtures {
 
     private HistoryFixtures() {
@@ -16,7 +19,8 @@ final class HistoryFixtures {
     static Document musicPlay(String user, String playedAt, String trackUri, String track, String artist,
                               long msPlayed, String reasonEnd) {
         Instant end = Instant.parse(playedAt);
-        return new Document("_id", SpotifyExportLoader.sha256(user + "|" + UUID.randomUUID()))
+        String identity = user + "|" + UUID.randomUUID();
+        return new Document("_id", SpotifyExportLoader.recordId(identity))
                 .append("userId", user)
                 .append("playedAt", Date.from(end))
                 .append("startedAt", Date.from(end.minusMillis(msPlayed)))
@@ -35,7 +39,10 @@ final class HistoryFixtures {
                 .append("platform", "linux")
                 .append("country", "DE")
                 .append("source", trackUri != null ? "EXTENDED" : "BASIC")
-                .append("importId", "import-test");
+                .append("importId", "import-test")
+                .append("importFileNo", 0)
+                .append("importBatchNo", 0L)
+                .append("playKey", SpotifyExportLoader.playKey(identity));
     }
 
     /** A random, valid-looking Spotify track id, so test catalog entries never collide with real ones. */
@@ -50,12 +57,13 @@ final class HistoryFixtures {
     }
 
     static Document catalogTrack(String id, String name, java.util.List<String> genres, Double valence, Double energy) {
-        Document features = valence == null ? null : new Document("danceability", 0.5).append("energy", energy)
+        // a track without features holds {} (what the catalog loader writes on insert), never null
+        Document features = valence == null ? new Document() : new Document("danceability", 0.5).append("energy", energy)
                 .append("valence", valence).append("tempo", 120.0).append("acousticness", 0.1)
                 .append("instrumentalness", 0.0).append("speechiness", 0.05).append("liveness", 0.1)
                 .append("loudness", -6.0);
         return new Document("_id", id).append("name", name).append("artists", java.util.List.of("Test Artist"))
                 .append("album", "Test Album").append("genres", genres).append("features", features)
-                .append("popularity", 50).append("source", "insights-test");
+                .append("popularity", 50).append("sources", java.util.List.of("insights-test"));
     }
 }

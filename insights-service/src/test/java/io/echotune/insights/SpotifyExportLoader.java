@@ -116,7 +116,8 @@ final class SpotifyExportLoader {
 
     /** The listening_history document of a play; ids are unique per user and position. */
     static Document toDocument(String userId, int sequence, ExportedPlay play) {
-        return new Document("_id", sha256(userId + "|" + sequence))
+        String identity = userId + "|" + sequence;
+        return new Document("_id", recordId(identity))
                 .append("userId", userId)
                 .append("playedAt", Date.from(play.playedAt()))
                 .append("startedAt", Date.from(play.startedAt()))
@@ -135,7 +136,20 @@ final class SpotifyExportLoader {
                 .append("platform", play.platform())
                 .append("country", play.country())
                 .append("source", play.source())
-                .append("importId", "import-" + userId);
+                .append("importId", "import-" + userId)
+                .append("importFileNo", 0)
+                .append("importBatchNo", 0L)
+                .append("playKey", playKey(identity));
+    }
+
+    /** An id in the owner's format (44 hex digits, not the 64 of the format it migrated away from). */
+    static String recordId(String identity) {
+        return sha256(identity).substring(0, 44);
+    }
+
+    /** A play key in the owner's format (40 hex digits), unique per identity like the id. */
+    static String playKey(String identity) {
+        return sha256("playKey|" + identity).substring(0, 40);
     }
 
     static List<Document> toDocuments(String userId, List<ExportedPlay> plays) {

@@ -113,7 +113,8 @@ public final class ExportedHistories {
         List<Document> out = new ArrayList<>(plays.size());
         for (int i = 0; i < plays.size(); i++) {
             StoredPlay p = plays.get(i);
-            out.add(new Document("_id", sha256(userId + "|" + i))
+            // the owner's formats: a 44-hex-digit id, a 40-hex-digit play key (ingestion README "Identity")
+            out.add(new Document("_id", sha256(userId + "|" + i).substring(0, 44))
                     .append("userId", userId)
                     .append("playedAt", Date.from(p.playedAt()))
                     .append("startedAt", Date.from(p.playedAt().minusMillis(p.msPlayed())))
@@ -132,7 +133,10 @@ public final class ExportedHistories {
                     .append("platform", null)
                     .append("country", null)
                     .append("source", p.source())
-                    .append("importId", "import-" + userId));
+                    .append("importId", "import-" + userId)
+                    .append("importFileNo", 0)
+                    .append("importBatchNo", 0L)
+                    .append("playKey", sha256("playKey|" + userId + "|" + i).substring(0, 40)));
         }
         return out;
     }

@@ -18,27 +18,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads echotune.track-features from the real broker like a downstream consumer would, without a consumer group:
- * {@link #mark()} notes where each partition ends now, {@link #since} returns every event published after that.
+ * Reads a topic from the real broker like a downstream consumer would, without a consumer group:
+ * {@link #mark} notes where each partition ends now, {@link #since} returns every event published after that.
  */
-final class TrackFeatureEvents {
+final class TopicEvents {
 
-    static final String TOPIC = "echotune.track-features";
+    static final String TRACK_FEATURES = "echotune.track-features";
 
-    private TrackFeatureEvents() {
+    private TopicEvents() {
     }
 
-    static Map<TopicPartition, Long> mark() {
+    static Map<TopicPartition, Long> mark(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return new HashMap<>(consumer.endOffsets(partitions(consumer)));
+            return new HashMap<>(consumer.endOffsets(partitions(consumer, topic)));
         }
     }
 
-    /** The events published since the mark, as JSON envelopes. */
-    static List<JsonNode> since(Map<TopicPartition, Long> mark) {
+    /** The events published on the topic since the mark, as JSON envelopes (fields in the order sent). */
+    static List<JsonNode> since(String topic, Map<TopicPartition, Long> mark) {
         List<JsonNode> events = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
+            List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             for (TopicPartition p : partitions) {
@@ -56,10 +56,10 @@ final class TrackFeatureEvents {
         return events;
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo info : consumer.partitionsFor(TOPIC)) {
-            partitions.add(new TopicPartition(TOPIC, info.partition()));
+        for (PartitionInfo info : consumer.partitionsFor(topic)) {
+            partitions.add(new TopicPartition(topic, info.partition()));
         }
         return partitions;
     }
