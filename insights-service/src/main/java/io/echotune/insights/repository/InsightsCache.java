@@ -9,14 +9,21 @@ import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,13 +32,22 @@ import java.util.function.Supplier;
  * counter ({@code <prefix>:{user}:generation}); every entry ({@code <prefix>:{user}:<entry>}) starts with a tag line
  * naming the generation it was computed under and the version of whatever else it depends on (the catalog), followed
  * by the answer's JSON. Invalidating all of a user's entries is one INCR: an entry whose tag names another generation
- * is never served again and is overwritten or expires by TTL. A result computed while an invalidation happens is
- * tagged with the generation it was read under, so it can never resurface as fresh.
+ * is never served again and is overwritten or expires by TTL.
+ * <p>
+ * An entry is stored only while the user's generation is still the one its computation read, checked and written in
+ * one Lua script on the Redis server (EVALSHA, EVAL when the server lost the script; both keys carry the user's hash
+ * tag, so on Redis Cluster the script runs on the user's shard). A computation that spans an invalidation therefore
+ * stores nothing, and neither does one that spans an account erasure ({@link #forget}): without the check its
+ * SETEX, arriving after the erasure's SCAN and DEL, left an erased user's figures in Redis for the whole TTL. An absent
+ * generation is never a valid one: a user without the counter is never served a hit, and the first miss creates the
+ * counter (SETNX) before it computes, at a random value rather than 0, so a counter erased and created again never
+ * repeats a generation a computation started before the erasure still holds. When the SETNX finds the counter already
+ * there (another request created it meanwhile), that answer is computed and not stored.
  * <p>
  * A warm hit is one MGET of the counter and the entry (both carry the {@code {user}} hash tag, so they live on one
  * Redis Cluster shard), and the stored bytes are answered as they are: no parse, no re-serialisation. A dependency's
  * version (the catalog generation, which cannot share every user's shard) is read at the same time, not before, and
- * compared with the tag afterwards.
+ * compared with the tag afterwards. Only a miss pays for the script (and, for a user's first answer, the SETNX).
  * <p>
  * The single-track part of the catalog generation is counted here ({@code <prefix>:catalog:changes}, a hash of the
  * count and the epoch of the counter).
@@ -45,13 +61,27 @@ public class InsightsCache {
 
     private static final String EPOCH = "epoch";
     private static final String COUNT = "count";
-    private static final String NO_GENERATION = "0";
     private static final Uni<String> NO_DEPENDENCY = Uni.createFrom().item("-");
+
+    /**
+     * KEYS[1] the user's generation, KEYS[2] the entry; ARGV[1] the generation the computation read, ARGV[2] the TTL
+     * in seconds, ARGV[3] the entry's bytes. Stores only while the generation is still ARGV[1] (an absent one never
+     * is); answers 1 when stored, 0 when not.
+     */
+    private static final String STORE_IF_CURRENT = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('SETEX', KEYS[2], ARGV[2], ARGV[3])
+              return 1
+            end
+            return 0
+            """;
+    private static final String STORE_IF_CURRENT_SHA = sha1(STORE_IF_CURRENT);
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveValueCommands<String, byte[]> bodies;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveKeyCommands<String> keys;
+    private final Redis scripts;
     private final ObjectMapper json;
     private final Duration ttl;
     private final String prefix;
@@ -61,6 +91,8 @@ public class InsightsCache {
         this.bodies = redis.value(String.class, byte[].class);
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.keys = redis.key(String.class);
+        // the client under the data source: its requests take byte[] arguments, so the entry is sent as it was made
+        this.scripts = redis.getRedis();
         this.json = json;
         this.ttl = config.cacheTtl();
         this.prefix = config.cacheKeyPrefix();
@@ -95,15 +127,42 @@ public class InsightsCache {
             if (version == null || found == null) {
                 return compute.apply(version).map(this::serialise);
             }
+            String dependencyVersion = tag.apply(version);
             byte[] generation = found.get(generationKey);
-            byte[] header = header(generation == null ? NO_GENERATION : new String(generation, StandardCharsets.US_ASCII),
-                    tag.apply(version));
+            if (generation == null) {
+                return createGeneration(generationKey).chain(created -> created == null
+                        ? compute.apply(version).map(this::serialise)
+                        : computeAndStore(generationKey, entryKey, header(created, dependencyVersion), created,
+                                compute.apply(version)));
+            }
+            String current = new String(generation, StandardCharsets.US_ASCII);
+            byte[] header = header(current, dependencyVersion);
             byte[] hit = found.get(entryKey);
             if (hit != null && startsWith(hit, header)) {
                 return Uni.createFrom().item(Arrays.copyOfRange(hit, header.length, hit.length));
             }
-            return compute.apply(version).map(this::serialise).call(body -> store(entryKey, header, body));
+            return computeAndStore(generationKey, entryKey, header, current, compute.apply(version));
         });
+    }
+
+    private <T> Uni<byte[]> computeAndStore(String generationKey, String entryKey, byte[] header, String generation,
+                                            Uni<T> computation) {
+        return computation.map(this::serialise)
+                .call(body -> store(generationKey, entryKey, generation, header, body));
+    }
+
+    /**
+     * Creates the user's generation counter at a random value, before anything is computed under it; the value, or
+     * null when the counter was already there (created meanwhile: nothing is stored this time) or Redis failed.
+     */
+    private Uni<String> createGeneration(String generationKey) {
+        String initial = Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+        return values.setnx(generationKey, initial)
+                .map(created -> created ? initial : null)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Insights cache unavailable, computing without it: %s", e.getMessage());
+                    return null;
+                });
     }
 
     /** The tag line of an entry: the user's generation and the dependency's version it was computed under. */
@@ -124,12 +183,42 @@ public class InsightsCache {
         }
     }
 
-    private Uni<Void> store(String key, byte[] header, byte[] body) {
+    /** Stores the entry only if the user's generation is still the one it was computed under (one script). */
+    private Uni<Void> store(String generationKey, String entryKey, String generation, byte[] header, byte[] body) {
         byte[] entry = Arrays.copyOf(header, header.length + body.length);
         System.arraycopy(body, 0, entry, header.length, body.length);
-        return bodies.setex(key, ttl.toSeconds(), entry)
-                .onFailure().invoke(e -> LOG.warnf("Could not cache %s: %s", key, e.getMessage()))
-                .onFailure().recoverWithNull();
+        Request known = storeRequest(Command.EVALSHA, STORE_IF_CURRENT_SHA, generationKey, entryKey, generation, entry);
+        return scripts.send(known)
+                // NOSCRIPT: the server restarted, failed over or flushed its scripts since it last ran this one
+                .onFailure(InsightsCache::isNoScript).recoverWithUni(() -> scripts.send(
+                        storeRequest(Command.EVAL, STORE_IF_CURRENT, generationKey, entryKey, generation, entry)))
+                .invoke(stored -> {
+                    if (stored.toInteger() == 0) {
+                        LOG.debugf("Not caching %s: its generation %s is no longer current", entryKey, generation);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("Could not cache %s: %s", entryKey, e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Request storeRequest(Command command, String scriptOrSha, String generationKey, String entryKey,
+                                 String generation, byte[] entry) {
+        return Request.cmd(command).arg(scriptOrSha).arg(2).arg(generationKey).arg(entryKey)
+                .arg(generation).arg(ttl.toSeconds()).arg(entry);
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-1", e);
+        }
     }
 
     /** Makes every cached insight of the user stale (O(1)); returns the new generation. */
@@ -139,8 +228,9 @@ public class InsightsCache {
 
     /**
      * Deletes every key of the user (account erasure): the generation is moved first, so an entry being computed
-     * right now can never be served, then every {@code <prefix>:{user}:*} key is found with SCAN (in batches, never
-     * blocking Redis; with the user's hash tag they all sit on one Cluster shard) and deleted one by one.
+     * right now can neither be served nor stored (its script finds another generation, then none), then every
+     * {@code <prefix>:{user}:*} key is found with SCAN (in batches, never blocking Redis; with the user's hash tag they
+     * all sit on one Cluster shard) and deleted one by one, the generation last.
      */
     public Uni<Void> forget(String userId) {
         String pattern = prefix + ":{" + globEscaped(userId) + "}:*";

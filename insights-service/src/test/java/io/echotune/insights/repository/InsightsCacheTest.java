@@ -1,5 +1,7 @@
 package io.echotune.insights.repository;
 
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -12,12 +14,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The answer cache against the real Redis: what a warm hit serves, and what makes it stale. */
+/**
+ * The answer cache against the real Redis: what a warm hit serves, what makes it stale, and that an erasure leaves
+ * nothing of the user even when an answer was being computed across it.
+ */
 @QuarkusTest
 class InsightsCacheTest {
 
@@ -26,6 +35,9 @@ class InsightsCacheTest {
 
     @Inject
     InsightsCache cache;
+
+    @Inject
+    RedisDataSource redis;
 
     private final AtomicInteger computations = new AtomicInteger();
     private final List<String> users = new ArrayList<>();
@@ -86,6 +98,60 @@ class InsightsCacheTest {
     }
 
     @Test
+    void aUserWithoutAGenerationYetIsServedTheSecondAnswerFromTheCache() {
+        String user = newUser();
+        assertFalse(exists(cache.generationKey(user)), "no import ever counted for this user");
+        assertEquals("{\"figure\":1}", answer(user, () -> Uni.createFrom().item(new Figure(1))));
+        assertEquals("{\"figure\":1}", answer(user, () -> Uni.createFrom().item(new Figure(2))));
+        assertEquals(1, computations.get());
+        assertTrue(exists(cache.generationKey(user)), "the first miss created the generation");
+    }
+
+    @Test
+    void anEntryOfAUserWithoutAGenerationIsNeverServed() {
+        String user = newUser();
+        // What an erased user's entry stored after the erasure looked like: tagged with the generation read as absent.
+        redis.value(String.class).set(cache.entryKey(user, ENTRY), "0 -\n{\"figure\":0}");
+        assertEquals("{\"figure\":1}", answer(user, () -> Uni.createFrom().item(new Figure(1))));
+        assertEquals("{\"figure\":1}", answer(user, () -> Uni.createFrom().item(new Figure(2))));
+    }
+
+    @Test
+    void anAnswerComputedAcrossAnInvalidationIsNotStored() {
+        String user = newUser();
+        answer(user, () -> Uni.createFrom().item(new Figure(1)));
+        String other = "test?other";
+        cache.invalidate(user).await().atMost(WAIT);
+        text(cache.getOrCompute(user, other, () -> cache.invalidate(user).replaceWith(new Figure(2))));
+        assertFalse(exists(cache.entryKey(user, other)), "computed under a generation that moved on");
+    }
+
+    @Test
+    void aComputationStartedBeforeTheErasureOfANewUserStoresNothingAfterIt() throws Exception {
+        String user = newUser();
+        assertEquals("{\"figure\":1}", answerAcrossErasure(user));
+        assertEquals(List.of(), keysOf(user), "nothing of the erased user is left in Redis");
+    }
+
+    @Test
+    void aComputationStartedBeforeTheErasureOfAUserWithAGenerationStoresNothingAfterIt() throws Exception {
+        String user = newUser();
+        answer(user, () -> Uni.createFrom().item(new Figure(0)));
+        cache.invalidate(user).await().atMost(WAIT);   // an import completed: the counter has moved on from its start
+        assertEquals("{\"figure\":1}", answerAcrossErasure(user));
+        assertEquals(List.of(), keysOf(user), "nothing of the erased user is left in Redis");
+    }
+
+    @Test
+    void answersAreStillCachedAfterRedisLostTheStoreScript() {
+        String user = newUser();
+        redis.execute("SCRIPT", "FLUSH");
+        answer(user, () -> Uni.createFrom().item(new Figure(1)));
+        assertEquals("{\"figure\":1}", answer(user, () -> Uni.createFrom().item(new Figure(2))));
+        assertEquals(1, computations.get());
+    }
+
+    @Test
     void aUsersKeysShareOneRedisClusterSlot() {
         String user = newUser();
         String hashTag = "{" + user + "}";
@@ -104,6 +170,34 @@ class InsightsCacheTest {
             computations.incrementAndGet();
             return compute.get();
         }));
+    }
+
+    /**
+     * Answers a figure whose computation has read the user's generation and is still under way when the user is
+     * erased; it finishes only once {@code forget} has returned.
+     */
+    private String answerAcrossErasure(String user) throws Exception {
+        CompletableFuture<Void> underWay = new CompletableFuture<>();
+        CompletableFuture<Figure> finish = new CompletableFuture<>();
+        CompletableFuture<byte[]> answered = cache.getOrCompute(user, ENTRY, () -> {
+            underWay.complete(null);
+            return Uni.createFrom().completionStage(finish);
+        }).subscribeAsCompletionStage();
+        underWay.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        cache.forget(user).await().atMost(WAIT);
+        finish.complete(new Figure(1));
+        return new String(answered.get(WAIT.toSeconds(), TimeUnit.SECONDS), StandardCharsets.UTF_8);
+    }
+
+    private List<String> keysOf(String user) {
+        List<String> found = new ArrayList<>();
+        redis.key().scan(new KeyScanArgs().match("*" + user + "*").count(1000)).toIterable().forEach(found::add);
+        return found;
+    }
+
+    private boolean exists(String key) {
+        return redis.key().exists(key);
     }
 
     private String answerUnder(String user, String version) {
