@@ -10,10 +10,12 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.imports.ImportFormat;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -263,15 +265,17 @@ public class ListeningHistoryRepository {
     }
 
     /** Every play of the user, oldest first, read as it is sent (the data export). */
-    public io.smallrye.mutiny.Multi<Document> streamOwned(String userId) {
-        return history.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("playedAt", "_id")));
+    public Multi<ListeningRecord> streamOwned(String userId) {
+        return history.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("playedAt", "_id")))
+                .map(ListeningHistoryRepository::recordOf);
     }
 
     /**
      * One page of a user's plays, newest first, keyset-paged on (playedAt, _id): strictly before the cursor
      * position when one is given.
      */
-    public Uni<List<Document>> page(String userId, Date from, Date to, Date afterPlayedAt, String afterId, int limit) {
+    public Uni<List<ListeningRecord>> page(String userId, Date from, Date to, Date afterPlayedAt, String afterId,
+                                           int limit) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("userId", userId));
         if (from != null) {
@@ -287,6 +291,22 @@ public class ListeningHistoryRepository {
         return history.find(Filters.and(filters), new FindOptions()
                         .sort(Sorts.descending("playedAt", "_id"))
                         .limit(limit))
+                .map(ListeningHistoryRepository::recordOf)
                 .collect().asList();
+    }
+
+    /**
+     * A stored play as the record it was stored from: the import's attribution and {@code startedAt} stay in the
+     * store; {@code playKey} is null where the document does not hold it, and a missing msPlayed reads as 0.
+     */
+    private static ListeningRecord recordOf(Document d) {
+        Number msPlayed = d.get("msPlayed", Number.class);
+        String source = d.getString("source");
+        return new ListeningRecord(d.getString("_id"), d.getString("playKey"), d.getDate("playedAt").getTime(),
+                msPlayed == null ? 0 : msPlayed.longValue(), d.getString("contentType"), d.getString("trackUri"),
+                d.getString("trackKey"), d.getString("trackName"), d.getString("artistName"), d.getString("albumName"),
+                d.getString("reasonStart"), d.getString("reasonEnd"), d.getBoolean("skipped"), d.getBoolean("shuffle"),
+                d.getBoolean("offline"), d.getString("platform"), d.getString("country"),
+                source == null ? null : ImportFormat.valueOf(source));
     }
 }
