@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -58,9 +59,18 @@ public class CatalogRepository {
         this.meta = database.getCollection(META);
     }
 
+    /**
+     * The catalog version document: the version every completed load bumps, the collection sizes it recorded and
+     * when it completed (a figure the document lacks reads as 0, a missing time as null).
+     */
+    public record CatalogVersion(long version, long tracks, long artists, Instant loadedAt) {
+    }
+
     /** The catalog version document; null before the first completed load. */
-    public Uni<Document> meta() {
-        return meta.find(Filters.eq("_id", META_ID)).collect().first();
+    public Uni<CatalogVersion> version() {
+        return meta.find(Filters.eq("_id", META_ID)).collect().first().map(d -> d == null ? null
+                : new CatalogVersion(number(d, "version"), number(d, "tracks"), number(d, "artists"),
+                        d.getDate("loadedAt") == null ? null : d.getDate("loadedAt").toInstant()));
     }
 
     /**
@@ -291,6 +301,10 @@ public class CatalogRepository {
             return Uni.createFrom().item(0);
         }
         return collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)).map(result -> writes.size());
+    }
+
+    private static long number(Document doc, String field) {
+        return doc.get(field) instanceof Number n ? n.longValue() : 0;
     }
 
     static List<String> strings(Document doc, String field) {
