@@ -4,9 +4,11 @@ import io.echotune.ingestion.imports.ImportFormat;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One play, normalised from any export format: what travels on echotune.listening-events and what the history
- * writer stores. Times are epoch milliseconds (UTC). {@code id} is the record identity, {@code playKey} the
- * cross-format key of the same play (null when the record has no artist and title); see README "Identity".
+ * One play, normalised from any export format: what travels on echotune.listening-events, what the history
+ * writer stores, and what the history page and the data export read back from the store. Times are epoch
+ * milliseconds (UTC). {@code id} is the record identity, {@code playKey} the cross-format key of the same play (null
+ * when the record has no artist and title, or, read back, when another document of the play holds it); see README
+ * "Identity".
  */
 @RegisterForReflection
 public record ListeningRecord(

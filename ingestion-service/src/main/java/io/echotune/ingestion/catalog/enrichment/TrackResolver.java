@@ -4,10 +4,10 @@ import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.commons.music.catalog.AudioFeatures;
 import io.echotune.ingestion.catalog.repository.CatalogRepository;
+import io.echotune.ingestion.catalog.repository.CatalogRepository.StoredTrack;
 import io.echotune.ingestion.catalog.repository.TrackNameRepository;
 import io.echotune.ingestion.catalog.repository.TrackResolutionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +36,7 @@ public class TrackResolver {
 
     public static final String CATALOG = "catalog";
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(1);
+    private static final AudioFeatures NO_FEATURES = AudioFeatures.fromMap(Map.of());
 
     private final CatalogRepository catalog;
     private final TrackNameRepository names;
@@ -78,7 +79,7 @@ public class TrackResolver {
             }
         });
 
-        Map<String, Document> stored = catalog.tracks(new HashSet<>(idByKey.values())).await().atMost(STORE_TIMEOUT);
+        Map<String, StoredTrack> stored = catalog.tracks(new HashSet<>(idByKey.values())).await().atMost(STORE_TIMEOUT);
         Set<String> askProviders = new LinkedHashSet<>();
         for (String id : idByKey.values()) {
             if (features(stored.get(id)).isEmpty()) {
@@ -102,8 +103,8 @@ public class TrackResolver {
         return outcomes;
     }
 
-    private Outcome outcome(EnrichmentEvents.Requested r, String id, Document stored, FeaturesProviders.Lookup lookup,
-                            Map<String, List<String>> providerGenres) {
+    private Outcome outcome(EnrichmentEvents.Requested r, String id, StoredTrack stored,
+                            FeaturesProviders.Lookup lookup, Map<String, List<String>> providerGenres) {
         if (id == null) {
             String what = r.artistName() != null && r.trackName() != null
                     ? "'" + r.artistName() + " - " + r.trackName() + "'" : r.trackKey();
@@ -112,7 +113,7 @@ public class TrackResolver {
         }
         AudioFeatures inCatalog = features(stored);
         if (!inCatalog.isEmpty()) {
-            return new Outcome(r, ResolutionStatus.RESOLVED, id, CATALOG, inCatalog, strings(stored, "genres"), null);
+            return new Outcome(r, ResolutionStatus.RESOLVED, id, CATALOG, inCatalog, stored.genres(), null);
         }
         FeaturesProviders.Found found = lookup.found().get(id);
         if (found != null) {
@@ -134,7 +135,7 @@ public class TrackResolver {
      * tags from the catalog's artist tables (by the artist name the import gave).
      */
     private Map<String, List<String>> saveProviderTracks(List<EnrichmentEvents.Requested> requests,
-                                                         Map<String, String> idByKey, Map<String, Document> stored,
+                                                         Map<String, String> idByKey, Map<String, StoredTrack> stored,
                                                          FeaturesProviders.Lookup lookup) {
         if (lookup.found().isEmpty()) {
             return Map.of();
@@ -156,8 +157,8 @@ public class TrackResolver {
         Map<String, List<String>> genres = new HashMap<>();
         List<CatalogRepository.ProviderTrack> tracks = new ArrayList<>();
         requestById.forEach((id, r) -> {
-            Document doc = stored.get(id);
-            List<String> tags = doc != null && !strings(doc, "genres").isEmpty() ? strings(doc, "genres")
+            StoredTrack track = stored.get(id);
+            List<String> tags = track != null && !track.genres().isEmpty() ? track.genres()
                     : r.artistName() == null ? List.of()
                     : artistGenres.getOrDefault(TrackNames.normalise(r.artistName()), List.of());
             genres.put(id, tags);
@@ -169,23 +170,7 @@ public class TrackResolver {
         return genres;
     }
 
-    private static AudioFeatures features(Document track) {
-        if (track == null || !(track.get("features") instanceof Document features)) {
-            return AudioFeatures.fromMap(Map.of());
-        }
-        Map<String, Number> values = new HashMap<>();
-        features.forEach((name, value) -> {
-            if (value instanceof Number n) {
-                values.put(name, n);
-            }
-        });
-        return AudioFeatures.fromMap(values);
-    }
-
-    private static List<String> strings(Document doc, String field) {
-        if (doc != null && doc.get(field) instanceof List<?> list) {
-            return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-        }
-        return List.of();
+    private static AudioFeatures features(StoredTrack track) {
+        return track == null ? NO_FEATURES : track.features();
     }
 }

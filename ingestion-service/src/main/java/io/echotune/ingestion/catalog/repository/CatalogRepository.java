@@ -16,13 +16,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The track catalog in MongoDB, a contract read by the recommender, insights and the LLM router:
@@ -58,9 +61,18 @@ public class CatalogRepository {
         this.meta = database.getCollection(META);
     }
 
+    /**
+     * The catalog version document: the version every completed load bumps, the collection sizes it recorded and
+     * when it completed (a figure the document lacks reads as 0, a missing time as null).
+     */
+    public record CatalogVersion(long version, long tracks, long artists, Instant loadedAt) {
+    }
+
     /** The catalog version document; null before the first completed load. */
-    public Uni<Document> meta() {
-        return meta.find(Filters.eq("_id", META_ID)).collect().first();
+    public Uni<CatalogVersion> version() {
+        return meta.find(Filters.eq("_id", META_ID)).collect().first().map(d -> d == null ? null
+                : new CatalogVersion(number(d, "version"), number(d, "tracks"), number(d, "artists"),
+                        d.getDate("loadedAt") == null ? null : d.getDate("loadedAt").toInstant()));
     }
 
     /**
@@ -201,9 +213,37 @@ public class CatalogRepository {
 
     // ---- enrichment
 
+    /**
+     * A catalog track as enrichment sees it: its audio features (the values in range), the names of the feature
+     * fields that hold any value at all (a provider fills only the others, so a stored value is never overwritten,
+     * even one out of range), and its genres.
+     */
+    public record StoredTrack(String id, AudioFeatures features, Set<String> featuresHeld, List<String> genres) {
+    }
+
     /** Stored tracks by id. */
-    public Uni<Map<String, Document>> tracks(Collection<String> ids) {
-        return byIds(tracks, ids);
+    public Uni<Map<String, StoredTrack>> tracks(Collection<String> ids) {
+        return byIds(tracks, ids).map(found -> {
+            Map<String, StoredTrack> byId = new HashMap<>();
+            found.forEach((id, doc) -> byId.put(id, storedTrack(doc)));
+            return byId;
+        });
+    }
+
+    private static StoredTrack storedTrack(Document track) {
+        Map<String, Number> values = new HashMap<>();
+        Set<String> held = new HashSet<>();
+        if (track.get("features") instanceof Document features) {
+            features.forEach((name, value) -> {
+                if (value != null) {
+                    held.add(name);
+                }
+                if (value instanceof Number n) {
+                    values.put(name, n);
+                }
+            });
+        }
+        return new StoredTrack(track.getString("_id"), AudioFeatures.fromMap(values), held, strings(track, "genres"));
     }
 
     /** Genre tags of artists by normalised name ({@code TrackNames.normalise}). */
@@ -224,14 +264,13 @@ public class CatalogRepository {
      * Stores what providers found: a new track is inserted whole; a stored one gets only the feature values it
      * lacks (the catalog's stay), the genres and the provider added to its sources.
      */
-    public Uni<Integer> saveProviderTracks(List<ProviderTrack> found, Map<String, Document> stored, Date now) {
+    public Uni<Integer> saveProviderTracks(List<ProviderTrack> found, Map<String, StoredTrack> stored, Date now) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (ProviderTrack t : found) {
-            Document existing = stored.get(t.id());
-            Document existingFeatures = existing == null ? null : existing.get("features", Document.class);
+            StoredTrack existing = stored.get(t.id());
             Document set = new Document("updatedAt", now);
             t.features().asMap().forEach((name, value) -> {
-                if (existingFeatures == null || existingFeatures.get(name) == null) {
+                if (existing == null || !existing.featuresHeld().contains(name)) {
                     set.append("features." + name, value);
                 }
             });
@@ -291,6 +330,10 @@ public class CatalogRepository {
             return Uni.createFrom().item(0);
         }
         return collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)).map(result -> writes.size());
+    }
+
+    private static long number(Document doc, String field) {
+        return doc.get(field) instanceof Number n ? n.longValue() : 0;
     }
 
     static List<String> strings(Document doc, String field) {

@@ -7,6 +7,7 @@ import io.echotune.commons.problem.ApiException;
 import io.echotune.ingestion.catalog.CatalogLoad;
 import io.echotune.ingestion.catalog.repository.CatalogLoadRepository;
 import io.echotune.ingestion.catalog.repository.CatalogRepository;
+import io.echotune.ingestion.catalog.repository.CatalogRepository.CatalogVersion;
 import io.echotune.ingestion.catalog.repository.TrackNameRepository;
 import io.echotune.ingestion.imports.service.Upload;
 import io.echotune.ingestion.shared.config.IngestionConfig;
@@ -15,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -51,6 +51,8 @@ public class CatalogService {
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
     private static final String LOADS = "/api/v1/admin/catalog/loads/";
+    /** What GET /admin/catalog shows before the first completed load: version 0, nothing counted. */
+    private static final CatalogVersion NEVER_LOADED = new CatalogVersion(0, 0, 0, null);
 
     private final IngestionConfig config;
     private final CatalogLoadRepository loads;
@@ -100,10 +102,11 @@ public class CatalogService {
     }
 
     public Uni<CatalogLoad.Catalog> catalog() {
-        return catalog.meta().chain(meta -> loads.running().map(running -> new CatalogLoad.Catalog(
-                number(meta, "version"), number(meta, "tracks"), number(meta, "artists"),
-                meta == null || meta.getDate("loadedAt") == null ? null : meta.getDate("loadedAt").toInstant(),
-                config.catalog().directory().orElse(null), running == null ? null : running.loadId())));
+        return catalog.version().chain(found -> loads.running().map(running -> {
+            CatalogVersion version = found == null ? NEVER_LOADED : found;
+            return new CatalogLoad.Catalog(version.version(), version.tracks(), version.artists(), version.loadedAt(),
+                    config.catalog().directory().orElse(null), running == null ? null : running.loadId());
+        }));
     }
 
     /**
@@ -117,7 +120,7 @@ public class CatalogService {
         if (!config.catalog().loadAtStart() || directory.isEmpty() || !Files.isDirectory(Path.of(directory.get()))) {
             return Optional.empty();
         }
-        if (catalog.meta().await().atMost(STORE_TIMEOUT) != null) {
+        if (catalog.version().await().atMost(STORE_TIMEOUT) != null) {
             return Optional.empty();
         }
         try {
@@ -288,10 +291,6 @@ public class CatalogService {
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(STORE_TIMEOUT);
-    }
-
-    private static long number(Document doc, String field) {
-        return doc != null && doc.get(field) instanceof Number n ? n.longValue() : 0;
     }
 
     private static <T> Uni<T> blocking(java.util.function.Supplier<T> work) {

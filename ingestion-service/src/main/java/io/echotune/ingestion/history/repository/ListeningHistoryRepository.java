@@ -4,16 +4,20 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.imports.ImportFormat;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -31,9 +35,10 @@ import java.util.UUID;
 
 /**
  * {@code echotune.listening_history}: the normalised plays that the insights and recommender services read.
- * The document shape is a contract (see README "Stored document"). Lookups by _id and playKey are not scoped by
- * user: both are (or end in) a SHA-256 over a string that starts with the user id, so they cannot match another
- * user's play, and a query on exactly the uniquely indexed field is one index seek.
+ * The document shape is a contract (see README "Stored document"), and this class alone knows it: plays go in and
+ * come out as {@link ListeningRecord}s, the writer's decisions come in as {@link PlayWrites}. Lookups by _id and
+ * playKey are not scoped by user: both are (or end in) a SHA-256 over a string that starts with the user id, so they
+ * cannot match another user's play, and a query on exactly the uniquely indexed field is one index seek.
  */
 @ApplicationScoped
 public class ListeningHistoryRepository {
@@ -164,16 +169,77 @@ public class ListeningHistoryRepository {
                 batch == null ? null : batch.longValue());
     }
 
-    public Uni<BulkWriteResult> bulkWrite(List<WriteModel<Document>> writes, boolean ordered) {
+    /**
+     * The writes of one bulk, in the order the writer decided them (what is new, what replaces what), each turned
+     * here into the documents of the stored shape. They go straight into the driver's write models, so a decision
+     * costs no object of its own.
+     */
+    public static final class PlayWrites {
+
+        private final String userId;
+        private final List<WriteModel<Document>> writes = new ArrayList<>();
+        private boolean replaces;
+
+        public PlayWrites(String userId) {
+            this.userId = userId;
+        }
+
+        /** The record as a new play, holding its play key when it has one. */
+        public void store(ListeningRecord record, Attribution attribution) {
+            writes.add(insert(userId, record, attribution, true));
+        }
+
+        /** The record as a new play that leaves its play key to the stored play holding it. */
+        public void storeWithoutPlayKey(ListeningRecord record, Attribution attribution) {
+            writes.add(insert(userId, record, attribution, false));
+        }
+
+        /**
+         * The stored estimate holding the record's play key (deleted only while it still holds it) replaced by the
+         * record, which then holds the key.
+         */
+        public void replaceEstimate(StoredPlay estimate, ListeningRecord record, Attribution attribution) {
+            writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", estimate.id()),
+                    Filters.eq("playKey", estimate.playKey()))));
+            writes.add(insert(userId, record, attribution, true));
+            replaces = true;
+        }
+
+        /** The user's synced play replaced by the export's record of it, which keeps the sync's attribution. */
+        public void replaceSynced(TimedPlay synced, ListeningRecord record) {
+            writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", synced.id()),
+                    Filters.eq("userId", userId))));
+            writes.add(insert(userId, record, synced.attribution(), true));
+            replaces = true;
+        }
+
+        public boolean isEmpty() {
+            return writes.isEmpty();
+        }
+    }
+
+    /**
+     * Runs the writes as one bulk: ordered when it replaces a play, so that each delete runs before the insert that
+     * takes its place (and a refused insert stops the rest), unordered otherwise.
+     */
+    public Uni<Void> write(PlayWrites writes) {
+        return bulkWrite(writes.writes, writes.replaces).replaceWithVoid();
+    }
+
+    private Uni<BulkWriteResult> bulkWrite(List<WriteModel<Document>> writes, boolean ordered) {
         return history.bulkWrite(writes, new BulkWriteOptions().ordered(ordered));
     }
 
     /**
-     * Inserts every document in one unordered bulk and answers the positions (in {@code inserts}) of those the store
-     * refused because it already holds their {@code _id} or {@code playKey} (E11000 on a unique index); the others
-     * are stored. Any other refusal fails the call.
+     * Inserts every record, holding its play key, in one unordered bulk and answers the positions (in
+     * {@code records}) of those the store refused because it already holds their {@code _id} or {@code playKey}
+     * (E11000 on a unique index); the others are stored. Any other refusal fails the call.
      */
-    public Uni<Set<Integer>> insertUnlessStored(List<WriteModel<Document>> inserts) {
+    public Uni<Set<Integer>> insertUnlessStored(String userId, List<ListeningRecord> records, Attribution attribution) {
+        List<WriteModel<Document>> inserts = new ArrayList<>(records.size());
+        for (ListeningRecord r : records) {
+            inserts.add(insert(userId, r, attribution, true));
+        }
         return bulkWrite(inserts, false)
                 .map(result -> Set.<Integer>of())
                 .onFailure(ListeningHistoryRepository::onlyDuplicateKeys).recoverWithItem(e -> {
@@ -198,6 +264,38 @@ public class ListeningHistoryRepository {
             }
         }
         return false;
+    }
+
+    /** The stored document of a play (README "Stored document"). */
+    private static InsertOneModel<Document> insert(String userId, ListeningRecord r, Attribution attribution,
+                                                   boolean holdsPlayKey) {
+        Document doc = new Document("_id", r.id())
+                .append("userId", userId)
+                .append("playedAt", new Date(r.playedAt()))
+                .append("startedAt", new Date(r.playedAt() - r.msPlayed()))
+                .append("msPlayed", r.msPlayed())
+                .append("contentType", r.contentType())
+                .append("trackUri", r.trackUri())
+                .append("trackKey", r.trackKey())
+                .append("trackName", r.trackName())
+                .append("artistName", r.artistName())
+                .append("albumName", r.albumName())
+                .append("reasonStart", r.reasonStart())
+                .append("reasonEnd", r.reasonEnd())
+                .append("skipped", r.skipped())
+                .append("shuffle", r.shuffle())
+                .append("offline", r.offline())
+                .append("platform", r.platform())
+                .append("country", r.country())
+                .append("source", r.source().name())
+                .append("importId", attribution.importId())
+                // internal: which file and batch of that import stored the play (per-batch tallies)
+                .append("importFileNo", attribution.fileNo())
+                .append("importBatchNo", attribution.batchNo());
+        if (holdsPlayKey && r.playKey() != null) {
+            doc.append("playKey", r.playKey());   // absent (not null) otherwise: the unique index is sparse
+        }
+        return new InsertOneModel<>(doc);
     }
 
     /** A bulk whose every refused write was refused as a duplicate key (anything else is a real failure). */
@@ -263,15 +361,17 @@ public class ListeningHistoryRepository {
     }
 
     /** Every play of the user, oldest first, read as it is sent (the data export). */
-    public io.smallrye.mutiny.Multi<Document> streamOwned(String userId) {
-        return history.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("playedAt", "_id")));
+    public Multi<ListeningRecord> streamOwned(String userId) {
+        return history.find(Filters.eq("userId", userId), new FindOptions().sort(Sorts.ascending("playedAt", "_id")))
+                .map(ListeningHistoryRepository::recordOf);
     }
 
     /**
      * One page of a user's plays, newest first, keyset-paged on (playedAt, _id): strictly before the cursor
      * position when one is given.
      */
-    public Uni<List<Document>> page(String userId, Date from, Date to, Date afterPlayedAt, String afterId, int limit) {
+    public Uni<List<ListeningRecord>> page(String userId, Date from, Date to, Date afterPlayedAt, String afterId,
+                                           int limit) {
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("userId", userId));
         if (from != null) {
@@ -287,6 +387,22 @@ public class ListeningHistoryRepository {
         return history.find(Filters.and(filters), new FindOptions()
                         .sort(Sorts.descending("playedAt", "_id"))
                         .limit(limit))
+                .map(ListeningHistoryRepository::recordOf)
                 .collect().asList();
+    }
+
+    /**
+     * A stored play as the record it was stored from: the import's attribution and {@code startedAt} stay in the
+     * store; {@code playKey} is null where the document does not hold it, and a missing msPlayed reads as 0.
+     */
+    private static ListeningRecord recordOf(Document d) {
+        Number msPlayed = d.get("msPlayed", Number.class);
+        String source = d.getString("source");
+        return new ListeningRecord(d.getString("_id"), d.getString("playKey"), d.getDate("playedAt").getTime(),
+                msPlayed == null ? 0 : msPlayed.longValue(), d.getString("contentType"), d.getString("trackUri"),
+                d.getString("trackKey"), d.getString("trackName"), d.getString("artistName"), d.getString("albumName"),
+                d.getString("reasonStart"), d.getString("reasonEnd"), d.getBoolean("skipped"), d.getBoolean("shuffle"),
+                d.getBoolean("offline"), d.getString("platform"), d.getString("country"),
+                source == null ? null : ImportFormat.valueOf(source));
     }
 }

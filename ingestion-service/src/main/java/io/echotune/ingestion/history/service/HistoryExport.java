@@ -1,13 +1,14 @@
 package io.echotune.ingestion.history.service;
 
+import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.imports.ImportJob;
 import io.echotune.ingestion.imports.repository.ImportJobRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public class HistoryExport {
     /** Audio (music, podcasts, audiobooks) or video plays, oldest first. */
     public Multi<Map<String, Object>> plays(String userId, boolean video) {
         return history.streamOwned(userId)
-                .filter(doc -> video == "video".equals(doc.getString("contentType")))
+                .filter(play -> video == "video".equals(play.contentType()))
                 .map(HistoryExport::toExtended);
     }
 
@@ -43,22 +44,22 @@ public class HistoryExport {
         return jobs.listOwned(userId, MAX_IMPORTS);
     }
 
-    static Map<String, Object> toExtended(Document play) {
-        String type = play.getString("contentType");
-        String uri = play.getString("trackUri");
-        String name = play.getString("trackName");
-        String artist = play.getString("artistName");
+    static Map<String, Object> toExtended(ListeningRecord play) {
+        String type = play.contentType();
+        String uri = play.trackUri();
+        String name = play.trackName();
+        String artist = play.artistName();
         boolean episode = "podcast".equals(type) || (uri != null && uri.startsWith("spotify:episode:"));
         boolean audiobook = "audiobook".equals(type);
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("ts", play.getDate("playedAt").toInstant().toString());
-        record.put("platform", play.getString("platform"));
-        record.put("ms_played", ((Number) play.get("msPlayed")).longValue());
-        record.put("conn_country", play.getString("country"));
+        record.put("ts", Instant.ofEpochMilli(play.playedAt()).toString());
+        record.put("platform", play.platform());
+        record.put("ms_played", play.msPlayed());
+        record.put("conn_country", play.country());
         record.put("ip_addr", null);
         record.put("master_metadata_track_name", episode || audiobook ? null : name);
         record.put("master_metadata_album_artist_name", episode || audiobook ? null : artist);
-        record.put("master_metadata_album_album_name", episode || audiobook ? null : play.getString("albumName"));
+        record.put("master_metadata_album_album_name", episode || audiobook ? null : play.albumName());
         record.put("spotify_track_uri", episode || audiobook ? null : uri);
         record.put("episode_name", episode ? name : null);
         record.put("episode_show_name", episode ? artist : null);
@@ -67,11 +68,11 @@ public class HistoryExport {
         record.put("audiobook_uri", audiobook && uri != null && !uri.contains(":chapter:") ? uri : null);
         record.put("audiobook_chapter_uri", audiobook && uri != null && uri.contains(":chapter:") ? uri : null);
         record.put("audiobook_chapter_title", audiobook ? name : null);
-        record.put("reason_start", play.getString("reasonStart"));
-        record.put("reason_end", play.getString("reasonEnd"));
-        record.put("shuffle", play.getBoolean("shuffle"));
-        record.put("skipped", play.getBoolean("skipped"));
-        record.put("offline", play.getBoolean("offline"));
+        record.put("reason_start", play.reasonStart());
+        record.put("reason_end", play.reasonEnd());
+        record.put("shuffle", play.shuffle());
+        record.put("skipped", play.skipped());
+        record.put("offline", play.offline());
         record.put("offline_timestamp", null);
         record.put("incognito_mode", null);
         return record;

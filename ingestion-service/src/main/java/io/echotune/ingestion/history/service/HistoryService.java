@@ -3,11 +3,11 @@ package io.echotune.ingestion.history.service;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.time.PlausibleTime;
 import io.echotune.ingestion.history.HistoryPage;
+import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -48,26 +48,24 @@ public class HistoryService {
         Cursor cursor = cursor(cursorParam);
         return history.page(userId, from == null ? null : Date.from(from), to == null ? null : Date.from(to),
                         cursor == null ? null : new Date(cursor.playedAt()), cursor == null ? null : cursor.id(), limit + 1)
-                .map(docs -> {
+                .map(plays -> {
                     List<HistoryPage.Item> items = new ArrayList<>();
-                    for (int i = 0; i < Math.min(limit, docs.size()); i++) {
-                        items.add(item(docs.get(i)));
+                    for (int i = 0; i < Math.min(limit, plays.size()); i++) {
+                        items.add(item(plays.get(i)));
                     }
                     String next = null;
-                    if (docs.size() > limit) {
-                        Document last = docs.get(limit - 1);
-                        next = encode(new Cursor(last.getDate("playedAt").getTime(), last.getString("_id")));
+                    if (plays.size() > limit) {
+                        ListeningRecord last = plays.get(limit - 1);
+                        next = encode(new Cursor(last.playedAt(), last.id()));
                     }
                     return new HistoryPage(items, next);
                 });
     }
 
-    private static HistoryPage.Item item(Document d) {
-        Number ms = d.get("msPlayed", Number.class);
-        return new HistoryPage.Item(d.getDate("playedAt").toInstant(), ms == null ? 0 : ms.longValue(),
-                d.getString("trackUri"), d.getString("trackName"), d.getString("artistName"), d.getString("albumName"),
-                d.getString("reasonStart"), d.getString("reasonEnd"), d.getBoolean("skipped"), d.getBoolean("shuffle"),
-                d.getString("platform"), d.getString("contentType"));
+    private static HistoryPage.Item item(ListeningRecord play) {
+        return new HistoryPage.Item(Instant.ofEpochMilli(play.playedAt()), play.msPlayed(), play.trackUri(),
+                play.trackName(), play.artistName(), play.albumName(), play.reasonStart(), play.reasonEnd(),
+                play.skipped(), play.shuffle(), play.platform(), play.contentType());
     }
 
     private int limit(String value) {

@@ -1,11 +1,8 @@
 package io.echotune.ingestion.history.service;
 
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.WriteModel;
 import io.echotune.ingestion.history.ListeningRecord;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository.Attribution;
+import io.echotune.ingestion.history.repository.ListeningHistoryRepository.PlayWrites;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository.StoredPlay;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository.TimedPlay;
 import io.echotune.ingestion.history.repository.ListeningHistoryRepository;
@@ -14,11 +11,9 @@ import io.echotune.ingestion.imports.parsing.RecordIdentity;
 import io.echotune.ingestion.shared.config.IngestionConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +40,8 @@ import java.util.UUID;
  * duplicate of it, and a synced play matching a stored export record is a duplicate.
  * The check-then-write is race-free because all of a user's batches arrive on one Kafka partition and are
  * written one after another; if a stale consumer races anyway, the unique playKey index refuses the second
- * writer and the batch is re-decided.
+ * writer and the batch is re-decided. This class only decides: the documents and write models of its decisions
+ * ({@link PlayWrites}) are the repository's, which alone knows the stored shape.
  */
 @ApplicationScoped
 public class HistoryWriter {
@@ -140,7 +136,7 @@ public class HistoryWriter {
                     if (pairs.isEmpty()) {
                         return Uni.createFrom().item(none);
                     }
-                    List<WriteModel<Document>> writes = new ArrayList<>();
+                    PlayWrites writes = new PlayWrites(userId);
                     List<ListeningRecord> rest = new ArrayList<>();
                     int upgraded = 0;
                     for (int i = 0; i < records.size(); i++) {
@@ -149,15 +145,13 @@ public class HistoryWriter {
                         if (play == null) {
                             rest.add(r);
                         } else if (!r.estimate()) {
-                            writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", play.id()),
-                                    Filters.eq("userId", userId))));
-                            writes.add(insert(userId, r, play.attribution(), true));
+                            writes.replaceSynced(play, r);
                             upgraded++;
                         }
                     }
                     SyncMatch matched = new SyncMatch(rest, upgraded, pairs.size());
                     return writes.isEmpty() ? Uni.createFrom().item(matched)
-                            : history.bulkWrite(writes, true).replaceWith(matched)
+                            : history.write(writes).replaceWith(matched)
                                     .onFailure(ListeningHistoryRepository::isDuplicateKey).recoverWithItem(e -> {
                                         LOG.warnf("A play replacing a synced one was stored meanwhile for user %s;"
                                                 + " deciding the batch as usual", userId);
@@ -209,13 +203,9 @@ public class HistoryWriter {
         if (records.isEmpty()) {
             return Uni.createFrom().item(new Decided(0, 0, 0, Set.of()));
         }
-        List<WriteModel<Document>> inserts = new ArrayList<>(records.size());
-        for (ListeningRecord r : records) {
-            inserts.add(insert(userId, r, own, true));
-        }
         Set<String> all = new HashSet<>();
         records.forEach(r -> all.add(r.id()));
-        return history.insertUnlessStored(inserts).chain(refusedAt -> {
+        return history.insertUnlessStored(userId, records, own).chain(refusedAt -> {
             if (refusedAt.isEmpty()) {
                 return Uni.createFrom().item(new Decided(records.size(), 0, 0, all));
             }
@@ -250,7 +240,7 @@ public class HistoryWriter {
                 .chain(existing -> history.findByPlayKeys(keys)
                         .map(byKey -> decide(userId, own, records, existing, byKey)))
                 .chain(plan -> plan.writes.isEmpty() ? Uni.createFrom().item(plan.decided())
-                        : history.bulkWrite(plan.writes, plan.ordered).map(result -> plan.decided()))
+                        : history.write(plan.writes).replaceWith(plan::decided))
                 .onFailure(e -> attempt < ATTEMPTS && ListeningHistoryRepository.isDuplicateKey(e)).recoverWithUni(e -> {
                     LOG.warnf("Concurrent write on an id or play key for import %s; deciding the batch again",
                             own.importId());
@@ -259,12 +249,15 @@ public class HistoryWriter {
     }
 
     private static final class Plan {
-        final List<WriteModel<Document>> writes = new ArrayList<>();
+        final PlayWrites writes;
         final Set<String> owned = new HashSet<>();
-        boolean ordered;
         int inserted;
         int upgraded;
         int alreadyStored;
+
+        Plan(String userId) {
+            writes = new PlayWrites(userId);
+        }
 
         Decided decided() {
             return new Decided(inserted, upgraded, alreadyStored, owned);
@@ -273,7 +266,7 @@ public class HistoryWriter {
 
     private static Plan decide(String userId, Attribution own, List<ListeningRecord> records,
                                Map<String, Attribution> existing, Map<String, StoredPlay> byKey) {
-        Plan plan = new Plan();
+        Plan plan = new Plan(userId);
         Map<String, Attribution> known = new HashMap<>(existing);
         Map<String, StoredPlay> keys = new HashMap<>(byKey);
         for (ListeningRecord r : records) {
@@ -287,7 +280,7 @@ public class HistoryWriter {
             }
             StoredPlay holder = r.playKey() == null ? null : keys.get(r.playKey());
             if (holder == null) {
-                plan.writes.add(insert(userId, r, own, true));
+                plan.writes.store(r, own);
                 if (r.playKey() != null) {
                     keys.put(r.playKey(), new StoredPlay(r.id(), r.playKey(), r.source().name(), own));
                 }
@@ -303,57 +296,23 @@ public class HistoryWriter {
                 boolean firstKnown = holder.attribution().importId() != null
                         || ImportFormat.SPOTIFY_RECENT.name().equals(holder.source());
                 Attribution first = firstKnown ? holder.attribution() : own;
-                plan.writes.add(new DeleteOneModel<>(Filters.and(Filters.eq("_id", holder.id()),
-                        Filters.eq("playKey", holder.playKey()))));
-                plan.writes.add(insert(userId, r, first, true));
+                plan.writes.replaceEstimate(holder, r, first);
                 keys.put(r.playKey(), new StoredPlay(r.id(), r.playKey(), r.source().name(), first));
                 known.remove(holder.id());
                 known.put(r.id(), first);
                 if (own.equals(first)) {
                     plan.owned.add(r.id());
                 }
-                plan.ordered = true;
                 plan.upgraded++;
                 plan.alreadyStored++;
             } else {
                 // another precise play with the same minute, names and msPlayed: a different play
-                plan.writes.add(insert(userId, r, own, false));
+                plan.writes.storeWithoutPlayKey(r, own);
                 known.put(r.id(), own);
                 plan.owned.add(r.id());
                 plan.inserted++;
             }
         }
         return plan;
-    }
-
-    private static InsertOneModel<Document> insert(String userId, ListeningRecord r, Attribution attribution,
-                                                   boolean holdsPlayKey) {
-        Document doc = new Document("_id", r.id())
-                .append("userId", userId)
-                .append("playedAt", new Date(r.playedAt()))
-                .append("startedAt", new Date(r.playedAt() - r.msPlayed()))
-                .append("msPlayed", r.msPlayed())
-                .append("contentType", r.contentType())
-                .append("trackUri", r.trackUri())
-                .append("trackKey", r.trackKey())
-                .append("trackName", r.trackName())
-                .append("artistName", r.artistName())
-                .append("albumName", r.albumName())
-                .append("reasonStart", r.reasonStart())
-                .append("reasonEnd", r.reasonEnd())
-                .append("skipped", r.skipped())
-                .append("shuffle", r.shuffle())
-                .append("offline", r.offline())
-                .append("platform", r.platform())
-                .append("country", r.country())
-                .append("source", r.source().name())
-                .append("importId", attribution.importId())
-                // internal: which file and batch of that import stored the play (per-batch tallies)
-                .append("importFileNo", attribution.fileNo())
-                .append("importBatchNo", attribution.batchNo());
-        if (holdsPlayKey && r.playKey() != null) {
-            doc.append("playKey", r.playKey());   // absent (not null) otherwise: the unique index is sparse
-        }
-        return new InsertOneModel<>(doc);
     }
 }
