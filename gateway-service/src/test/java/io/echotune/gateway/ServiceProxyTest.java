@@ -70,6 +70,7 @@ class ServiceProxyTest {
                 .when().get("/api/v1/insights/summary")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
+                .header("Retry-After", "5")
                 .body("detail", equalTo("The insights service is unavailable; try again shortly"));
     }
 

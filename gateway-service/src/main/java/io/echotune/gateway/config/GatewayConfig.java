@@ -228,6 +228,14 @@ public interface GatewayConfig {
         /** Most personal access tokens one user may hold. */
         @WithDefault("50")
         int maxTokensPerUser();
+
+        /**
+         * Calls one gateway replica forwards to one service at the same time; past it a call is answered 503 with
+         * Retry-After at once instead of queueing behind the others until clients time out. Size it to what the
+         * service's replicas answer in time (operations.md "Overload").
+         */
+        @WithDefault("32")
+        int maxInFlightPerService();
     }
 
     interface Erasure {

@@ -42,13 +42,19 @@ public class ServiceProxy {
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "transfer-encoding", "upgrade", "set-cookie");
     private static final long IDLE_TIMEOUT_MS = 300_000;
+    /** What a 503 for a service out of reach asks clients to wait: a restarted service is ready again in seconds. */
+    private static final long UNREACHABLE_RETRY_AFTER_SECONDS = 5;
+    /** What a 503 for a service at capacity asks clients to wait: the calls ahead take a second or less. */
+    private static final long BUSY_RETRY_AFTER_SECONDS = 1;
 
     private final HttpClient client;
     private final InternalTokenIssuer tokens;
     private final ProblemResponses problems;
+    private final ServiceAdmission admission;
     private final GatewayConfig config;
 
-    public ServiceProxy(Vertx vertx, InternalTokenIssuer tokens, ProblemResponses problems, GatewayConfig config) {
+    public ServiceProxy(Vertx vertx, InternalTokenIssuer tokens, ProblemResponses problems, ServiceAdmission admission,
+                        GatewayConfig config) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(64)
                 .setKeepAlive(true)
@@ -56,6 +62,7 @@ public class ServiceProxy {
                 .setDecompressionSupported(false));
         this.tokens = tokens;
         this.problems = problems;
+        this.admission = admission;
         this.config = config;
     }
 
@@ -85,6 +92,12 @@ public class ServiceProxy {
             problems.send(ctx, Problem.payloadTooLarge("The request body is " + length + " bytes; the limit here is " + limit + " bytes"));
             return;
         }
+        if (!admission.tryEnter(route.service())) {
+            problems.send(ctx, new Rejection(Problem.serviceUnavailable("The " + route.service()
+                    + " service is at capacity; try again shortly"), BUSY_RETRY_AFTER_SECONDS));
+            return;
+        }
+        ctx.addEndHandler(ended -> admission.leave(route.service()));
 
         if (route.isPublic()) {
             open(ctx, route, target, null, limit); // anonymous: no caller, so no internal token
@@ -174,7 +187,8 @@ public class ServiceProxy {
         }
         LOG.warnf("The %s service did not answer %s %s: %s", route.service(), ctx.request().method(),
                 ctx.normalizedPath(), cause.toString());
-        problems.send(ctx, Problem.serviceUnavailable("The " + route.service() + " service is unavailable; try again shortly"));
+        problems.send(ctx, new Rejection(Problem.serviceUnavailable("The " + route.service()
+                + " service is unavailable; try again shortly"), UNREACHABLE_RETRY_AFTER_SECONDS));
     }
 
     private static long parseLength(String value) {
