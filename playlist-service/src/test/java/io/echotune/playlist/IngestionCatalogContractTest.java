@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +33,6 @@ class IngestionCatalogContractTest {
 
     @Inject
     CatalogTrackRepository catalog;
-    @ConfigProperty(name = "quarkus.mongodb.connection-string")
-    String mongoUri;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
     /** A database of its own: the golden documents must not replace the TestCatalog the other tests use. */
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
@@ -49,7 +43,7 @@ class IngestionCatalogContractTest {
 
     @BeforeEach
     void storeWhatIngestionStores() {
-        OwnerContracts.storeGolden(mongoUri, database, "tracks", "catalog_meta");
+        OwnerContracts.storeGoldenInAppDatabase("tracks", "catalog_meta");
     }
 
     @Test

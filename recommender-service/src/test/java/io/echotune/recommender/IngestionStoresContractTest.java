@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +41,6 @@ class IngestionStoresContractTest {
     HistoryRepository history;
     @Inject
     CatalogRepository catalog;
-    @ConfigProperty(name = "quarkus.mongodb.connection-string")
-    String mongoUri;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
     /** A database of its own: the golden documents must not meet the shared catalog the other tests use. */
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
@@ -57,7 +51,7 @@ class IngestionStoresContractTest {
 
     @BeforeEach
     void storeWhatIngestionStores() {
-        OwnerContracts.storeGolden(mongoUri, database, "listening_history", "tracks", "artists", "track_names", "catalog_meta");
+        OwnerContracts.storeGoldenInAppDatabase("listening_history", "tracks", "artists", "track_names", "catalog_meta");
     }
 
     @Test

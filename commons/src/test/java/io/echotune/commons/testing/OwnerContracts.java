@@ -6,6 +6,8 @@ import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,17 @@ public final class OwnerContracts {
     public static List<Document> documents(String file) {
         Document wrapper = Document.parse("{\"documents\": " + text(file) + "}");
         return new ArrayList<>(wrapper.getList("documents", Document.class));
+    }
+
+    /**
+     * {@link #storeGolden(String, String, String...)} into the MongoDB database the running test application is
+     * configured with ({@code quarkus.mongodb.connection-string}, {@code quarkus.mongodb.database}, after its test
+     * profile's overrides).
+     */
+    public static void storeGoldenInAppDatabase(String... collections) {
+        Config config = ConfigProvider.getConfig();
+        storeGolden(config.getValue("quarkus.mongodb.connection-string", String.class),
+                config.getValue("quarkus.mongodb.database", String.class), collections);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +33,6 @@ class IngestionStoresContractTest {
     ListeningHistoryRepository history;
     @Inject
     TrackCatalogRepository catalog;
-    @ConfigProperty(name = "quarkus.mongodb.connection-string")
-    String mongoUri;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
     /** A database of its own: the golden documents must not meet the other tests' history and catalog. */
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
@@ -49,7 +43,7 @@ class IngestionStoresContractTest {
 
     @BeforeEach
     void storeWhatIngestionStores() {
-        OwnerContracts.storeGolden(mongoUri, database, "listening_history", "tracks", "catalog_meta");
+        OwnerContracts.storeGoldenInAppDatabase("listening_history", "tracks", "catalog_meta");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +31,6 @@ class IngestionCatalogContractTest {
 
     @Inject
     CatalogRepository catalog;
-    @ConfigProperty(name = "quarkus.mongodb.connection-string")
-    String mongoUri;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
     /** A database of its own: the gazetteer must hold the golden tracks and nothing else. */
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
@@ -47,7 +41,7 @@ class IngestionCatalogContractTest {
 
     @BeforeEach
     void storeWhatIngestionStores() {
-        OwnerContracts.storeGolden(mongoUri, database, "tracks", "catalog_meta");
+        OwnerContracts.storeGoldenInAppDatabase("tracks", "catalog_meta");
     }
 
     @Test
