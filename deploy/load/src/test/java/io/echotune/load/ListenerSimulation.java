@@ -117,9 +117,13 @@ public class ListenerSimulation extends Simulation {
         if (!Files.isRegularFile(EXPORT)) {
             throw new IllegalStateException("No export at " + EXPORT.toAbsolutePath() + " (set -Dload.data=<shared data dir>)");
         }
+        Duration ramp = Duration.ofSeconds(Math.min(30, USERS * 3L));
+        // A listener who finished their visits is replaced by a new one (closed model); maxDuration ends the run on
+        // time instead of waiting for the replacements' own MINUTES of visits.
         setUp(listeners.injectClosed(
-                rampConcurrentUsers(0).to(USERS).during(Duration.ofSeconds(Math.min(30, USERS * 3L))),
+                rampConcurrentUsers(0).to(USERS).during(ramp),
                 constantConcurrentUsers(USERS).during(Duration.ofMinutes(MINUTES))))
-                .protocols(protocol);
+                .protocols(protocol)
+                .maxDuration(ramp.plus(Duration.ofMinutes(MINUTES)));
     }
 }
