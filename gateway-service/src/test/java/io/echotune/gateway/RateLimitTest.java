@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -24,6 +25,7 @@ class RateLimitTest {
 
     @Test
     void aUserOverTheLimitGets429WithRetryAfter() {
+        RateWindows.awaitMinuteWithRoom(Duration.ofSeconds(20));
         Users.SignedUp user = Users.createDefaultUser();
         for (int i = 0; i < 12; i++) {
             given().header("Authorization", user.bearer()).when().get("/api/v1/me").then().statusCode(200);
@@ -39,6 +41,7 @@ class RateLimitTest {
 
     @Test
     void anLlmCallCostsTenTimesACheapRead() {
+        RateWindows.awaitMinuteWithRoom(Duration.ofSeconds(20));
         Users.SignedUp user = Users.createDefaultUser();
         // 10 of the 12 units: the service behind is not running here, which does not matter to the gateway's count.
         given().header("Authorization", user.bearer()).contentType("application/json").body("{\"text\":\"hi\"}")
