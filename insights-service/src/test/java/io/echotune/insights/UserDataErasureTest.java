@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,10 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.echotune.insights.HistoryFixtures.musicPlay;
 import static io.echotune.insights.HistoryFixtures.randomTrackId;
+import static io.echotune.insights.InsightsEvents.partitionOf;
+import static io.echotune.insights.InsightsEvents.send;
+import static io.echotune.insights.InsightsEvents.userEvent;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -34,8 +39,13 @@ class UserDataErasureTest extends StoredDataTest {
 
     private static final Duration REPORTED = Duration.ofSeconds(60);
 
+    private static final String IMPORT_EVENTS = "echotune.import-events";
+
     @Inject
     RedisDataSource redis;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @Test
     void userDeletedErasesSnapshotsAndEveryRedisKeyOfTheUserOnlyAndIsReportedEvenWhenRedelivered() {
@@ -67,6 +77,51 @@ class UserDataErasureTest extends StoredDataTest {
         }
         assertEquals(List.of(), keysOf(erased));
         assertUntouched(kept);
+    }
+
+    /**
+     * An {@code import.completed} can reach insights after the {@code user.deleted} of the same user (another topic).
+     * Handling it must not create the snapshot head, a snapshot or the Redis generation counter again.
+     */
+    @Test
+    void anImportCompletedArrivingAfterTheErasureLeavesNothingOfTheUser() {
+        String erased = newUser();
+        history().insertOne(musicPlay(erased, "2024-05-01T10:00:00Z", "spotify:track:" + randomTrackId(), "Track",
+                "Artist", 60_000, "trackdone"));
+        summary(erased);
+        history().deleteMany(Filters.eq("userId", erased));   // ingestion's part
+        UUID erasureId = ErasureRequests.requestErasure(erased);
+        ErasureRequests.awaitReport(erasureId, "insights", REPORTED);
+        assertEquals(List.of(), keysOf(erased));
+
+        // A user on the same partition, handled after the late event: once theirs is done, so is the late one.
+        String marker = newUser();
+        while (partitionOf(bootstrap, IMPORT_EVENTS, marker) != partitionOf(bootstrap, IMPORT_EVENTS, erased)) {
+            marker = newUser();
+        }
+        history().insertOne(musicPlay(marker, "2024-05-01T10:00:00Z", "spotify:track:" + randomTrackId(), "Track",
+                "Artist", 60_000, "trackdone"));
+        summary(marker);
+        String builtBefore = snapshots().find(Filters.eq("_id", marker)).first().getString("builtStamp");
+        send(bootstrap, IMPORT_EVENTS, erased, userEvent("import.completed", erased));
+        send(bootstrap, IMPORT_EVENTS, marker, userEvent("import.completed", marker));
+        String markerId = marker;
+        long deadline = System.nanoTime() + REPORTED.toNanos();
+        while (!rebuiltSince(markerId, builtBefore)) {
+            assertTrue(System.nanoTime() < deadline, "the marker's import.completed was never handled");
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+
+        assertEquals(List.of(), keysOf(erased), "no generation counter recreated");
+        assertEquals(0, snapshots().countDocuments(Filters.eq("_id", erased)), "no snapshot head recreated");
+        assertEquals(0, chunks().countDocuments(Filters.regex("_id", "^" + erased)), "no snapshot built");
+    }
+
+    /** The marker's head was marked stale by its event and rebuilt in the background after it. */
+    private boolean rebuiltSince(String user, String builtBefore) {
+        org.bson.Document head = snapshots().find(Filters.eq("_id", user)).first();
+        String built = head == null ? null : head.getString("builtStamp");
+        return built != null && !built.equals(builtBefore) && built.equals(head.getString("stamp"));
     }
 
     @Test

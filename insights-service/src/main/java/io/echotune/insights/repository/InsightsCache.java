@@ -76,6 +76,14 @@ public class InsightsCache {
             return 0
             """;
     private static final String STORE_IF_CURRENT_SHA = sha1(STORE_IF_CURRENT);
+    /** KEYS[1] the user's generation: incremented when it exists, never created. */
+    private static final String INCREMENT_IF_PRESENT = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              return redis.call('INCR', KEYS[1])
+            end
+            return 0
+            """;
+    private static final String INCREMENT_IF_PRESENT_SHA = sha1(INCREMENT_IF_PRESENT);
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveValueCommands<String, byte[]> bodies;
@@ -221,9 +229,21 @@ public class InsightsCache {
         }
     }
 
-    /** Makes every cached insight of the user stale (O(1)); returns the new generation. */
-    public Uni<Long> invalidate(String userId) {
-        return values.incr(generationKey(userId));
+    /**
+     * Makes every cached insight of the user stale (O(1)). Only a counter that exists is moved: a user without one has
+     * no entry that could be served, and an INCR would create the key, naming an erased user again when their
+     * {@code import.completed} arrives after the {@code user.deleted} that removed it.
+     */
+    public Uni<Void> invalidate(String userId) {
+        String key = generationKey(userId);
+        return scripts.send(scriptRequest(Command.EVALSHA, INCREMENT_IF_PRESENT_SHA, key))
+                .onFailure(InsightsCache::isNoScript)
+                .recoverWithUni(() -> scripts.send(scriptRequest(Command.EVAL, INCREMENT_IF_PRESENT, key)))
+                .replaceWithVoid();
+    }
+
+    private static Request scriptRequest(Command command, String scriptOrSha, String key) {
+        return Request.cmd(command).arg(scriptOrSha).arg(1).arg(key);
     }
 
     /**

@@ -61,6 +61,14 @@ public class ListeningHistoryRepository {
                 .map(ListeningHistoryRepository::toMusicPlay);
     }
 
+    /** Whether the user has any music record. */
+    public Uni<Boolean> hasMusicPlays(String userId) {
+        return history.find(Filters.and(Filters.eq("userId", userId), Filters.eq("contentType", ListeningRules.MUSIC)),
+                        new FindOptions().projection(Projections.include("_id")).limit(1))
+                .collect().first()
+                .map(found -> found != null);
+    }
+
     private static MusicPlay toMusicPlay(Document doc) {
         long end = doc.getDate("playedAt").getTime();
         // $sum treated a missing or non-numeric msPlayed as 0; so does this.

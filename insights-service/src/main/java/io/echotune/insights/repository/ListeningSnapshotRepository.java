@@ -3,7 +3,6 @@ package io.echotune.insights.repository;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.echotune.insights.config.InsightsConfig;
 import io.quarkus.mongodb.FindOptions;
@@ -68,11 +67,13 @@ public class ListeningSnapshotRepository {
                 .map(ListeningSnapshotRepository::toHead);
     }
 
-    /** Marks the user's stored snapshot out of date (creating the head if needed); the next read rebuilds it. */
+    /**
+     * Marks the user's stored snapshot out of date; the next read rebuilds it. A user without a head has nothing to
+     * mark (their next read builds anyway), and creating one here would bring an erased user back: an
+     * {@code import.completed} can arrive after the {@code user.deleted} that removed the head.
+     */
     public Uni<Void> markStale(String userId) {
-        return heads.updateOne(Filters.eq("_id", userId),
-                        Updates.combine(Updates.set("stamp", newStamp()), Updates.setOnInsert("userId", userId)),
-                        new UpdateOptions().upsert(true))
+        return heads.updateOne(Filters.eq("_id", userId), Updates.set("stamp", newStamp()))
                 .replaceWithVoid();
     }
 

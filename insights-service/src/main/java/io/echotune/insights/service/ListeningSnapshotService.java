@@ -89,12 +89,18 @@ public class ListeningSnapshotService {
         return store.markStale(userId);
     }
 
-    /** Rebuilds the user's snapshot now if it is out of date, in the background; a failure only means a lazy build. */
+    /**
+     * Rebuilds the user's snapshot now if it is out of date, in the background; a failure only means a lazy build.
+     * A user with no head yet (their first import) gets one only when they have music plays: an
+     * {@code import.completed} handled after the user's erasure must not build an empty snapshot naming them again.
+     */
     public void rebuildInBackground(String userId) {
         store.head(userId)
-                .chain(head -> head != null && head.isCurrent()
-                        ? Uni.createFrom().voidItem()
-                        : builders.use(buildKey(userId, head), () -> build(userId), snapshot -> Uni.createFrom().voidItem()))
+                .chain(head -> (head != null ? Uni.createFrom().item(!head.isCurrent()) : history.hasMusicPlays(userId))
+                        .chain(due -> due
+                                ? builders.use(buildKey(userId, head), () -> build(userId),
+                                        snapshot -> Uni.createFrom().voidItem())
+                                : Uni.createFrom().voidItem()))
                 .subscribe().with(
                         done -> LOG.debugf("Snapshot of %s is current", userId),
                         e -> LOG.warnf("Background snapshot build of %s failed; the next read builds it: %s", userId,

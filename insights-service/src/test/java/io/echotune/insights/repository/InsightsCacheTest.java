@@ -143,6 +143,22 @@ class InsightsCacheTest {
     }
 
     @Test
+    void invalidatingAUserWithoutAGenerationCreatesNoKey() {
+        String user = newUser();
+        cache.invalidate(user).await().atMost(WAIT);   // an import.completed arriving after the user's erasure
+        assertEquals(List.of(), keysOf(user), "an invalidation must not name an erased user again");
+    }
+
+    @Test
+    void invalidationStillWorksAfterRedisLostItsScript() {
+        String user = newUser();
+        answer(user, () -> Uni.createFrom().item(new Figure(1)));
+        redis.execute("SCRIPT", "FLUSH");
+        cache.invalidate(user).await().atMost(WAIT);
+        assertEquals("{\"figure\":2}", answer(user, () -> Uni.createFrom().item(new Figure(2))));
+    }
+
+    @Test
     void answersAreStillCachedAfterRedisLostTheStoreScript() {
         String user = newUser();
         redis.execute("SCRIPT", "FLUSH");
