@@ -37,7 +37,15 @@ export function dateTime(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
 
-/** The open.spotify.com page of a spotify:track: URI (the only link a track card offers). */
+/**
+ * A Spotify search for a track known by its name only: a basic export's plays carry no URI, so such a track has a
+ * name key for an id and no page of its own to link to.
+ */
+export function spotifySearchUrl(artist: string | undefined, title: string): string {
+  return `https://open.spotify.com/search/${encodeURIComponent(`${artist ?? ''} ${title}`.trim())}`;
+}
+
+/** The open.spotify.com page of a spotify:track: URI. */
 export function spotifyUrl(uri: string | undefined): string | undefined {
   const match = uri?.match(/^spotify:(track|playlist|album|artist):([A-Za-z0-9]{1,64})$/);
   return match ? `https://open.spotify.com/${match[1]}/${match[2]}` : undefined;

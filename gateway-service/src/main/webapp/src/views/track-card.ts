@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError, post } from '../api';
-import { LightElement, duration, spotifyUrl } from '../element';
+import { LightElement, duration, spotifySearchUrl, spotifyUrl } from '../element';
 
 /** A track as the chat and the playlists show it (ShownTrack / PlaylistTrack of the API). */
 export interface Track {
@@ -50,7 +50,8 @@ class TrackCard extends LightElement {
 
   override render(): TemplateResult {
     const track = this.track;
-    const link = spotifyUrl(track.uri);
+    const page = spotifyUrl(track.uri);
+    const link = page ?? spotifySearchUrl(track.artists[0], track.name);
     const label = `${track.name} by ${track.artists.join(', ')}`;
     return html`<article class="track" aria-label=${label}>
       <div class="track-head">
@@ -66,7 +67,7 @@ class TrackCard extends LightElement {
       ${track.explanation ? html`<p class="explanation">${track.explanation}</p>` : nothing}
       ${this.bars(track.features)}
       <div class="track-actions">
-        ${link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">Open in Spotify<span class="visually-hidden">: ${label}</span></a>` : nothing}
+        <a href=${link} target="_blank" rel="noopener noreferrer">${page ? 'Open in Spotify' : 'Search on Spotify'}<span class="visually-hidden">: ${label}</span></a>
         ${this.feedback ? html`
           <button class="small" aria-pressed=${this.sent === 'like'} @click=${() => void this.send('like')}
             aria-label=${`Like ${label}`}>Like</button>

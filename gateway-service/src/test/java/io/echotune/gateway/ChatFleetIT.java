@@ -270,6 +270,45 @@ class ChatFleetIT {
         assertTrue(meanEnergy(calmer) < meanEnergy(nineties), "calmer, and still the 90s");
     }
 
+    /**
+     * A basic export names tracks only by artist and title: the ones the catalog does not hold come back in a familiar
+     * answer under their name key, without a URI, and a playlist made of that answer keeps them as their plays name
+     * them, up to the CSV export (a Spotify search instead of a track page). Feedback on one is accepted.
+     */
+    @Test
+    void favouritesKnownByNameOnlyComeBackAndSaveAsShown() {
+        List<Map<String, Object>> favourites = as(erin).contentType(ContentType.JSON)
+                .body(Map.of("count", 50, "novelty", "familiar")).when().post("/api/v1/recommendations")
+                .then().statusCode(200).body("tracks", hasSize(50)).extract().path("tracks");
+        List<Map<String, Object>> byName = favourites.stream()
+                .filter(t -> ((String) t.get("trackId")).startsWith("name:")).toList();
+        assertFalse(byName.isEmpty(), "the listener's favourites outside the catalog are offered");
+        byName.forEach(t -> {
+            assertEquals(null, t.get("uri"), "no Spotify URI is known for " + t);
+            assertTrue(t.get("explanation") != null && !((String) t.get("explanation")).isBlank(), t.toString());
+        });
+
+        List<String> ids = favourites.stream().map(t -> (String) t.get("trackId")).toList();
+        String playlistId = as(erin).contentType(ContentType.JSON).body(Map.of("name", "Old Favourites", "trackIds", ids))
+                .when().post("/api/v1/playlists").then().statusCode(201).extract().path("playlistId");
+        List<Map<String, Object>> saved = as(erin).when().get("/api/v1/playlists/" + playlistId)
+                .then().statusCode(200).extract().path("tracks");
+        assertEquals(ids, saved.stream().map(t -> t.get("trackId")).toList());
+        Map<String, Object> first = byName.getFirst();
+        Map<String, Object> kept = saved.stream().filter(t -> first.get("trackId").equals(t.get("trackId")))
+                .findFirst().orElseThrow();
+        assertEquals(first.get("name"), kept.get("name"));
+        assertEquals(first.get("artists"), kept.get("artists"));
+        assertEquals(null, kept.get("uri"));
+        String csv = as(erin).when().get("/api/v1/playlists/" + playlistId + "/export?format=csv")
+                .then().statusCode(200).extract().asString();
+        assertTrue(csv.contains(first.get("trackId") + ","), "the CSV names it by its name key");
+        assertTrue(csv.contains("https://open.spotify.com/search/"), "and links a Spotify search for it");
+
+        as(erin).contentType(ContentType.JSON).body(Map.of("trackId", first.get("trackId"), "signal", "dislike"))
+                .when().post("/api/v1/recommendations/feedback").then().statusCode(202);
+    }
+
     @Test
     void tenMoreLikeTheThirdOneShowsTenNewTracksSeededByIt() {
         String session = newSession(erin);

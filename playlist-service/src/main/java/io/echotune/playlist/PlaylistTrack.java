@@ -2,6 +2,7 @@ package io.echotune.playlist;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.echotune.commons.music.TrackRefs;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
@@ -22,10 +23,13 @@ public record PlaylistTrack(int position, String trackId, String uri, String nam
                 : new PlaylistTrack(newPosition, trackId, uri, name, artists, album, durationMs, features, explanation);
     }
 
-    /** The track's page on Spotify (what "open in Spotify" links to). */
+    /**
+     * Where "open in Spotify" goes: the track's page, or a Spotify search for a track known by its name only (a name
+     * key: no Spotify id, {@code uri} null).
+     */
     @JsonIgnore
     public String spotifyUrl() {
-        return "https://open.spotify.com/track/" + trackId;
+        return TrackRefs.openUrl(trackId, artists == null || artists.isEmpty() ? null : artists.get(0), name);
     }
 
     /** The credited artists as one line ("A, B"), empty when unknown. */

@@ -1,6 +1,7 @@
 package io.echotune.playlist;
 
 import io.echotune.playlist.support.PlaylistTestEnvironment;
+import io.echotune.playlist.support.RecommenderStub;
 import io.echotune.playlist.support.TestCatalog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,23 @@ class ExportTest {
                 "https://open.spotify.com/track/" + TestCatalog.HOSTILE_TRACK), rows.get(1));
         assertEquals("", rows.get(2).get(5), "an unknown duration is an empty field");
         assertEquals("Artist 0; Guest 3", rows.get(3).get(3));
+    }
+
+    @Test
+    void aTrackKnownByNameOnlyExportsWithoutAUriAndWithASpotifySearch() {
+        String owner = newUser();
+        String id = given().header("Authorization", bearer(owner)).contentType(ContentType.JSON)
+                .body(Map.of("name", NAME, "trackIds", List.of(PLAIN, RecommenderStub.PLAYED_BY_NAME)))
+                .when().post("/api/v1/playlists").then().statusCode(201).extract().path("playlistId");
+        String search = "https://open.spotify.com/search/Nick%20Drake%20Pink%20Moon";
+
+        List<List<String>> rows = Rfc4180.parse(export(owner, id, "?format=csv").asString());
+        assertEquals(List.of("2", RecommenderStub.PLAYED_BY_NAME, "Pink Moon", "Nick Drake", "Pink Moon", "", "", search),
+                rows.get(2));
+        assertTrue(export(owner, id, "?format=m3u8").asString().contains("\n" + search + "\n"));
+        String xspf = export(owner, id, "?format=xspf").asString();
+        assertTrue(xspf.contains("<location>" + search + "</location>"), xspf);
+        assertEquals(1, xspf.split("<identifier>", -1).length - 1, "only the catalog track has a Spotify URI");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.echotune.commons.testing.InternalTokens.forUser;
@@ -151,6 +152,35 @@ class PlaylistResourceTest {
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("trackIds"))
                 .body("errors[0].message", containsString(unknownA))
                 .body("errors[0].message", containsString(unknownB));
+    }
+
+    @Test
+    void tracksTheListenerPlayedOutsideTheCatalogAreKeptAsTheirPlaysNameThem() {
+        String user = newUser();
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON)
+                .body(Map.of("name", "Mine", "trackIds", List.of(TRACK_A, RecommenderStub.PLAYED_BY_NAME,
+                        "spotify:track:" + RecommenderStub.PLAYED_WITH_ID)))
+                .when().post("/api/v1/playlists")
+                .then().statusCode(201)
+                .body("tracks.trackId", org.hamcrest.Matchers.contains(TRACK_A, RecommenderStub.PLAYED_BY_NAME,
+                        RecommenderStub.PLAYED_WITH_ID))
+                .body("tracks[1].name", org.hamcrest.Matchers.equalTo("Pink Moon"))
+                .body("tracks[1].artists", org.hamcrest.Matchers.contains("Nick Drake"))
+                .body("tracks[1].uri", org.hamcrest.Matchers.nullValue())
+                .body("tracks[2].uri", org.hamcrest.Matchers.equalTo("spotify:track:" + RecommenderStub.PLAYED_WITH_ID))
+                .body("tracks[2].album", org.hamcrest.Matchers.equalTo("Five Leaves Left"));
+        PlaylistTestEnvironment.recommender().verify(postRequestedFor(urlEqualTo(RecommenderStub.PLAYED_PATH))
+                .withRequestBody(containing(RecommenderStub.PLAYED_BY_NAME)));
+    }
+
+    @Test
+    void aNameKeyThatIsNotInItsNormalFormIsA400() {
+        given().header("Authorization", bearer(newUser())).contentType(ContentType.JSON)
+                .body(Map.of("trackIds", List.of("name:Nick Drake|Pink Moon")))
+                .when().post("/api/v1/playlists")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("trackIds[0]"));
     }
 
     @Test

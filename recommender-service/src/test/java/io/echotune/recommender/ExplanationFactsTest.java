@@ -1,5 +1,6 @@
 package io.echotune.recommender;
 
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.recommender.service.ModelService;
 import io.echotune.recommender.support.FactChecker;
 import io.echotune.recommender.support.RecommenderTestEnvironment;
@@ -7,12 +8,16 @@ import io.echotune.recommender.support.RouterStub;
 import io.echotune.recommender.support.Stores;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +25,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.echotune.commons.testing.InternalTokens.bearer;
 import static io.echotune.recommender.RecommendationResourceTest.recommend;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(RecommenderTestEnvironment.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExplanationFactsTest {
 
     private final String extendedListener = "user-" + UUID.randomUUID();
@@ -93,6 +105,50 @@ class ExplanationFactsTest {
                 "requested-genre", "new-artist")) {
             assertTrue(kinds.contains(kind), "no explanation used " + kind + "; used " + kinds);
         }
+    }
+
+    /**
+     * A basic export names tracks only: a favourite the catalog does not hold is answered under its name key, without
+     * a URI; the key looks it up (for playlists: only the caller's own), excludes it, and takes feedback. Runs last:
+     * its dislike changes the profile the other tests read.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aFavouriteKnownByNameOnlyIsAnsweredLookedUpExcludedAndTakesFeedback() {
+        List<Map<String, Object>> favourites = recommend(basicListener, Map.of("count", 30, "novelty", "familiar"))
+                .getList("tracks");
+        Map<String, Object> byName = favourites.stream().filter(t -> TrackRefs.isNameKey((String) t.get("trackId")))
+                .findFirst().orElseThrow(() -> new AssertionError("no name-only favourite in " + favourites));
+        String key = (String) byName.get("trackId");
+        assertNull(byName.get("uri"));
+        String inCatalog = favourites.stream().map(t -> (String) t.get("trackId"))
+                .filter(id -> !TrackRefs.isNameKey(id)).findFirst().orElseThrow();
+
+        List<Map<String, Object>> found = given().header("Authorization", bearer(basicListener))
+                .contentType(ContentType.JSON).body(Map.of("trackIds", List.of(key, inCatalog, "name:nobody|nothing")))
+                .when().post("/internal/v1/played-tracks")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        assertEquals(1, found.size(), "only the played track outside the catalog: " + found);
+        assertEquals(key, found.getFirst().get("trackId"));
+        assertEquals(byName.get("name"), found.getFirst().get("name"));
+        assertEquals(byName.get("artists"), found.getFirst().get("artists"));
+        assertNull(found.getFirst().get("uri"));
+        given().header("Authorization", bearer(extendedListener)).contentType(ContentType.JSON)
+                .body(Map.of("trackIds", List.of(key))).when().post("/internal/v1/played-tracks")
+                .then().statusCode(200).body("", hasSize(0));
+        given().header("Authorization", bearer(basicListener)).contentType(ContentType.JSON)
+                .body(Map.of("trackIds", List.of("name:Not Normalised|x"))).when().post("/internal/v1/played-tracks")
+                .then().statusCode(400).body("errors[0].field", equalTo("trackIds[0]"));
+
+        List<String> without = recommend(basicListener, Map.of("count", 30, "novelty", "familiar",
+                "excludeTrackIds", List.of(key))).getList("tracks.trackId");
+        assertFalse(without.contains(key), "excluded by its name key");
+
+        given().header("Authorization", bearer(basicListener)).contentType(ContentType.JSON)
+                .body(Map.of("trackId", key, "signal", "dislike")).when().post("/api/v1/recommendations/feedback")
+                .then().statusCode(202).body("trackId", equalTo(key));
+        List<String> after = recommend(basicListener, Map.of("count", 30, "novelty", "familiar")).getList("tracks.trackId");
+        assertFalse(after.contains(key), "a disliked favourite is not offered again");
     }
 
     @Test

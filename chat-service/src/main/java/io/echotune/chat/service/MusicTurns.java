@@ -10,6 +10,7 @@ import io.echotune.chat.Reading;
 import io.echotune.chat.SavedPlaylist;
 import io.echotune.chat.ShownTrack;
 import io.echotune.chat.config.ChatConfig;
+import io.echotune.commons.music.TrackRefs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +26,6 @@ import java.util.Locale;
 public class MusicTurns {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String SPOTIFY_TRACK_URL = "https://open.spotify.com/track/";
 
     private final RecommendationService recommendations;
     private final PlaylistService playlists;
@@ -108,9 +108,10 @@ public class MusicTurns {
         StringBuilder reply = new StringBuilder("I can't start or control playback from here: that needs a Spotify "
                 + "account connected with Premium.");
         state.shown().stream().limit(config.playbackLinks()).forEach(t -> {
-            links.addObject().put("name", t.name()).put("url", SPOTIFY_TRACK_URL + t.trackId());
-            reply.append(" Open \"").append(t.name()).append("\" in Spotify: ").append(SPOTIFY_TRACK_URL)
-                    .append(t.trackId()).append('.');
+            String url = TrackRefs.openUrl(t.trackId(), t.artists() == null || t.artists().isEmpty() ? null
+                    : t.artists().get(0), t.name());
+            links.addObject().put("name", t.name()).put("url", url);
+            reply.append(" Open \"").append(t.name()).append("\" in Spotify: ").append(url).append('.');
         });
         if (state.shown().isEmpty()) {
             reply.append(" Ask me for some music and I'll give you links to open it in Spotify.");

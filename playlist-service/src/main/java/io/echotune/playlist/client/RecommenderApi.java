@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.util.List;
+
 /** The recommender's {@code POST /api/v1/recommendations} (configured as quarkus.rest-client.recommender.url). */
 @RegisterRestClient(configKey = "recommender")
 interface RecommenderApi {
@@ -17,6 +19,17 @@ interface RecommenderApi {
     @RegisterForReflection
     record RecommendBody(String prompt, Integer count) {
     }
+
+    @RegisterForReflection
+    record PlayedTracksBody(List<String> trackIds) {
+    }
+
+    /** The caller's played tracks outside the catalog among {@code trackIds} (the recommender's internal lookup). */
+    @POST
+    @Path("/internal/v1/played-tracks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<List<RecommenderAnswer.Track>> playedTracks(@HeaderParam("Authorization") String bearer, PlayedTracksBody body);
 
     @POST
     @Path("/api/v1/recommendations")

@@ -35,6 +35,18 @@ public class RecommenderClient {
                         "the recommender could not take it (" + ((WebApplicationException) e).getResponse().getStatus() + ")"));
     }
 
+    /**
+     * Those of {@code trackIds} the caller played that the catalog does not hold, as their plays name them (the
+     * recommender knows them from the caller's taste profile; a shown track outside the catalog is one of them).
+     */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15_000, skipOn = ApiException.class)
+    @CircuitBreakerName("recommender-played-tracks")   // names are unique per method in SmallRye
+    @Retry(maxRetries = 1, delay = 50, abortOn = ApiException.class)
+    public Uni<List<RecommenderAnswer.Track>> playedTracks(String bearer, List<String> trackIds) {
+        return api.playedTracks(bearer, new RecommenderApi.PlayedTracksBody(trackIds))
+                .map(found -> found == null ? List.<RecommenderAnswer.Track>of() : found);
+    }
+
     private static boolean isRefusal(Throwable e) {
         return e instanceof WebApplicationException w
                 && (w.getResponse().getStatus() == 400 || w.getResponse().getStatus() == 422);

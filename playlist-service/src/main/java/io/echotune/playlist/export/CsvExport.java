@@ -21,7 +21,7 @@ final class CsvExport {
         for (PlaylistTrack t : playlist.tracks()) {
             row(out, List.of(String.valueOf(t.position()), t.trackId(), nullToEmpty(t.name()),
                     t.artists() == null ? "" : String.join("; ", t.artists()), nullToEmpty(t.album()),
-                    t.durationMs() == null ? "" : String.valueOf(t.durationMs()), t.uri(), t.spotifyUrl()));
+                    t.durationMs() == null ? "" : String.valueOf(t.durationMs()), nullToEmpty(t.uri()), t.spotifyUrl()));
         }
         return out.toString();
     }

@@ -60,7 +60,7 @@ public class PlaylistService {
         }
         Uni<List<PlaylistTrack>> chosen;
         if (request.trackIds() != null && !request.trackIds().isEmpty()) {
-            chosen = tracks.byIds(TrackIds.normalise(request.trackIds(), config.maxTracks()));
+            chosen = tracks.byIds(bearer, TrackIds.normalise(request.trackIds(), config.maxTracks()));
         } else if (prompt != null) {
             chosen = tracks.byPrompt(bearer, prompt, request.count() != null ? request.count() : config.defaultCount());
         } else {

@@ -1,6 +1,6 @@
 package io.echotune.playlist.service;
 
-import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.commons.problem.ApiException;
 
 import java.util.ArrayList;
@@ -13,7 +13,10 @@ final class TrackIds {
     private TrackIds() {
     }
 
-    /** Accepts ids or {@code spotify:track:} URIs, keeps the first occurrence of each, rejects anything else. */
+    /**
+     * Accepts ids, {@code spotify:track:} URIs or name keys (TrackRefs), keeps the first occurrence of each, rejects
+     * anything else.
+     */
     static List<String> normalise(List<String> raw, int max) {
         if (raw == null || raw.isEmpty()) {
             throw ApiException.invalidField("trackIds", "must hold at least one track id");
@@ -22,8 +25,8 @@ final class TrackIds {
         for (int i = 0; i < raw.size(); i++) {
             String value = raw.get(i);
             int index = i;
-            ids.add(SpotifyTrackIds.parse(value).orElseThrow(() -> ApiException.invalidField("trackIds[" + index + "]",
-                    "'" + abbreviate(value) + "' is not a Spotify track id or spotify:track: URI")));
+            ids.add(TrackRefs.parse(value).orElseThrow(() -> ApiException.invalidField("trackIds[" + index + "]",
+                    "'" + abbreviate(value) + "' is not a Spotify track id, spotify:track: URI or name: key")));
         }
         if (ids.size() > max) {
             throw ApiException.invalidField("trackIds", "holds " + ids.size() + " tracks; the limit is " + max);

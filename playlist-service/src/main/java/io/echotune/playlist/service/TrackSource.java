@@ -1,5 +1,6 @@
 package io.echotune.playlist.service;
 
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.playlist.PlaylistTrack;
 import io.echotune.playlist.client.RecommenderAnswer;
@@ -33,32 +34,61 @@ public class TrackSource {
         this.catalog = catalog;
     }
 
-    /** Snapshots of the ids, in order; a 400 naming every id the catalog does not know. */
-    public Uni<List<PlaylistTrack>> byIds(List<String> ids) {
+    /**
+     * Snapshots of the ids (refs: TrackRefs), in order: the catalog's facts, or for a track outside it what the
+     * caller's own plays say of it (asked of the recommender with the caller's internal token). A 400 names every id
+     * neither knows.
+     */
+    public Uni<List<PlaylistTrack>> byIds(String bearer, List<String> ids) {
         return catalog.findByIds(ids).chain(found -> {
             List<String> unknown = ids.stream().filter(id -> !found.containsKey(id)).toList();
             if (unknown.isEmpty()) {
-                return Uni.createFrom().item(snapshots(ids, found));
+                return Uni.createFrom().item(snapshots(ids, found, Map.of()));
             }
-            // Before the first catalog load every id is unknown: that is "not yet", not "no such track".
-            return catalog.isLoaded().map(loaded -> {
-                if (!loaded) {
-                    throw ApiException.serviceUnavailable("The track catalog is not loaded yet; try again shortly",
-                            Duration.ofSeconds(30));
+            return playedTracks(bearer, unknown).chain(played -> {
+                List<String> missing = unknown.stream().filter(id -> !played.containsKey(id)).toList();
+                if (missing.isEmpty()) {
+                    return Uni.createFrom().item(snapshots(ids, found, played));
                 }
-                throw ApiException.invalidField("trackIds", "not in the track catalog: " + String.join(", ",
-                        unknown.size() > 20 ? unknown.subList(0, 20) : unknown) + (unknown.size() > 20 ? " and "
-                        + (unknown.size() - 20) + " more" : ""));
+                // Before the first catalog load every id is unknown: that is "not yet", not "no such track".
+                return catalog.isLoaded().map(loaded -> {
+                    if (!loaded) {
+                        throw ApiException.serviceUnavailable("The track catalog is not loaded yet; try again shortly",
+                                Duration.ofSeconds(30));
+                    }
+                    throw ApiException.invalidField("trackIds", "neither in the track catalog nor in your listening "
+                            + "history: " + String.join(", ", missing.size() > 20 ? missing.subList(0, 20) : missing)
+                            + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : ""));
+                });
             });
         });
     }
 
-    private static List<PlaylistTrack> snapshots(List<String> ids, Map<String, CatalogTrack> found) {
+    private Uni<Map<String, RecommenderAnswer.Track>> playedTracks(String bearer, List<String> ids) {
+        return recommender.playedTracks(bearer, ids)
+                .onFailure(e -> !(e instanceof ApiException)).transform(e -> ApiException.serviceUnavailable(
+                        "The recommender is unavailable to name tracks outside the catalog; try again shortly",
+                        Duration.ofSeconds(15)))
+                .map(list -> {
+                    Map<String, RecommenderAnswer.Track> byId = new LinkedHashMap<>();
+                    list.forEach(t -> byId.put(t.trackId(), t));
+                    return byId;
+                });
+    }
+
+    private static List<PlaylistTrack> snapshots(List<String> ids, Map<String, CatalogTrack> found,
+                                                 Map<String, RecommenderAnswer.Track> played) {
         List<PlaylistTrack> tracks = new ArrayList<>(ids.size());
         for (String id : ids) {
             CatalogTrack t = found.get(id);
-            tracks.add(new PlaylistTrack(tracks.size() + 1, id, "spotify:track:" + id, t.name(), t.artists(),
-                    t.album(), t.durationMs(), t.features(), null));
+            if (t != null) {
+                tracks.add(new PlaylistTrack(tracks.size() + 1, id, TrackRefs.spotifyUri(id), t.name(), t.artists(),
+                        t.album(), t.durationMs(), t.features(), null));
+            } else {
+                RecommenderAnswer.Track p = played.get(id);
+                tracks.add(new PlaylistTrack(tracks.size() + 1, id, TrackRefs.spotifyUri(id), p.name(), p.artists(),
+                        p.album(), null, null, null));
+            }
         }
         return tracks;
     }
@@ -95,7 +125,7 @@ public class TrackSource {
                 for (RecommenderAnswer.Track t : distinct.values()) {
                     CatalogTrack c = found.get(t.trackId());
                     tracks.add(new PlaylistTrack(tracks.size() + 1, t.trackId(),
-                            t.uri() != null ? t.uri() : "spotify:track:" + t.trackId(),
+                            t.uri() != null ? t.uri() : TrackRefs.spotifyUri(t.trackId()),
                             t.name() != null ? t.name() : c == null ? null : c.name(),
                             t.artists() != null ? t.artists() : c == null ? null : c.artists(),
                             t.album() != null ? t.album() : c == null ? null : c.album(),

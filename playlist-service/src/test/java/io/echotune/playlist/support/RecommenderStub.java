@@ -27,11 +27,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
  * predict: "upbeat" ranks by energy (highest first), "no vocals" keeps instrumental tracks only, anything else keeps
  * catalog order. It answers exactly {@code count} tracks (default 20). A prompt containing {@link #DOWN} gets a 503;
  * a call without a bearer token a 401.
+ * <p>
+ * And its internal {@code POST /internal/v1/played-tracks}: of the ids asked, the ones "the caller played" outside the
+ * catalog, {@link #PLAYED_BY_NAME} (a basic export's track: a name key, no URI) and {@link #PLAYED_WITH_ID}, in the
+ * recommender's shape (trackId, uri, name, artists, album).
  */
 public final class RecommenderStub implements ResponseDefinitionTransformerV2 {
 
     public static final String PATH = "/api/v1/recommendations";
     public static final String DOWN = "while the recommender is down";
+    public static final String PLAYED_PATH = "/internal/v1/played-tracks";
+    public static final String PLAYED_BY_NAME = "name:nick drake|pink moon";
+    public static final String PLAYED_WITH_ID = "0000000000000000Played";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static void install(WireMockServer recommender) {
@@ -42,6 +49,8 @@ public final class RecommenderStub implements ResponseDefinitionTransformerV2 {
                 .willReturn(aResponse().withTransformers("recommender-ranking")));
         recommender.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(DOWN))
                 .willReturn(aResponse().withStatus(503)));
+        recommender.stubFor(post(urlEqualTo(PLAYED_PATH)).atPriority(5).withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(aResponse().withTransformers("recommender-ranking")));
     }
 
     @Override
@@ -58,6 +67,10 @@ public final class RecommenderStub implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent event) {
         try {
             JsonNode request = JSON.readTree(event.getRequest().getBodyAsString());
+            if (event.getRequest().getUrl().equals(PLAYED_PATH)) {
+                return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(played(request.path("trackIds"))).build();
+            }
             String prompt = request.path("prompt").asText("").toLowerCase(Locale.ROOT);
             int count = request.path("count").asInt(20);
             List<Integer> ranked = new ArrayList<>();
@@ -74,6 +87,22 @@ public final class RecommenderStub implements ResponseDefinitionTransformerV2 {
         } catch (Exception e) {
             return new ResponseDefinition(500, e.toString());
         }
+    }
+
+    private static String played(JsonNode asked) throws com.fasterxml.jackson.core.JsonProcessingException {
+        ArrayNode found = JSON.createArrayNode();
+        for (JsonNode id : asked) {
+            if (PLAYED_BY_NAME.equals(id.asText())) {
+                ObjectNode t = found.addObject().put("trackId", PLAYED_BY_NAME).putNull("uri").put("name", "Pink Moon")
+                        .put("album", "Pink Moon");
+                t.putArray("artists").add("Nick Drake");
+            } else if (PLAYED_WITH_ID.equals(id.asText())) {
+                ObjectNode t = found.addObject().put("trackId", PLAYED_WITH_ID).put("uri", "spotify:track:" + PLAYED_WITH_ID)
+                        .put("name", "River Man").put("album", "Five Leaves Left");
+                t.putArray("artists").add("Nick Drake");
+            }
+        }
+        return JSON.writeValueAsString(found);
     }
 
     /** The recommender's answer (its real shape) ranking the given {@link TestCatalog} tracks in this order. */

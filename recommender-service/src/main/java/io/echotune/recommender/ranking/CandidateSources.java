@@ -295,14 +295,10 @@ final class CandidateSources {
         for (int t : p.liked()) {
             candidates.set(t);
         }
-        // and the ones the catalog does not hold: a favourite is a favourite whatever the catalog knows, as long as
-        // it has a Spotify id (an extended export's plays). A basic export's plays have none, and every client of an
-        // answer (chat's refinements and feedback, playlists, open-in-Spotify links) names a track by its id.
+        // and the ones the catalog does not hold: a favourite is a favourite whatever the catalog knows. One a basic
+        // export names only by artist and title is answered under its name key (TrackRefs).
         PlayedTracks played = run.played;
         for (int i = 0; i < played.size(); i++) {
-            if (played.spotifyId(i) == null) {
-                continue;
-            }
             if (q.novelty() == Novelty.FAMILIAR || played.affinity(i) > 0.3f) {
                 candidates.set(n + i);
             }

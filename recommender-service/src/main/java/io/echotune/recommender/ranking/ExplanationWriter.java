@@ -91,7 +91,7 @@ final class ExplanationWriter {
             PlayedTracks played = run.played;
             int i = t - run.n;
             sentences.add("you've played it " + times(played.streams(i)));
-            evidence.add(Evidence.trackPlays(played.spotifyId(i), played.name(i), played.streams(i),
+            evidence.add(Evidence.trackPlays(played.ref(i), played.name(i), played.streams(i),
                     MONTH.format(Instant.ofEpochMilli(played.lastPlayed(i)))));
         } else if (sentences.isEmpty()) {
             int pop = c.popularity(t);
@@ -179,7 +179,7 @@ final class ExplanationWriter {
         PlayedTracks played = run.played;
         if (played.liked(i)) {
             return new Sentence("you " + (played.feedback(i) == io.echotune.recommender.FeedbackSignal.SAVE ? "saved" : "liked")
-                    + " this track", Evidence.feedback(played.spotifyId(i), played.feedback(i).wireName()));
+                    + " this track", Evidence.feedback(played.ref(i), played.feedback(i).wireName()));
         }
         TasteProfile.ArtistTaste own = p.artist(played.artistKey(i));
         if (own != null && own.streams() > 0 && own.affinity() > 0.2f) {
@@ -355,7 +355,7 @@ final class ExplanationWriter {
         if (run.isPlayed(t)) {
             PlayedTracks played = run.played;
             int i = t - run.n;
-            return q.novelty() != Novelty.FAMILIAR ? null : familiarSentence(played.spotifyId(i), played.name(i),
+            return q.novelty() != Novelty.FAMILIAR ? null : familiarSentence(played.ref(i), played.name(i),
                     played.streams(i), played.firstPlayed(i), played.lastPlayed(i), played.recentDays(i),
                     scorer.forgotten(played.affinity(i), scorer.love(played.streams(i)), played.lastPlayed(i)));
         }

@@ -1,6 +1,7 @@
 package io.echotune.recommender.ranking;
 
 import io.echotune.commons.music.TrackNames;
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.recommender.FeedbackSignal;
 
 import java.util.List;
@@ -112,6 +113,17 @@ public final class PlayedTracks {
     /** The track key: {@code spotify:track:<id>} when the plays carried a URI, else {@code name:<artist>|<title>}. */
     public String key(int i) {
         return keys[i];
+    }
+
+    /** The position of the track with this key ({@code spotify:track:<id>} or a name key), or -1. */
+    public int indexOf(String key) {
+        int i = java.util.Arrays.binarySearch(keys, key);   // keys are in key order (see of)
+        return i >= 0 ? i : -1;
+    }
+
+    /** How the API names the track ({@link TrackRefs}): its Spotify id, or its name key when the plays had no URI. */
+    public String ref(int i) {
+        return TrackRefs.fromTrackKey(keys[i]);
     }
 
     /** The Spotify id when the key is a URI, else null (a basic export names tracks only). */

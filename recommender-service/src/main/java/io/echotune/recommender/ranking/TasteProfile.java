@@ -304,13 +304,13 @@ public final class TasteProfile {
         return new TasteProfile(b);
     }
 
-    /** The latest feedback on tracks the catalog does not hold, by track key ({@code spotify:track:<id>}). */
+    /** The latest feedback on tracks the catalog does not hold, by track key ({@code spotify:track:<id>} or name key). */
     private static Map<String, FeedbackSignal> outsideFeedback(List<Mark> feedback, CatalogIndex catalog) {
         Map<String, Mark> latest = new HashMap<>();
         for (Mark m : feedback) {
             if (catalog.track(m.trackId()) < 0) {
-                io.echotune.commons.music.SpotifyTrackIds.parse(m.trackId()).ifPresent(id -> latest.merge(
-                        io.echotune.commons.music.SpotifyTrackIds.uri(id), m, (x, y) -> y.at() >= x.at() ? y : x));
+                io.echotune.commons.music.TrackRefs.parse(m.trackId()).ifPresent(ref -> latest.merge(
+                        io.echotune.commons.music.TrackRefs.trackKey(ref), m, (x, y) -> y.at() >= x.at() ? y : x));
             }
         }
         Map<String, FeedbackSignal> out = new HashMap<>();

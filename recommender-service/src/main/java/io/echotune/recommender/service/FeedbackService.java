@@ -1,6 +1,6 @@
 package io.echotune.recommender.service;
 
-import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.recommender.Feedback;
 import io.echotune.recommender.FeedbackSignal;
@@ -49,8 +49,9 @@ public class FeedbackService {
     }
 
     public Uni<Feedback> record(String userId, String trackId, String signal, String requestId) {
-        String id = SpotifyTrackIds.parse(trackId).orElseThrow(() -> ApiException.invalidField("trackId",
-                trackId == null ? "is required" : "'" + abbreviate(trackId) + "' is not a Spotify track id or spotify:track: URI"));
+        String id = TrackRefs.parse(trackId).orElseThrow(() -> ApiException.invalidField("trackId",
+                trackId == null ? "is required"
+                        : "'" + abbreviate(trackId) + "' is not a Spotify track id, spotify:track: URI or name: key"));
         FeedbackSignal parsedSignal = FeedbackSignal.fromWireName(signal).orElseThrow(() -> ApiException.invalidField("signal",
                 signal == null ? "is required" : "'" + abbreviate(signal) + "' is not one of like, dislike, skip, save"));
         String cleanRequestId = requestId == null || requestId.isBlank() ? null : requestId.strip();

@@ -1,7 +1,7 @@
 package io.echotune.recommender.service;
 
-import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.music.TrackNames;
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.recommender.InterpretationSummary;
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.ReleaseYears;
@@ -357,7 +357,7 @@ final class RankingQueryBuilder {
         int[] excludeTracks = r.excludeTrackIds().stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray();
         // tracks and artists outside the catalog (a listener's own played tracks) are excluded by key and name
         Set<String> trackKeys = new LinkedHashSet<>();
-        r.excludeTrackIds().forEach(id -> SpotifyTrackIds.parse(id).ifPresent(x -> trackKeys.add(SpotifyTrackIds.uri(x))));
+        r.excludeTrackIds().forEach(ref -> trackKeys.add(TrackRefs.trackKey(ref)));
         Set<String> artistKeys = new LinkedHashSet<>();
         excludedArtistNames.forEach(name -> artistKeys.add(TrackNames.normalise(name)));
         return new Exclusions(excludeArtists.stream().mapToInt(Integer::intValue).toArray(),

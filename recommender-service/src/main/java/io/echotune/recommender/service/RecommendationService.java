@@ -1,6 +1,7 @@
 package io.echotune.recommender.service;
 
 import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.InterpretationSummary;
@@ -143,8 +144,8 @@ public class RecommendationService {
         int t = r.track();
         if (t >= catalog.size()) {
             int i = t - catalog.size();
-            String id = played.spotifyId(i);
-            return new RecommendedTrack(id, id == null ? null : SpotifyTrackIds.uri(id), played.name(i),
+            String ref = played.ref(i);
+            return new RecommendedTrack(ref, TrackRefs.spotifyUri(ref), played.name(i),
                     played.artistNames(i), played.album(i), null, List.of(), Map.of(), r.score(), r.components(),
                     r.explanation(), r.evidence());
         }

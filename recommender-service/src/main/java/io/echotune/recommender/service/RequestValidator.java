@@ -1,6 +1,6 @@
 package io.echotune.recommender.service;
 
-import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.Novelty;
@@ -95,7 +95,7 @@ final class RequestValidator {
                 days == null || days == 0 ? null : days, era, excludeTrackIds, excludeArtists, excludeGenres);
     }
 
-    /** Spotify track ids (bare or as URIs), each once, in the order given. */
+    /** Track refs (Spotify ids, bare or as URIs, or name keys: {@link TrackRefs}), each once, in the order given. */
     private static List<String> trackIds(String field, List<String> values, int max, List<Problem.FieldError> errors) {
         List<String> ids = new ArrayList<>();
         List<String> raw = values == null ? List.of() : values;
@@ -104,10 +104,10 @@ final class RequestValidator {
             return ids;
         }
         for (int i = 0; i < raw.size(); i++) {
-            String id = SpotifyTrackIds.parse(raw.get(i)).orElse(null);
+            String id = TrackRefs.parse(raw.get(i)).orElse(null);
             if (id == null) {
                 errors.add(new Problem.FieldError(field + "[" + i + "]", "'" + abbreviate(String.valueOf(raw.get(i)))
-                        + "' is not a Spotify track id or spotify:track: URI"));
+                        + "' is not a Spotify track id, spotify:track: URI or name: key"));
             } else if (!ids.contains(id)) {
                 ids.add(id);
             }

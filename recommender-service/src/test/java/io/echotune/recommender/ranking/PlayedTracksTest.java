@@ -1,6 +1,7 @@
 package io.echotune.recommender.ranking;
 
 import io.echotune.commons.music.TrackNames;
+import io.echotune.commons.music.TrackRefs;
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.support.ExportedHistories;
 import io.echotune.recommender.support.InMemoryModel;
@@ -14,6 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,15 +75,27 @@ class PlayedTracksTest {
     }
 
     @Test
-    void aTrackKnownByNameOnlyIsNotOffered() {
-        // a basic export has no URIs: its tracks outside the catalog have no id any client could open, save or exclude
+    void aFavouriteKnownByNameOnlyIsOfferedUnderItsNameKey() {
+        // a basic export has no URIs: its tracks outside the catalog are named by their name key (TrackRefs)
         TasteProfile basic = TasteProfile.derive(model.accumulate(model.plays(ExportedHistories.load("basic/anferben")),
                 HALF_LIFE), List.of(), model.catalog, 200);
-        assertTrue(basic.played().size() > 100, "the basic history's tracks outside the catalog are known");
+        PlayedTracks played = basic.played();
+        assertTrue(played.size() > 100, "the basic history's tracks outside the catalog are known");
         int n = model.catalog.size();
+        int mostStreamed = 0;
+        for (int i = 1; i < played.size(); i++) {
+            if (played.streams(i) > played.streams(mostStreamed)) {
+                mostStreamed = i;
+            }
+        }
         List<Ranker.Ranked> answer = rank(basic, RankingQuery.simple(50, Novelty.FAMILIAR));
         assertEquals(50, answer.size());
-        assertTrue(answer.stream().allMatch(r -> r.track() < n), "only catalog tracks (with ids) are offered");
+        assertTrue(find(answer, n + mostStreamed) != null, "the most-streamed track outside the catalog is offered");
+        String ref = played.ref(mostStreamed);
+        assertTrue(TrackRefs.isNameKey(ref), ref);
+        assertEquals(ref, played.key(mostStreamed), "named as its plays are stored");
+        assertEquals(mostStreamed, played.indexOf(ref));
+        assertNull(played.spotifyId(mostStreamed));
     }
 
     @Test

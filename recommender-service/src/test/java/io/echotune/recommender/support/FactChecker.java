@@ -3,6 +3,7 @@ package io.echotune.recommender.support;
 import com.mongodb.client.model.Filters;
 import io.echotune.commons.music.SpotifyTrackIds;
 import io.echotune.commons.music.TrackNames;
+import io.echotune.commons.music.TrackRefs;
 import org.bson.Document;
 
 import java.time.ZoneOffset;
@@ -254,17 +255,15 @@ public final class FactChecker {
 
     private static final long DAY = 24L * 3600 * 1000;
 
-    /** A play of a recommended track outside the catalog: by its URI when it has an id, else by artist and title. */
-    @SuppressWarnings("unchecked")
+    /** A play of a recommended track outside the catalog: by its URI when it has an id, else by its name key. */
     private static boolean sameTrack(Map<String, Object> recommended, Document play) {
         String id = (String) recommended.get("trackId");
-        if (id != null) {
+        if (!TrackRefs.isNameKey(id)) {
             return SpotifyTrackIds.uri(id).equals(play.getString("trackUri"));
         }
-        List<String> artists = (List<String>) recommended.get("artists");
+        // known by name only (a basic export): its id is the name key of its plays
         return play.getString("trackUri") == null && play.getString("artistName") != null && play.getString("trackName") != null
-                && !artists.isEmpty() && TrackNames.nameKey(artists.getFirst(), (String) recommended.get("name"))
-                .equals(TrackNames.nameKey(play.getString("artistName"), play.getString("trackName")));
+                && id.equals(TrackNames.nameKey(play.getString("artistName"), play.getString("trackName")));
     }
 
     private static int count(Map<String, Object> e) {
