@@ -1,5 +1,6 @@
 package io.echotune.recommender;
 
+import io.echotune.commons.music.TrackNames;
 import io.echotune.commons.music.TrackRefs;
 import io.echotune.recommender.service.ModelService;
 import io.echotune.recommender.support.FactChecker;
@@ -32,6 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,7 +116,8 @@ class ExplanationFactsTest {
      */
     @Test
     @Order(Integer.MAX_VALUE)
-    void aFavouriteKnownByNameOnlyIsAnsweredLookedUpExcludedAndTakesFeedback() {
+    @SuppressWarnings("unchecked")
+    void aFavouriteKnownByNameOnlyIsAnsweredLookedUpSeedsExcludedAndTakesFeedback() {
         List<Map<String, Object>> favourites = recommend(basicListener, Map.of("count", 30, "novelty", "familiar"))
                 .getList("tracks");
         Map<String, Object> byName = favourites.stream().filter(t -> TrackRefs.isNameKey((String) t.get("trackId")))
@@ -139,6 +142,23 @@ class ExplanationFactsTest {
         given().header("Authorization", bearer(basicListener)).contentType(ContentType.JSON)
                 .body(Map.of("trackIds", List.of("name:Not Normalised|x"))).when().post("/internal/v1/played-tracks")
                 .then().statusCode(400).body("errors[0].field", equalTo("trackIds[0]"));
+
+        // "more like this one": a seed the catalog does not hold seeds by its artist (here one the catalog has)
+        Set<String> catalogArtists = new HashSet<>();
+        favourites.stream().filter(t -> !TrackRefs.isNameKey((String) t.get("trackId")))
+                .forEach(t -> ((List<String>) t.get("artists")).forEach(a -> catalogArtists.add(TrackNames.normalise(a))));
+        Map<String, Object> seed = favourites.stream().filter(t -> TrackRefs.isNameKey((String) t.get("trackId"))
+                        && catalogArtists.contains(TrackNames.normalise(((List<String>) t.get("artists")).getFirst())))
+                .findFirst().orElseThrow(() -> new AssertionError("no name-only favourite by a catalog artist"));
+        String artist = TrackNames.normalise(((List<String>) seed.get("artists")).getFirst());
+        List<Map<String, Object>> seeded = recommend(basicListener, Map.of("count", 10, "seedTracks",
+                        List.of(seed.get("trackId"))))
+                .getList("tracks");
+        List<Map<String, Object>> unseeded = recommend(basicListener, Map.of("count", 10)).getList("tracks");
+        assertNotEquals(unseeded.stream().map(t -> t.get("trackId")).toList(),
+                seeded.stream().map(t -> t.get("trackId")).toList(), "the seed changes the list");
+        assertTrue(seeded.stream().anyMatch(t -> ((List<String>) t.get("artists")).stream()
+                .anyMatch(a -> TrackNames.normalise(a).equals(artist))), "its artist's tracks are offered: " + seeded);
 
         List<String> without = recommend(basicListener, Map.of("count", 30, "novelty", "familiar",
                 "excludeTrackIds", List.of(key))).getList("tracks.trackId");

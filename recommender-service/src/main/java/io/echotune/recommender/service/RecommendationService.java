@@ -1,6 +1,7 @@
 package io.echotune.recommender.service;
 
 import io.echotune.commons.music.SpotifyTrackIds;
+import io.echotune.commons.music.TrackNames;
 import io.echotune.commons.music.TrackRefs;
 import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
@@ -106,7 +107,10 @@ public class RecommendationService {
             return profiles.profileFor(userId, snapshot.catalog())
                     .emitOn(rankingPool)
                     .map(profile -> {
-                        RankingQueryBuilder.Inputs inputs = new RankingQueryBuilder.Inputs(valid, t.getItem1(),
+                        RequestValidator.Valid seeded = valid.seedingByArtistOutside(snapshot.catalog(), profile.played());
+                        seeded.seedArtists().forEach(name -> artistGenres.computeIfAbsent(TrackNames.normalise(name),
+                                key -> snapshot.catalog().artistTableGenres(key)));
+                        RankingQueryBuilder.Inputs inputs = new RankingQueryBuilder.Inputs(seeded, t.getItem1(),
                                 preferences.novelty(), preferences.allowExplicit(), clock.millis(), artistGenres);
                         return rank(userId, snapshot, profile, inputs);
                     });

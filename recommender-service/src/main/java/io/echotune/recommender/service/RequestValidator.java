@@ -6,8 +6,10 @@ import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.RecommendationQuestion;
 import io.echotune.recommender.config.RecommenderConfig;
+import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.ContextTable;
 import io.echotune.recommender.ranking.FeatureSpace;
+import io.echotune.recommender.ranking.PlayedTracks;
 import io.echotune.recommender.ranking.RankingQuery;
 
 import java.util.ArrayList;
@@ -40,6 +42,24 @@ final class RequestValidator {
                  Map<Integer, RecommendationQuestion.Target> targets, String activity, String mood, String timeOfDay,
                  Novelty novelty, Integer excludePlayedWithinDays, RankingQuery.YearRange era,
                  List<String> excludeTrackIds, List<String> excludeArtists, List<String> excludeGenres) {
+
+        /**
+         * The request with a seed track the catalog does not hold (one of the listener's own, maybe known by name
+         * only) seeding by its artist instead: "more like the third one" then means more of what its artist sounds
+         * like, the closest the facts allow, rather than nothing.
+         */
+        Valid seedingByArtistOutside(CatalogIndex catalog, PlayedTracks played) {
+            List<String> artists = new ArrayList<>(seedArtists);
+            for (String ref : seedTracks) {
+                int i = catalog.track(ref) >= 0 ? -1 : played.indexOf(TrackRefs.trackKey(ref));
+                if (i >= 0 && !played.artistNames(i).isEmpty() && !artists.contains(played.artistNames(i).getFirst())) {
+                    artists.add(played.artistNames(i).getFirst());
+                }
+            }
+            return artists.size() == seedArtists.size() ? this : new Valid(prompt, count, genres, List.copyOf(artists),
+                    seedTracks, targets, activity, mood, timeOfDay, novelty, excludePlayedWithinDays, era,
+                    excludeTrackIds, excludeArtists, excludeGenres);
+        }
     }
 
     private RequestValidator() {
