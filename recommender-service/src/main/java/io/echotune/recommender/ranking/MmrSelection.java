@@ -19,6 +19,8 @@ final class MmrSelection {
      * artist someone streamed most would leave out most of what they play (docs/evaluation.md).
      */
     static final int FAMILIAR_CAP_FACTOR = 3;
+    /** Balanced answers hold the listener's favourites too, which cluster by artist: 4 per artist. */
+    static final int BALANCED_CAP_FACTOR = 2;
 
     /** One pick, in answer order, with its (negative) diversity penalty. */
     record Pick(int track, float diversityPenalty) {
@@ -224,7 +226,8 @@ final class MmrSelection {
     boolean overCap(int t, int[] artistUse) {
         for (int k = 0; k < artistCount(t); k++) {
             int a = artist(t, k);
-            int cap = q.novelty() == Novelty.FAMILIAR ? FAMILIAR_CAP_FACTOR * weights.perArtistCap() : weights.perArtistCap();
+            int cap = q.novelty() == Novelty.FAMILIAR ? FAMILIAR_CAP_FACTOR * weights.perArtistCap()
+                    : q.novelty() == Novelty.BALANCED ? BALANCED_CAP_FACTOR * weights.perArtistCap() : weights.perArtistCap();
             for (int seed : seedArtistIds) {
                 if (seed == a) {
                     cap = Math.max(cap, seedArtistCap);
