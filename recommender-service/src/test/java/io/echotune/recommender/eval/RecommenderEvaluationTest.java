@@ -762,13 +762,23 @@ class RecommenderEvaluationTest {
             profiles.put(e.getKey(), TasteProfile.derive(acc, List.of(), c, 200));
         }
         List<int[]> loved = profiles.values().stream().map(TasteProfile::loved).toList();
-        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, 2, 0);
+        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, MIN_SUPPORT, 0);
+        // artist co-listening from the playlists and the users' training artists only: the held-out ones never count
+        List<List<String>> trainBaskets = new ArrayList<>();
+        train.values().forEach(artists -> trainBaskets.add(artists.stream().map(names::get).filter(java.util.Objects::nonNull).toList()));
+        ArtistCoListening.Builder artistBuilder = ArtistCoListening.builder(c, MIN_SUPPORT);
+        for (int[] playlist : playlists(c)) {
+            artistBuilder.basket(ArtistCoListening.artistsOf(c, playlist));
+        }
+        trainBaskets.forEach(artistBuilder::namedBasket);
+        ArtistCoListening artistCol = artistBuilder.build(50, ARTIST_SHRINKAGE, 0);
         List<Integer> byListeners = new ArrayList<>(listeners.keySet());
         byListeners.sort(Comparator.comparingInt((Integer a) -> -listeners.get(a)).thenComparingInt(a -> a));
 
         int kArtists = 20;
         Map<String, RankingMetrics[]> systems = new LinkedHashMap<>();
-        for (String system : List.of("model (discover)", "popularity (Last.fm listeners)", "random")) {
+        for (String system : List.of("model (discover)", "model (discover) without artist co-listening",
+                "popularity (Last.fm listeners)", "random")) {
             systems.put(system, new RankingMetrics[] {new RankingMetrics(10, c.artistCount()), new RankingMetrics(kArtists, c.artistCount())});
         }
         int evaluated = 0;
@@ -784,10 +794,13 @@ class RecommenderEvaluationTest {
                     known.add(catalogArtist.get(a));
                 }
             }
-            List<Integer> tracks = ranker.rank(c, col, e.getValue(), RankingQuery.simple(100, Novelty.DISCOVER)).stream()
-                    .map(Ranker.Ranked::track).toList();
+            List<Integer> tracks = ranker.rank(c, col, artistCol, e.getValue(), RankingQuery.simple(100, Novelty.DISCOVER))
+                    .stream().map(Ranker.Ranked::track).toList();
+            List<Integer> withoutArtistModel = ranker.rank(c, col, e.getValue(), RankingQuery.simple(100, Novelty.DISCOVER))
+                    .stream().map(Ranker.Ranked::track).toList();
             Map<String, List<Integer>> lists = new LinkedHashMap<>();
             lists.put("model (discover)", artistsOf(c, tracks, known));
+            lists.put("model (discover) without artist co-listening", artistsOf(c, withoutArtistModel, known));
             lists.put("popularity (Last.fm listeners)", byListeners.stream().filter(a -> !known.contains(a)).limit(kArtists).toList());
             Random random = new Random(1000L + e.getKey());
             Set<Integer> randomArtists = new LinkedHashSet<>();
