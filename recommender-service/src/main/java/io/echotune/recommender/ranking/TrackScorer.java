@@ -182,8 +182,15 @@ final class TrackScorer {
         };
     }
 
-    /** The artist co-listening score of a track: the best of its artists' ({@link CandidateSources#coListenedArtists}). */
+    /**
+     * The artist co-listening score of a track: the best of its artists' ({@link CandidateSources#coListenedArtists}).
+     * Only for a track the listener has not played: "listeners of X also play Y" speaks for something new, and on
+     * their own tracks it only reshuffled the order their plays give (familiar's evaluation rows fell with it).
+     */
     double artistCoListening(int t) {
+        if (!Float.isNaN(ownTrack[t])) {
+            return 0;
+        }
         CatalogIndex.Csr ta = c.trackArtists();
         double best = 0;
         for (int i = ta.start(t); i < ta.end(t); i++) {
