@@ -9,7 +9,8 @@ import java.util.List;
  * One fact an explanation states, in structured form: every number in an explanation is one of these values, and each
  * can be checked against the stores (docs/recommender.md, "Explanations"). Kinds: {@code artist-plays},
  * {@code track-plays}, {@code genre-plays}, {@code feature-fit}, {@code taste-fit}, {@code shared-playlists},
- * {@code co-listeners}, {@code similar-artist}, {@code requested-genre}, {@code prompt-genre}, {@code seed-artist},
+ * {@code co-listeners}, {@code artist-co-listeners} (baskets besides the asker's holding {@code artist} and the
+ * track's artist {@code context}: listeners, public playlists, a public data set's listeners), {@code similar-artist}, {@code requested-genre}, {@code prompt-genre}, {@code seed-artist},
  * {@code new-artist}, {@code feedback}, {@code popularity}, {@code rotation} (streams of a track in the last
  * {@code value} weeks), {@code long-time-favourite} (a track's streams since the {@code month} of its first play).
  * {@code trackId} is null for a track outside the catalog that its plays named without a URI.
@@ -55,6 +56,11 @@ public record Evidence(String kind, String artist, String trackId, String trackN
 
     public static Evidence coListeners(String trackId, String trackName, String artist, int listeners) {
         return new Evidence("co-listeners", artist, trackId, trackName, null, null, null, listeners, null, null, null, null);
+    }
+
+    public static Evidence artistCoListeners(String anchorArtist, String trackArtist, int baskets) {
+        return new Evidence("artist-co-listeners", anchorArtist, null, null, null, null, null, baskets, null, trackArtist,
+                null, null);
     }
 
     public static Evidence similarArtist(String artist, int plays, List<String> sharedGenres) {

@@ -161,6 +161,21 @@ public interface RecommenderConfig {
         @WithDefault("1800000")
         int maxPairs();
 
+        /** Neighbours kept per artist by the artist co-listening model (catalog artists only). */
+        @WithDefault("50")
+        int artistNeighbours();
+
+        /** Shrinkage of the artist co-listening cosine: pairs held by few baskets count for less. */
+        @WithDefault("10.0")
+        double artistShrinkage();
+
+        /**
+         * A directory with the HetRec 2011 Last.fm 2K files ({@code artists.dat}, {@code user_artists.dat}): each
+         * Last.fm user becomes one basket of the artist co-listening model, read at each re-learning. Absent: the
+         * model learns from the public playlists and the listeners' loved artists only.
+         */
+        Optional<java.nio.file.Path> publicListeningDirectory();
+
         /** Profile changes within this window after the first cost one re-learning. */
         @WithDefault("30s")
         Duration debounce();

@@ -42,6 +42,7 @@ public class ModelReadiness implements HealthCheck {
         return b.up().withData("catalogVersion", s.catalog().version()).withData("tracks", s.catalog().size())
                 .withData("coListeningPairs", s.coListening().pairs())
                 .withData("coListeningBuiltAt", s.coListening().builtAt())
+                .withData("artistCoListeningPairs", s.artistCoListening().pairs())
                 .withData("estimatedBytes", s.estimatedBytes()).build();
     }
 }

@@ -19,6 +19,8 @@ final class CandidateSources {
     private static final int POPULAR_CANDIDATES = 1000;
     private static final int COLLABORATIVE_ANCHORS = 60;
     private static final int USER_GENRES = 6;
+    /** Artists whose tracks the artist co-listening model adds: the best by summed similarity to the anchors. */
+    private static final int CO_LISTENED_ARTISTS = 40;
 
     private final RankingRun run;
     private final CatalogIndex c;
@@ -78,6 +80,7 @@ final class CandidateSources {
         seedArtistTracks();
         featureNeighbours();
         collaborativeNeighbours();
+        coListenedArtists();
         artistNeighbours();
         genreCandidates();
         ownTracks();
@@ -189,6 +192,70 @@ final class CandidateSources {
         }
         for (int a = 0; a < anchors.size() && run.maxCollaborative == 0; a++) {
             run.maxCollaborative = 1;   // any anchor: the component is on
+        }
+    }
+
+    /**
+     * Artist co-listening ({@link ArtistCoListening}): catalog artists that the same baskets (listeners, public
+     * playlists, a public listening data set) hold together with the seed artists (weight 1.5) or the listener's top
+     * artists (their affinity), in or out of the catalog; each artist's score is the summed similarity, its anchor the
+     * strongest contributor. The tracks of the best {@value #CO_LISTENED_ARTISTS} become candidates.
+     */
+    void coListenedArtists() {
+        ArtistCoListening model = run.artistCol;
+        if (model == ArtistCoListening.EMPTY) {
+            return;
+        }
+        List<RankingRun.ArtistAnchor> anchors = run.artistCollaborativeAnchors;
+        for (RankingQuery.SeedArtist s : q.seedArtists()) {
+            int id = model.artist(c, io.echotune.commons.music.TrackNames.normalise(s.name()));
+            if (id >= 0) {
+                anchors.add(new RankingRun.ArtistAnchor(s.name(), id, 1.5f));
+            }
+        }
+        for (TasteProfile.ArtistTaste a : p.topArtists()) {
+            int id = model.artist(c, a.key());
+            if (id >= 0 && a.affinity() > 0) {
+                anchors.add(new RankingRun.ArtistAnchor(a.name(), id, a.affinity()));
+            }
+        }
+        float[] score = run.artistCollaborative;
+        int[] anchorOf = run.artistCollaborativeAnchor;
+        float[] best = new float[c.artistCount()];
+        int[] touched = new int[64];
+        int size = 0;
+        for (int x = 0; x < anchors.size(); x++) {
+            RankingRun.ArtistAnchor anchor = anchors.get(x);
+            for (int i = model.neighboursStart(anchor.id()); i < model.neighboursEnd(anchor.id()); i++) {
+                int b = model.neighbour(i);
+                float contribution = anchor.weight() * model.similarity(anchor.id(), i, run.askerHoldsBothArtists(anchor.id(), b));
+                if (contribution <= 0) {
+                    continue;   // fewer than the threshold besides the asker
+                }
+                if (score[b] == 0) {
+                    if (size == touched.length) {
+                        touched = java.util.Arrays.copyOf(touched, size * 2);
+                    }
+                    touched[size++] = b;
+                }
+                score[b] += contribution;
+                if (contribution > best[b]) {
+                    best[b] = contribution;
+                    anchorOf[b] = x;
+                }
+            }
+        }
+        if (!anchors.isEmpty()) {
+            run.maxCollaborative = 1;   // the component is on
+        }
+        // the best artists by score (ties by number), their tracks as candidates
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = touched[i];
+        }
+        java.util.Arrays.sort(order, (a, b) -> score[a] != score[b] ? Float.compare(score[b], score[a]) : Integer.compare(a, b));
+        for (int i = 0; i < order.length && i < CO_LISTENED_ARTISTS; i++) {
+            addArtistTracks(order[i]);
         }
     }
 

@@ -330,7 +330,13 @@ final class ExplanationWriter {
     }
 
     Sentence collaborativeSentence(int t) {
-        if (run.isPlayed(t) || collaborative[t] <= 0) {
+        if (run.isPlayed(t)) {
+            return null;
+        }
+        if (TrackScorer.ARTIST_CO_LISTENING * scorer.artistCoListening(t) > collaborative[t]) {
+            return artistCoListeningSentence(t);
+        }
+        if (collaborative[t] <= 0) {
             return null;
         }
         int anchor = collaborativeAnchor[t];
@@ -347,6 +353,37 @@ final class ExplanationWriter {
         if (others > 0) {
             return new Sentence(others + " other listeners who love " + named + " also love this",
                     Evidence.coListeners(c.id(anchor), anchorName, by, others));
+        }
+        return null;
+    }
+
+    /**
+     * The artist co-listening fact: the track's artist and the anchor artist are held together by this many baskets
+     * (listeners, public playlists, a public data set's listeners), the asker's own left out, at least the threshold.
+     */
+    Sentence artistCoListeningSentence(int t) {
+        CatalogIndex.Csr ta = c.trackArtists();
+        int artist = -1;
+        for (int i = ta.start(t); i < ta.end(t); i++) {
+            int a = ta.value(i);
+            if (run.artistCollaborativeAnchor[a] >= 0 && (artist < 0 || run.artistCollaborative[a] > run.artistCollaborative[artist])) {
+                artist = a;
+            }
+        }
+        if (artist < 0) {
+            return null;
+        }
+        RankingRun.ArtistAnchor anchor = run.artistCollaborativeAnchors.get(run.artistCollaborativeAnchor[artist]);
+        ArtistCoListening model = run.artistCol;
+        for (int i = model.neighboursStart(anchor.id()); i < model.neighboursEnd(anchor.id()); i++) {
+            if (model.neighbour(i) == artist) {
+                int others = model.otherBaskets(i, run.askerHoldsBothArtists(anchor.id(), artist));
+                if (others == 0) {
+                    return null;
+                }
+                return new Sentence(others + " listeners and playlists that hold " + anchor.name() + " also hold "
+                        + c.artistName(artist), Evidence.artistCoListeners(anchor.name(), c.artistName(artist), others));
+            }
         }
         return null;
     }

@@ -19,6 +19,11 @@ final class MmrSelection {
      * artist someone streamed most would leave out most of what they play (docs/evaluation.md).
      */
     static final int FAMILIAR_CAP_FACTOR = 3;
+    /**
+     * Balanced answers hold the listener's favourites too, which cluster by artist: a track they played may be the
+     * 3rd or 4th of its artist, a new track never pushes an artist past the usual 2.
+     */
+    static final int BALANCED_CAP_FACTOR = 2;
 
     /** One pick, in answer order, with its (negative) diversity penalty. */
     record Pick(int track, float diversityPenalty) {
@@ -221,10 +226,17 @@ final class MmrSelection {
         return bits;
     }
 
+    /** A track the listener played, in the catalog or not. */
+    private boolean played(int t) {
+        return run.isPlayed(t) || run.p.knows(t) || run.p.isLiked(t);
+    }
+
     boolean overCap(int t, int[] artistUse) {
         for (int k = 0; k < artistCount(t); k++) {
             int a = artist(t, k);
-            int cap = q.novelty() == Novelty.FAMILIAR ? FAMILIAR_CAP_FACTOR * weights.perArtistCap() : weights.perArtistCap();
+            int cap = q.novelty() == Novelty.FAMILIAR ? FAMILIAR_CAP_FACTOR * weights.perArtistCap()
+                    : q.novelty() == Novelty.BALANCED && played(t) ? BALANCED_CAP_FACTOR * weights.perArtistCap()
+                    : weights.perArtistCap();
             for (int seed : seedArtistIds) {
                 if (seed == a) {
                     cap = Math.max(cap, seedArtistCap);

@@ -75,12 +75,23 @@ public final class Ranker {
     }
 
     public Answer answer(CatalogIndex catalog, CoListening coListening, TasteProfile profile, RankingQuery query) {
+        return answer(catalog, coListening, ArtistCoListening.EMPTY, profile, query);
+    }
+
+    public List<Ranked> rank(CatalogIndex catalog, CoListening coListening, ArtistCoListening artistCoListening,
+                             TasteProfile profile, RankingQuery query) {
+        return answer(catalog, coListening, artistCoListening, profile, query).tracks();
+    }
+
+    /** As above, with the artist-artist co-listening model as a second collaborative signal. */
+    public Answer answer(CatalogIndex catalog, CoListening coListening, ArtistCoListening artistCoListening,
+                         TasteProfile profile, RankingQuery query) {
         RankingWorkspace w = workspaces.poll();
         if (w == null || !w.fits(catalog)) {
             w = new RankingWorkspace(catalog);
         }
         try {
-            RankingRun run = new RankingRun(catalog, coListening, profile, query, weights, w);
+            RankingRun run = new RankingRun(catalog, coListening, artistCoListening, profile, query, weights, w);
             new CandidateSources(run).collect();
             TrackScorer scorer = new TrackScorer(run);
             scorer.scoreCandidates();

@@ -18,6 +18,7 @@ final class RankingRun {
     final CatalogIndex c;
     final RankingWeights weights;
     final CoListening col;
+    final ArtistCoListening artistCol;
     final TasteProfile p;
     final RankingQuery q;
     final int n;
@@ -33,6 +34,10 @@ final class RankingRun {
     int[] fitting;                   // per relaxation, the tracks that fit with it; null when nothing bounds them
     final float[] neighbourArtistScore;
     final int[] neighbourArtistAnchor;   // index into artistAnchors
+    final float[] artistCollaborative;   // artist co-listening score per catalog artist (ArtistCoListening)
+    final int[] artistCollaborativeAnchor;   // index into artistCollaborativeAnchors, -1 when none
+    final List<ArtistAnchor> artistCollaborativeAnchors = new ArrayList<>();
+    final BitSet askerArtists;       // the asker's basket as the artist model counted it: artists of their loved tracks
     final List<ArtistNeighbours.Anchor> artistAnchors = new ArrayList<>();
     final float[] seedGenres;
     final float[] seedCentre;
@@ -68,10 +73,16 @@ final class RankingRun {
     final double[] softMin;
     final double[] softMax;
 
-    RankingRun(CatalogIndex c, CoListening col, TasteProfile p, RankingQuery q, RankingWeights weights, RankingWorkspace w) {
+    /** An artist the artist co-listening model starts from: a seed artist or one of the listener's top artists. */
+    record ArtistAnchor(String name, int id, float weight) {
+    }
+
+    RankingRun(CatalogIndex c, CoListening col, ArtistCoListening artistCol, TasteProfile p, RankingQuery q,
+               RankingWeights weights, RankingWorkspace w) {
         this.weights = weights;
         this.c = c;
         this.col = col;
+        this.artistCol = artistCol;
         this.p = p;
         this.q = q;
         this.w = w;
@@ -84,6 +95,14 @@ final class RankingRun {
         this.collaborativeAnchor = w.collaborativeAnchor;
         this.neighbourArtistScore = w.neighbourArtistScore;
         this.neighbourArtistAnchor = w.neighbourArtistAnchor;
+        this.artistCollaborative = w.artistCollaborative;
+        this.artistCollaborativeAnchor = w.artistCollaborativeAnchor;
+        this.askerArtists = new BitSet();
+        if (artistCol != ArtistCoListening.EMPTY) {
+            for (int a : ArtistCoListening.artistsOf(c, p.loved())) {
+                askerArtists.set(a);
+            }
+        }
         this.seedGenres = q.seedTracks().length > 0 ? new float[c.genreCount()] : null;
         this.seedCentre = q.seedTracks().length > 0 ? new float[D] : null;
         this.seedSpread = q.seedTracks().length > 0 ? new float[D] : null;
@@ -250,6 +269,11 @@ final class RankingRun {
             }
         }
         return count;
+    }
+
+    /** The asker's basket holds both artists (catalog numbers): the artist model leaves it out of what they see. */
+    boolean askerHoldsBothArtists(int a, int b) {
+        return askerArtists.get(a) && askerArtists.get(b);
     }
 
     /** The asker is one of the listeners the model counted for this pair: they are left out of what they see. */

@@ -17,6 +17,8 @@ final class RankingWorkspace {
     final float[] ownTrack;
     final float[] neighbourArtistScore;
     final int[] neighbourArtistAnchor;
+    final float[] artistCollaborative;
+    final int[] artistCollaborativeAnchor;
     final float[] ownArtist;
     final boolean[] knownArtistFlag;
     final float[] dot;
@@ -42,6 +44,8 @@ final class RankingWorkspace {
         ownTrack = new float[tracks];
         neighbourArtistScore = new float[artists];
         neighbourArtistAnchor = new int[artists];
+        artistCollaborative = new float[artists];
+        artistCollaborativeAnchor = new int[artists];
         ownArtist = new float[artists];
         knownArtistFlag = new boolean[artists];
         dot = new float[artists];
@@ -68,6 +72,8 @@ final class RankingWorkspace {
         java.util.Arrays.fill(ownTrack, Float.NaN);
         java.util.Arrays.fill(neighbourArtistScore, 0f);
         java.util.Arrays.fill(neighbourArtistAnchor, 0);
+        java.util.Arrays.fill(artistCollaborative, 0f);
+        java.util.Arrays.fill(artistCollaborativeAnchor, -1);
         java.util.Arrays.fill(ownArtist, 0f);
         java.util.Arrays.fill(knownArtistFlag, false);
         // base and distance are written before they are read; dot cleans up after itself

@@ -13,6 +13,8 @@ final class TrackScorer {
     static final int PARTS = 6;
     private static final int D = FeatureSpace.DIMENSIONS;
     private static final double COLLABORATIVE_SCALE = 0.5;
+    /** The artist co-listening part's share of the collaborative sum, against the track co-listening part's 1. */
+    static final double ARTIST_CO_LISTENING = 1.0;
 
     private final RankingRun run;
     private final CatalogIndex c;
@@ -102,7 +104,8 @@ final class TrackScorer {
         float context = contextAim != null ? (float) (weights.context() * contextFit(t)) : 0f;
         float semantic = asksForSomething ? (float) (weights.semantic() * semanticScore(t)) : 0f;
         // saturating: one loved anchor sharing a playlist gives about 0.4, several close neighbours approach 1
-        float collab = run.maxCollaborative > 0 ? (float) (weights.collaborative() * (1 - Math.exp(-collaborative[t] / COLLABORATIVE_SCALE))) : 0f;
+        float collab = run.maxCollaborative > 0 ? (float) (weights.collaborative()
+                * (1 - Math.exp(-(collaborative[t] + ARTIST_CO_LISTENING * artistCoListening(t)) / COLLABORATIVE_SCALE))) : 0f;
         float novelty = (float) (weights.novelty() * noveltyScore(t));
         int pop = c.popularity(t);
         float popularity = (float) (weights.popularity() * (pop < 0 ? 0.3 : pop / 100.0));
@@ -173,9 +176,27 @@ final class TrackScorer {
         return switch (q.novelty()) {
             case FAMILIAR -> played.liked(i) ? liked(played.recentDays(i)) : familiar(played.affinity(i), love(played.streams(i)),
                     rotation(played.recentDays(i)), forgotten(played.affinity(i), love(played.streams(i)), played.lastPlayed(i)));
-            case BALANCED -> -0.2;
+            case BALANCED -> balanced(played.liked(i) ? 1f : played.affinity(i), played.liked(i) ? 1.0 : love(played.streams(i)),
+                    rotation(played.recentDays(i)));
             case DISCOVER -> -1.0;   // never reached: discover leaves out every played track
         };
+    }
+
+    /**
+     * The artist co-listening score of a track: the best of its artists' ({@link CandidateSources#coListenedArtists}).
+     * Only for a track the listener has not played: "listeners of X also play Y" speaks for something new, and on
+     * their own tracks it only reshuffled the order their plays give (familiar's evaluation rows fell with it).
+     */
+    double artistCoListening(int t) {
+        if (!Float.isNaN(ownTrack[t])) {
+            return 0;
+        }
+        CatalogIndex.Csr ta = c.trackArtists();
+        double best = 0;
+        for (int i = ta.start(t); i < ta.end(t); i++) {
+            best = Math.max(best, run.artistCollaborative[ta.value(i)]);
+        }
+        return best;
     }
 
     double tasteFeatureFit(int t) {
@@ -328,6 +349,8 @@ final class TrackScorer {
     }
 
     static final double KNOWN = 2.0;
+    /** Discover: an unheard track by an artist the listener plays is new, but less so than a new artist's. */
+    static final double DISCOVER_KNOWN_ARTIST = -0.3;
     static final double RECENT_AFFINITY = 1.0;
     static final double LOVE = 40.0;
     static final double ROTATION = 10.0;
@@ -340,6 +363,19 @@ final class TrackScorer {
     static double familiar(float affinity, double love, double rotation, boolean forgotten) {
         return KNOWN + RECENT_AFFINITY * Math.max(0, affinity) + LOVE * love + ROTATION * rotation
                 + (forgotten ? FORGOTTEN : 0);
+    }
+
+    /** A balanced answer's share of the familiar parts: its own favourites come first only where the evidence is strong. */
+    static final double BALANCED_SHARE = 0.5;
+
+    /**
+     * Balanced, for a track the listener played: a mix of their current favourites and new tracks. The familiar parts
+     * (long-term love, rotation, decayed affinity) at {@link #BALANCED_SHARE} of their familiar weight, without the
+     * floor for being known: a favourite played often, or now, still comes before any new track; a track played once
+     * or twice long ago does not, and its place goes to a new track the collaborative and taste parts speak for.
+     */
+    static double balanced(float affinity, double love, double rotation) {
+        return BALANCED_SHARE * (RECENT_AFFINITY * Math.max(0, affinity) + LOVE * love + ROTATION * rotation) - 0.2;
     }
 
     /** A like or save is the surest "I know and love this": it counts as much as the listener's most-streamed track. */
@@ -356,8 +392,10 @@ final class TrackScorer {
             case FAMILIAR -> p.isLiked(t) ? liked(p.recentDays(t))
                     : known ? familiar(ownTrack[t], love(p.trackStreams(t)), rotation(p.recentDays(t)), forgotten(t))
                     : artist ? 0.6 : -0.6;
-            case BALANCED -> known ? -0.2 : artist ? 0.3 : 0.15;
-            case DISCOVER -> artist ? -1.0 : 0.5;
+            case BALANCED -> p.isLiked(t) ? balanced(1f, 1.0, rotation(p.recentDays(t)))
+                    : known ? balanced(ownTrack[t], love(p.trackStreams(t)), rotation(p.recentDays(t)))
+                    : artist ? 0.3 : 0.15;
+            case DISCOVER -> artist ? DISCOVER_KNOWN_ARTIST : 0.5;
         };
     }
 }

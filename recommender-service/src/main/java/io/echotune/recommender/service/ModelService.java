@@ -4,10 +4,12 @@ import io.echotune.commons.problem.ApiException;
 import io.echotune.commons.problem.Problem;
 import io.echotune.recommender.ai.SemanticMatcher;
 import io.echotune.recommender.config.RecommenderConfig;
+import io.echotune.recommender.ranking.ArtistCoListening;
 import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.CoListening;
 import io.echotune.recommender.repository.CatalogRepository;
 import io.echotune.recommender.repository.ProfileRepository;
+import io.echotune.recommender.repository.PublicListeningFiles;
 import io.echotune.recommender.repository.VectorRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,10 +50,15 @@ public class ModelService {
 
     /** Everything a ranking call reads, consistent with one catalog build. */
     public record Snapshot(long generation, CatalogIndex catalog, CoListening coListening,
-                           SemanticMatcher.GenreVectors genreVectors) {
+                           ArtistCoListening artistCoListening, SemanticMatcher.GenreVectors genreVectors) {
         public long estimatedBytes() {
-            return catalog.estimatedBytes() + coListening.estimatedBytes() + genreVectors.estimatedBytes();
+            return catalog.estimatedBytes() + coListening.estimatedBytes() + artistCoListening.estimatedBytes()
+                    + genreVectors.estimatedBytes();
         }
+    }
+
+    /** The two collaborative models, learned in one pass over the loved lists. */
+    private record Collaborative(CoListening tracks, ArtistCoListening artists) {
     }
 
     private final CatalogRepository catalogRepository;
@@ -200,13 +207,14 @@ public class ModelService {
             vectorRepository.save(SemanticMatcher.MODEL_ID, fresh).await().atMost(Duration.ofMinutes(1));
         }
         long embedded = System.nanoTime();
-        CoListening coListening = learnCoListening(catalog);
+        Collaborative collaborative = learnCoListening(catalog);
+        CoListening coListening = collaborative.tracks();
         LOG.infof("Model phases: read %d ms, index %d ms, genre vectors %d ms (%d new), co-listening %d ms",
                 (read - started) / 1_000_000, (indexed - read) / 1_000_000, (embedded - indexed) / 1_000_000, fresh.size(),
                 (System.nanoTime() - embedded) / 1_000_000);
         Snapshot next;
         synchronized (this) {
-            next = new Snapshot(++generation, catalog, coListening, vectors);
+            next = new Snapshot(++generation, catalog, coListening, collaborative.artists(), vectors);
             snapshot = next;
         }
         LOG.infof("Recommendation model loaded: catalog version %d, %d tracks, %d artists, %d genres (%d embedded), "
@@ -273,11 +281,12 @@ public class ModelService {
             return;
         }
         try {
-            CoListening coListening = learnCoListening(current.catalog());
+            Collaborative collaborative = learnCoListening(current.catalog());
             synchronized (this) {
                 // the catalog may have been swapped meanwhile: only pair co-listening with the index it was built on
                 if (snapshot.catalog() == current.catalog()) {
-                    snapshot = new Snapshot(++generation, current.catalog(), coListening, snapshot.genreVectors());
+                    snapshot = new Snapshot(++generation, current.catalog(), collaborative.tracks(),
+                            collaborative.artists(), snapshot.genreVectors());
                 }
             }
         } catch (Throwable e) {
@@ -285,10 +294,16 @@ public class ModelService {
         }
     }
 
-    /** Streams the loved lists into the bounded builder: nothing per listener is kept (docs/recommender.md, "Memory"). */
-    private CoListening learnCoListening(CatalogIndex catalog) {
+    /**
+     * Streams the loved lists into the bounded builders: nothing per listener is kept (docs/recommender.md, "Memory").
+     * Each list is a basket of tracks for track co-listening and, as its tracks' artists, a basket for artist
+     * co-listening, which also counts every public playlist's artists and, when configured, the public listening data.
+     */
+    private Collaborative learnCoListening(CatalogIndex catalog) {
         RecommenderConfig.CoListening settings = config.coListening();
+        long started = System.nanoTime();
         CoListening.Builder builder = CoListening.builder(catalog.size(), settings.minOtherListeners(), settings.maxPairs());
+        ArtistCoListening.Builder artists = ArtistCoListening.builder(catalog, settings.minOtherListeners());
         CatalogIndex.Csr pt = catalog.playlistTracks();
         for (int p = 0; p < catalog.playlistCount(); p++) {
             int[] tracks = new int[pt.size(p)];
@@ -296,13 +311,23 @@ public class ModelService {
                 tracks[i] = pt.value(pt.start(p) + i);
             }
             builder.playlist(tracks);
+            artists.basket(ArtistCoListening.artistsOf(catalog, tracks));
         }
-        profileRepository.lovedLists().subscribe().asStream()
-                .forEach(ids -> builder.listener(ids.stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray()));
+        profileRepository.lovedLists().subscribe().asStream().forEach(ids -> {
+            int[] tracks = ids.stream().mapToInt(catalog::track).filter(t -> t >= 0).toArray();
+            builder.listener(tracks);
+            artists.basket(ArtistCoListening.artistsOf(catalog, tracks));
+        });
+        settings.publicListeningDirectory().ifPresent(dir ->
+                PublicListeningFiles.hetrecArtistBaskets(dir).forEach(artists::namedBasket));
         long counted = builder.estimatedBytes();
         CoListening built = builder.build(settings.neighbours(), settings.shrinkage(), System.currentTimeMillis());
-        LOG.infof("Co-listening learned: %d playlists, %d listeners, %d neighbour pairs (pair table %d MB, %d prunes)",
-                built.playlistBaskets(), built.listenerBaskets(), built.pairs(), counted >> 20, builder.prunes());
-        return built;
+        ArtistCoListening artistModel = artists.build(settings.artistNeighbours(), settings.artistShrinkage(),
+                System.currentTimeMillis());
+        LOG.infof("Co-listening learned: %d playlists, %d listeners, %d neighbour pairs (pair table %d MB, %d prunes); "
+                        + "artist co-listening: %d baskets, %d neighbour pairs; in %d ms",
+                built.playlistBaskets(), built.listenerBaskets(), built.pairs(), counted >> 20, builder.prunes(),
+                artistModel.baskets(), artistModel.pairs(), (System.nanoTime() - started) / 1_000_000);
+        return new Collaborative(built, artistModel);
     }
 }

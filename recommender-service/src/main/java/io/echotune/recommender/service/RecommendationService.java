@@ -123,7 +123,7 @@ public class RecommendationService {
         CatalogIndex catalog = snapshot.catalog();
         RankingQueryBuilder.Built built = RankingQueryBuilder.build(catalog, model.semantic(), snapshot.genreVectors(), inputs);
         RankingQuery query = built.query();
-        Ranker.Answer answer = ranker.answer(catalog, snapshot.coListening(), profile, query);
+        Ranker.Answer answer = ranker.answer(catalog, snapshot.coListening(), snapshot.artistCoListening(), profile, query);
         List<RecommendedTrack> tracks = new ArrayList<>(answer.tracks().size());
         for (Ranker.Ranked r : answer.tracks()) {
             tracks.add(track(catalog, profile.played(), r));

@@ -2,6 +2,7 @@ package io.echotune.recommender.eval;
 
 import io.echotune.recommender.Novelty;
 import io.echotune.recommender.ai.SemanticMatcher;
+import io.echotune.recommender.ranking.ArtistCoListening;
 import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.CoListening;
 import io.echotune.recommender.ranking.ContextTable;
@@ -52,6 +53,12 @@ class RankingBenchmarkTest {
         profiles.add(TasteProfile.empty(c));
         CoListening col = CoListening.build(c.size(), RecommenderEvaluationTest.playlists(c),
                 profiles.stream().map(TasteProfile::loved).toList(), 50, 3.0, 2, 0);
+        long artistStarted = System.nanoTime();
+        ArtistCoListening artistCol = RecommenderEvaluationTest.artistCoListening(c,
+                profiles.stream().map(TasteProfile::loved).toList(),
+                io.echotune.recommender.repository.PublicListeningFiles.hetrecArtistBaskets(RecommenderEvaluationTest.HETREC));
+        System.out.printf(Locale.ROOT, "Artist co-listening: %d baskets, %d pairs, %.2f MB, built in %.2f s%n",
+                artistCol.baskets(), artistCol.pairs(), artistCol.estimatedBytes() / 1e6, (System.nanoTime() - artistStarted) / 1e9);
         long withCoListening = usedAfterGc(rt);
         SemanticMatcher semantic = new SemanticMatcher();
         SemanticMatcher.GenreVectors vectors = semantic.genreVectors(c, 2);
@@ -80,10 +87,10 @@ class RankingBenchmarkTest {
         List<String> kinds = new ArrayList<>(mix.keySet());
         String answersFile = System.getProperty("bench.answers");
         if (answersFile != null) {
-            writeAnswers(java.nio.file.Path.of(answersFile), ranker, c, col, profiles, mix, kinds);
+            writeAnswers(java.nio.file.Path.of(answersFile), ranker, c, col, artistCol, profiles, mix, kinds);
         }
         for (int i = 0; i < WARM_UP; i++) {
-            run(ranker, c, col, profiles, mix, kinds, i);
+            run(ranker, c, col, artistCol, profiles, mix, kinds, i);
         }
         long[] all = new long[MEASURED];
         long[] cpu = new long[MEASURED];
@@ -93,7 +100,7 @@ class RankingBenchmarkTest {
         for (int i = 0; i < MEASURED; i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            String kind = run(ranker, c, col, profiles, mix, kinds, i);
+            String kind = run(ranker, c, col, artistCol, profiles, mix, kinds, i);
             all[i] = System.nanoTime() - t0;
             cpu[i] = threads.getCurrentThreadCpuTime() - c0;
             byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(all[i]);
@@ -120,11 +127,11 @@ class RankingBenchmarkTest {
     static final List<String> PROMPTS = List.of("something calm and jazzy for a rainy afternoon", "upbeat latin party songs",
             "sad indie songs for a breakup", "dark heavy metal for the gym", "classical piano to study");
 
-    private static String run(Ranker ranker, CatalogIndex c, CoListening col, List<TasteProfile> profiles,
+    private static String run(Ranker ranker, CatalogIndex c, CoListening col, ArtistCoListening artistCol, List<TasteProfile> profiles,
                               Map<String, Function<Integer, RankingQuery>> mix, List<String> kinds, int i) {
         String kind = kinds.get(i % kinds.size());
         TasteProfile p = profiles.get((i / kinds.size()) % profiles.size());
-        List<Ranker.Ranked> r = ranker.rank(c, col, p, mix.get(kind).apply(i));
+        List<Ranker.Ranked> r = ranker.rank(c, col, artistCol, p, mix.get(kind).apply(i));
         if (r.size() != 50) {
             throw new AssertionError(kind + " gave " + r.size());
         }
@@ -135,7 +142,7 @@ class RankingBenchmarkTest {
      * {@code -Dbench.answers=FILE}: every answer of the first two rounds of the mix (each listener, each kind) with its
      * scores, components and explanations, so that a speed change can be checked to change no answer (diff the files).
      */
-    private static void writeAnswers(java.nio.file.Path file, Ranker ranker, CatalogIndex c, CoListening col,
+    private static void writeAnswers(java.nio.file.Path file, Ranker ranker, CatalogIndex c, CoListening col, ArtistCoListening artistCol,
                                      List<TasteProfile> profiles, Map<String, Function<Integer, RankingQuery>> mix,
                                      List<String> kinds) {
         StringBuilder out = new StringBuilder();
@@ -143,7 +150,7 @@ class RankingBenchmarkTest {
             String kind = kinds.get(i % kinds.size());
             TasteProfile p = profiles.get((i / kinds.size()) % profiles.size());
             out.append("# ").append(i).append(' ').append(kind).append('\n');
-            for (Ranker.Ranked r : ranker.rank(c, col, p, mix.get(kind).apply(i))) {
+            for (Ranker.Ranked r : ranker.rank(c, col, artistCol, p, mix.get(kind).apply(i))) {
                 out.append(c.id(r.track())).append(' ').append(r.score()).append(' ').append(r.components())
                         .append(' ').append(r.explanation()).append(' ').append(r.evidence()).append('\n');
             }

@@ -3,6 +3,7 @@ package io.echotune.recommender.eval;
 import io.echotune.commons.music.TrackNames;
 import io.echotune.commons.music.catalog.CatalogTrack;
 import io.echotune.recommender.Novelty;
+import io.echotune.recommender.ranking.ArtistCoListening;
 import io.echotune.recommender.ranking.CatalogIndex;
 import io.echotune.recommender.ranking.CoListening;
 import io.echotune.recommender.ranking.Play;
@@ -12,6 +13,7 @@ import io.echotune.recommender.ranking.RankingQuery;
 import io.echotune.recommender.ranking.RankingWeights;
 import io.echotune.recommender.ranking.TasteAccumulator;
 import io.echotune.recommender.ranking.TasteProfile;
+import io.echotune.recommender.repository.PublicListeningFiles;
 import io.echotune.recommender.support.ExportedHistories;
 import io.echotune.recommender.support.InMemoryModel;
 import io.echotune.recommender.support.SharedData;
@@ -165,7 +167,13 @@ class RecommenderEvaluationTest {
             profiles.add(p);
             loved.add(p.loved());
         }
-        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, 2, 0);
+        // the production threshold (co-listening.min-other-listeners): with five listeners no listener pair reaches it
+        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, MIN_SUPPORT, 0);
+        List<List<String>> lastFm = PublicListeningFiles.hetrecArtistBaskets(HETREC);
+        long artistStarted = System.nanoTime();
+        ArtistCoListening artistCol = artistCoListening(c, loved, lastFm);
+        report.append(String.format(Locale.ROOT, "Artist co-listening: %d baskets, %d neighbour pairs, built in %.1f s.%n%n",
+                artistCol.baskets(), artistCol.pairs(), (System.nanoTime() - artistStarted) / 1e9));
 
         report.append("## (a) Temporal split of each real history\n\n");
         report.append("Each history is cut at the time of its 80th-percentile music play; the model learns from the plays "
@@ -186,9 +194,16 @@ class RecommenderEvaluationTest {
         for (Novelty novelty : Novelty.values()) {
             List<List<Integer>> perUser = new ArrayList<>();
             for (TasteProfile p : profiles) {
-                perUser.add(items.ranked(ranker.rank(c, col, p, RankingQuery.simple(K, novelty)), p));
+                perUser.add(items.ranked(ranker.rank(c, col, artistCol, p, RankingQuery.simple(K, novelty)), p));
             }
             lists.put("model (" + novelty.wireName() + ")", perUser);
+        }
+        for (Novelty novelty : List.of(Novelty.BALANCED, Novelty.DISCOVER)) {
+            List<List<Integer>> perUser = new ArrayList<>();
+            for (TasteProfile p : profiles) {
+                perUser.add(items.ranked(ranker.rank(c, col, ArtistCoListening.EMPTY, p, RankingQuery.simple(K, novelty)), p));
+            }
+            lists.put("model (" + novelty.wireName() + ") without artist co-listening", perUser);
         }
         Map<String, List<List<Integer>>> familiarAblations = new LinkedHashMap<>();
         Map<String, List<List<Integer>>> discoverAblations = new LinkedHashMap<>();
@@ -196,8 +211,8 @@ class RecommenderEvaluationTest {
             List<List<Integer>> familiar = new ArrayList<>();
             List<List<Integer>> discover = new ArrayList<>();
             for (TasteProfile p : profiles) {
-                familiar.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.FAMILIAR)), p));
-                discover.add(items.ranked(variant.rank(c, col, p, RankingQuery.simple(K, Novelty.DISCOVER)), p));
+                familiar.add(items.ranked(variant.rank(c, col, artistCol, p, RankingQuery.simple(K, Novelty.FAMILIAR)), p));
+                discover.add(items.ranked(variant.rank(c, col, artistCol, p, RankingQuery.simple(K, Novelty.DISCOVER)), p));
             }
             familiarAblations.put("model (familiar) " + name, familiar);
             discoverAblations.put("model (discover) " + name, discover);
@@ -216,6 +231,17 @@ class RecommenderEvaluationTest {
         baselines.put("replay own most-streamed", splits.stream().map(Split::replayMostStreamed).toList());
         baselines.put("replay, recency-weighted (30-day half-life)", splits.stream().map(Split::replayRecent).toList());
         baselines.put("popularity among unplayed", popularNew);
+        List<List<Integer>> knnTracks = new ArrayList<>();
+        List<List<Integer>> knnArtists = new ArrayList<>();
+        for (int i = 0; i < splits.size(); i++) {
+            knnTracks.add(itemKnnTracks(c, col, profiles.get(i), splits.get(i).trainTracks()));
+            knnArtists.add(itemKnnArtists(c, artistCol, profiles.get(i), splits.get(i)));
+        }
+        baselines.put("item-kNN, tracks (co-listening, unplayed)", knnTracks);
+        baselines.put("item-kNN, artists (artist co-listening, unplayed)", knnArtists);
+        long alsStarted = System.nanoTime();
+        baselines.put("ALS, artists (implicit, rank 32)", alsArtists(c, splits, lastFm));
+        report.append(String.format(Locale.ROOT, "ALS trained in %.1f s.%n%n", (System.nanoTime() - alsStarted) / 1e9));
 
         report.append("### Tracks streamed after the cut, per history (NDCG@").append(K).append(" / Recall@").append(K)
                 .append(")\n\n| system |");
@@ -250,9 +276,7 @@ class RecommenderEvaluationTest {
             } else if (target == 4) {
                 systems.putAll(discoverAblations);
             }
-            if (!artistLevel) {
-                systems.putAll(baselines);
-            }
+            systems.putAll(baselines);
             systems.put("popularity", onlyNew ? popularNew : popular);
             systems.put("random", onlyNew ? randomNew : random);
             int population = artistLevel ? c.artistCount() : target == 1 ? c.size() : items.size();
@@ -286,6 +310,163 @@ class RecommenderEvaluationTest {
             }
             report.append('\n');
         }
+    }
+
+    static final int MIN_SUPPORT = 5;
+    static final Path HETREC = SharedData.directory().resolve("eval/hetrec2011-lastfm-2k");
+
+    /**
+     * The artist co-listening model as the service learns it: the public playlists' artists, each listener's loved
+     * artists (their loved tracks' artists, before their cut) and the HetRec Last.fm listeners' artists.
+     */
+    static ArtistCoListening artistCoListening(CatalogIndex c, List<int[]> loved, List<List<String>> publicListeners) {
+        ArtistCoListening.Builder builder = ArtistCoListening.builder(c, MIN_SUPPORT);
+        for (int[] playlist : playlists(c)) {
+            builder.basket(ArtistCoListening.artistsOf(c, playlist));
+        }
+        for (int[] l : loved) {
+            builder.basket(ArtistCoListening.artistsOf(c, l));
+        }
+        publicListeners.forEach(builder::namedBasket);
+        return builder.build(50, ARTIST_SHRINKAGE, 0);
+    }
+
+    static final double ARTIST_SHRINKAGE = 10.0;
+
+    /**
+     * Standalone item-kNN over tracks: each unplayed catalog track scored by {@code sum_i log(1 + streams_i) s(i, j)}
+     * over the listener's catalog tracks i, s the co-listening similarity (playlists, and listener pairs at the
+     * production threshold); the 50 best.
+     */
+    static List<Integer> itemKnnTracks(CatalogIndex c, CoListening col, TasteProfile p, Set<Integer> played) {
+        Map<Integer, Double> score = new HashMap<>();
+        for (int i : p.knownTracks()) {
+            double r = Math.log1p(p.trackStreams(i));
+            for (int x = col.neighboursStart(i); x < col.neighboursEnd(i); x++) {
+                int j = col.neighbour(x);
+                boolean mine = java.util.Arrays.stream(p.loved()).anyMatch(t -> t == i)
+                        && java.util.Arrays.stream(p.loved()).anyMatch(t -> t == j);
+                double s = col.similarity(x, mine);
+                if (s > 0 && !played.contains(j)) {
+                    score.merge(j, r * s, Double::sum);
+                }
+            }
+        }
+        return top(score, K);
+    }
+
+    /**
+     * Standalone item-kNN over artists: unplayed catalog artists scored by their summed similarity to the listener's
+     * top artists (by affinity), each then as its most popular track the listener has not played; the 50 best.
+     */
+    static List<Integer> itemKnnArtists(CatalogIndex c, ArtistCoListening model, TasteProfile p, Split s) {
+        Map<Integer, Double> score = new HashMap<>();
+        java.util.BitSet mine = new java.util.BitSet();
+        for (int a : ArtistCoListening.artistsOf(c, p.loved())) {
+            mine.set(a);
+        }
+        for (TasteProfile.ArtistTaste a : p.topArtists()) {
+            int id = model.artist(c, a.key());
+            if (id < 0 || a.affinity() <= 0) {
+                continue;
+            }
+            for (int x = model.neighboursStart(id); x < model.neighboursEnd(id); x++) {
+                int b = model.neighbour(x);
+                double sim = model.similarity(id, x, mine.get(id) && mine.get(b));
+                if (sim > 0 && !s.trainArtists().contains(b)) {
+                    score.merge(b, a.affinity() * sim, Double::sum);
+                }
+            }
+        }
+        return artistTracks(c, top(score, Integer.MAX_VALUE), s.trainTracks());
+    }
+
+    /**
+     * Standalone implicit ALS over artists (Hu/Koren/Volinsky): users are the HetRec Last.fm listeners (strength
+     * log(1 + listens)), the five listeners before their cut (log(1 + streams) per artist, in or out of the catalog)
+     * and the public playlists (1 per artist); each listener's unplayed catalog artists by u.v, as their most popular
+     * unplayed tracks.
+     */
+    List<List<Integer>> alsArtists(CatalogIndex c, List<Split> splits, List<List<String>> lastFm) {
+        Map<String, Integer> ids = new HashMap<>();
+        java.util.function.ToIntFunction<String> id = name -> {
+            String key = TrackNames.normalise(name);
+            int a = c.artist(key);
+            return a >= 0 ? a : ids.computeIfAbsent(key, k -> c.artistCount() + ids.size());
+        };
+        List<ImplicitAls.Row> rows = new ArrayList<>();
+        for (Split s : splits) {
+            Map<Integer, Integer> streams = new TreeMap<>();
+            for (Play p : s.train()) {
+                if (PlayWeights.isStream(p) && p.artistName() != null) {
+                    streams.merge(id.applyAsInt(p.artistName()), 1, Integer::sum);
+                }
+            }
+            rows.add(row(streams));
+        }
+        for (List<String> user : lastFm) {
+            Map<Integer, Integer> one = new TreeMap<>();
+            user.forEach(name -> one.put(id.applyAsInt(name), 1));
+            rows.add(row(one));
+        }
+        for (int[] playlist : playlists(c)) {
+            Map<Integer, Integer> one = new TreeMap<>();
+            for (int a : ArtistCoListening.artistsOf(c, playlist)) {
+                one.put(a, 1);
+            }
+            rows.add(row(one));
+        }
+        ImplicitAls als = ImplicitAls.train(rows, c.artistCount() + ids.size(), 32, ALS_ALPHA, 0.1, 10, 7);
+        List<List<Integer>> out = new ArrayList<>();
+        for (int u = 0; u < splits.size(); u++) {
+            Map<Integer, Double> score = new HashMap<>();
+            for (int a = 0; a < c.artistCount(); a++) {
+                if (!splits.get(u).trainArtists().contains(a) && c.artistTracks().size(a) > 0) {
+                    score.put(a, als.score(u, a));
+                }
+            }
+            out.add(artistTracks(c, top(score, 200), splits.get(u).trainTracks()));
+        }
+        return out;
+    }
+
+    static final double ALS_ALPHA = 5.0;
+
+    private static ImplicitAls.Row row(Map<Integer, Integer> counts) {
+        int[] items = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+        float[] strength = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            strength[i] = (float) Math.log1p(counts.get(items[i]));
+        }
+        return new ImplicitAls.Row(items, strength);
+    }
+
+    /** The keys of the {@code k} highest values, ties by key. */
+    static List<Integer> top(Map<Integer, Double> score, int k) {
+        return score.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(k).map(Map.Entry::getKey).toList();
+    }
+
+    /** Each artist in order as its most popular catalog track not played, until there are 50 tracks. */
+    static List<Integer> artistTracks(CatalogIndex c, List<Integer> artists, Set<Integer> played) {
+        List<Integer> out = new ArrayList<>();
+        for (int a : artists) {
+            int best = -1;
+            for (int i = c.artistTracks().start(a); i < c.artistTracks().end(a); i++) {
+                int t = c.artistTracks().value(i);
+                if (!played.contains(t) && !out.contains(t) && (best < 0 || c.popularity(t) > c.popularity(best))) {
+                    best = t;
+                }
+            }
+            if (best >= 0) {
+                out.add(best);
+            }
+            if (out.size() == K) {
+                break;
+            }
+        }
+        return out;
     }
 
     /**
@@ -581,13 +762,23 @@ class RecommenderEvaluationTest {
             profiles.put(e.getKey(), TasteProfile.derive(acc, List.of(), c, 200));
         }
         List<int[]> loved = profiles.values().stream().map(TasteProfile::loved).toList();
-        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, 2, 0);
+        CoListening col = CoListening.build(c.size(), playlists(c), loved, 50, 3.0, MIN_SUPPORT, 0);
+        // artist co-listening from the playlists and the users' training artists only: the held-out ones never count
+        List<List<String>> trainBaskets = new ArrayList<>();
+        train.values().forEach(artists -> trainBaskets.add(artists.stream().map(names::get).filter(java.util.Objects::nonNull).toList()));
+        ArtistCoListening.Builder artistBuilder = ArtistCoListening.builder(c, MIN_SUPPORT);
+        for (int[] playlist : playlists(c)) {
+            artistBuilder.basket(ArtistCoListening.artistsOf(c, playlist));
+        }
+        trainBaskets.forEach(artistBuilder::namedBasket);
+        ArtistCoListening artistCol = artistBuilder.build(50, ARTIST_SHRINKAGE, 0);
         List<Integer> byListeners = new ArrayList<>(listeners.keySet());
         byListeners.sort(Comparator.comparingInt((Integer a) -> -listeners.get(a)).thenComparingInt(a -> a));
 
         int kArtists = 20;
         Map<String, RankingMetrics[]> systems = new LinkedHashMap<>();
-        for (String system : List.of("model (discover)", "popularity (Last.fm listeners)", "random")) {
+        for (String system : List.of("model (discover)", "model (discover) without artist co-listening",
+                "popularity (Last.fm listeners)", "random")) {
             systems.put(system, new RankingMetrics[] {new RankingMetrics(10, c.artistCount()), new RankingMetrics(kArtists, c.artistCount())});
         }
         int evaluated = 0;
@@ -603,10 +794,13 @@ class RecommenderEvaluationTest {
                     known.add(catalogArtist.get(a));
                 }
             }
-            List<Integer> tracks = ranker.rank(c, col, e.getValue(), RankingQuery.simple(100, Novelty.DISCOVER)).stream()
-                    .map(Ranker.Ranked::track).toList();
+            List<Integer> tracks = ranker.rank(c, col, artistCol, e.getValue(), RankingQuery.simple(100, Novelty.DISCOVER))
+                    .stream().map(Ranker.Ranked::track).toList();
+            List<Integer> withoutArtistModel = ranker.rank(c, col, e.getValue(), RankingQuery.simple(100, Novelty.DISCOVER))
+                    .stream().map(Ranker.Ranked::track).toList();
             Map<String, List<Integer>> lists = new LinkedHashMap<>();
             lists.put("model (discover)", artistsOf(c, tracks, known));
+            lists.put("model (discover) without artist co-listening", artistsOf(c, withoutArtistModel, known));
             lists.put("popularity (Last.fm listeners)", byListeners.stream().filter(a -> !known.contains(a)).limit(kArtists).toList());
             Random random = new Random(1000L + e.getKey());
             Set<Integer> randomArtists = new LinkedHashSet<>();

@@ -88,12 +88,16 @@ class RankerTest {
     void theArtistCapHoldsUntilTheCatalogCannotFillTheAnswerOtherwise() {
         Map<Integer, Integer> perArtist = new HashMap<>();
         for (Ranker.Ranked r : rank(listener, RankingQuery.simple(100, Novelty.BALANCED))) {
+            if (r.track() >= model.catalog.size()) {
+                continue;   // a played track outside the catalog: its artist is capped in its own slot
+            }
             CatalogIndex.Csr ta = model.catalog.trackArtists();
             for (int i = ta.start(r.track()); i < ta.end(r.track()); i++) {
                 perArtist.merge(ta.value(i), 1, Integer::sum);
             }
         }
-        perArtist.values().forEach(n -> assertTrue(n <= 2));
+        // balanced holds the listener's favourites too, which cluster by artist: 4 per artist (2 x the cap)
+        perArtist.values().forEach(n -> assertTrue(n <= MmrSelection.BALANCED_CAP_FACTOR * RankingWeights.DEFAULTS.perArtistCap()));
 
         // a hard range so narrow that few tracks pass: the answer is still as long as the catalog allows
         RankingQuery narrow = new RankingQuery(30, Novelty.BALANCED, null,

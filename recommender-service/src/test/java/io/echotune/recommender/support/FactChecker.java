@@ -216,6 +216,28 @@ public final class FactChecker {
                         Filters.ne("_id", userId)));
                 assertEquals(both, count(e), where);
             }
+            case "artist-co-listeners" -> {
+                // baskets besides the asker's holding both artists: public playlists with a track of each, other
+                // listeners whose loved tracks include one of each (no public listening files in the tests)
+                List<String> anchorTracks = new ArrayList<>();
+                Set<String> anchorPlaylists = new HashSet<>();
+                for (Document t : Stores.tracks().find(Filters.eq("artists", e.get("artist")))) {
+                    anchorTracks.add(t.getString("_id"));
+                    anchorPlaylists.addAll((List<String>) t.getOrDefault("playlists", List.of()));
+                }
+                List<String> artistTracks = new ArrayList<>();
+                Set<String> artistPlaylists = new HashSet<>();
+                for (Document t : Stores.tracks().find(Filters.eq("artists", e.get("context")))) {
+                    artistTracks.add(t.getString("_id"));
+                    artistPlaylists.addAll((List<String>) t.getOrDefault("playlists", List.of()));
+                }
+                assertTrue(((List<String>) track.get("artists")).contains((String) e.get("context")), where);
+                anchorPlaylists.retainAll(artistPlaylists);
+                long listeners = Stores.profiles().countDocuments(Filters.and(Filters.in("loved", anchorTracks),
+                        Filters.in("loved", artistTracks), Filters.ne("_id", userId)));
+                assertEquals(anchorPlaylists.size() + listeners, count(e), where);
+                assertTrue(count(e) >= 5, where + ": fewer than 5 other baskets");
+            }
             case "similar-artist" -> {
                 String artist = (String) e.get("artist");
                 assertEquals(artistStreams(artist), count(e), where);
