@@ -544,17 +544,15 @@ class ChaosIT {
     @Test
     @Order(11)
     void aSlowMongoDbForIngestionAndInsights() throws Exception {
-        Duration latency = Duration.ofMillis(Long.getLong("chaos.slow-store.latency-ms", 200));
+        Duration latency = slowStoreLatency();
         Scenario s = new Scenario("MongoDB " + latency.toMillis() + " ms slower for ingestion and insights (a TCP proxy "
                 + "delaying every request), during an import and while people use the app");
         Reference reference = reference(smallExport);
         try (SwitchableProxy slowMongo = SwitchableProxy.inFrontOf(ChaosStores.env("ECHOTUNE_MONGODB_URI", "mongodb://localhost:37017"))) {
             slowMongo.delay(latency);
-            stack.stop("ingestion-service");
-            stack.stop("insights-service");
-            s.fact("ingestion and insights restarted against the proxy (port " + slowMongo.port() + ") in "
-                    + seconds(stack.restartMissing(Map.of("QUARKUS_MONGODB_CONNECTION_STRING",
-                    "mongodb://localhost:" + slowMongo.port())).toNanos()));
+            restart(s, "ingestion and insights", "against the proxy (port " + slowMongo.port() + ")",
+                    Map.of("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://localhost:" + slowMongo.port()),
+                    "ingestion-service", "insights-service");
             Users.SignedUp user = Users.signUp("Chaos slow store");
             long started = System.nanoTime();
             String importId = upload(user, smallExport);
@@ -574,9 +572,8 @@ class ChaosIT {
             checkHistoryMatchesImports(s, user);
             checkConvergence(s, user, reference);
         } finally {
-            stack.stop("ingestion-service");
-            stack.stop("insights-service");
-            s.fact("ingestion and insights restarted with their own settings in " + seconds(stack.restartMissing().toNanos()));
+            restart(s, "ingestion and insights", "with their own settings", Map.of(), "ingestion-service",
+                    "insights-service");
         }
         s.finish();
     }
@@ -584,7 +581,7 @@ class ChaosIT {
     @Test
     @Order(12)
     void aSlowPostgresForTheGatewayAndChat() throws Exception {
-        Duration latency = Duration.ofMillis(Long.getLong("chaos.slow-store.latency-ms", 200));
+        Duration latency = slowStoreLatency();
         Scenario s = new Scenario("PostgreSQL " + latency.toMillis() + " ms slower for the gateway and chat-service (a TCP "
                 + "proxy delaying every request): sign-ups, token and cookie checks, chat sessions and turns, 4 people at once");
         journeys(s, "without latency", 4);
@@ -594,11 +591,10 @@ class ChaosIT {
         try (SwitchableProxy slowPostgres = SwitchableProxy.inFrontOf(target)) {
             slowPostgres.delay(latency);
             String address = "localhost:" + slowPostgres.port() + "/" + ChaosStores.env("ECHOTUNE_POSTGRES_DB", "echotune");
-            stack.stop("gateway-service");
-            stack.stop("chat-service");
-            s.fact("gateway and chat restarted against the proxy (port " + slowPostgres.port() + ") in "
-                    + seconds(stack.restartMissing(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + address,
-                    "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + address)).toNanos()));
+            restart(s, "gateway and chat", "against the proxy (port " + slowPostgres.port() + ")",
+                    Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + address,
+                            "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + address),
+                    "gateway-service", "chat-service");
             slow = journeys(s, "with " + latency.toMillis() + " ms", 4);
             for (Journey journey : slow) {
                 if (journey.turnAnswered()) {
@@ -607,9 +603,7 @@ class ChaosIT {
                 }
             }
         } finally {
-            stack.stop("gateway-service");
-            stack.stop("chat-service");
-            s.fact("gateway and chat restarted with their own settings in " + seconds(stack.restartMissing().toNanos()));
+            restart(s, "gateway and chat", "with their own settings", Map.of(), "gateway-service", "chat-service");
         }
         checkEveryoneIsThemselves(s, slow.stream().map(Journey::user).filter(java.util.Objects::nonNull).toList());
         s.finish();
@@ -618,23 +612,38 @@ class ChaosIT {
     @Test
     @Order(13)
     void aSlowRedisForTheGateway() throws Exception {
-        Duration latency = Duration.ofMillis(Long.getLong("chaos.slow-store.latency-ms", 200));
+        Duration latency = slowStoreLatency();
         Scenario s = new Scenario("Redis " + latency.toMillis() + " ms slower for the gateway (a TCP proxy delaying every "
                 + "request): sessions and rate limits on every call, 4 people at once");
         journeys(s, "without latency", 4);
         List<Journey> slow;
         try (SwitchableProxy slowRedis = SwitchableProxy.inFrontOf(ChaosStores.env("ECHOTUNE_REDIS_URL", "redis://localhost:16379"))) {
             slowRedis.delay(latency);
-            stack.stop("gateway-service");
-            s.fact("gateway restarted against the proxy (port " + slowRedis.port() + ") in "
-                    + seconds(stack.restartMissing(Map.of("QUARKUS_REDIS_HOSTS", "redis://localhost:" + slowRedis.port())).toNanos()));
+            restart(s, "gateway", "against the proxy (port " + slowRedis.port() + ")",
+                    Map.of("QUARKUS_REDIS_HOSTS", "redis://localhost:" + slowRedis.port()), "gateway-service");
             slow = journeys(s, "with " + latency.toMillis() + " ms", 4);
         } finally {
-            stack.stop("gateway-service");
-            s.fact("gateway restarted with its own settings in " + seconds(stack.restartMissing().toNanos()));
+            restart(s, "gateway", "with its own settings", Map.of(), "gateway-service");
         }
         checkEveryoneIsThemselves(s, slow.stream().map(Journey::user).filter(java.util.Objects::nonNull).toList());
         s.finish();
+    }
+
+    /** The latency the slow-store scenarios add to every request ({@code -Dchaos.slow-store.latency-ms}, 200). */
+    private static Duration slowStoreLatency() {
+        return Duration.ofMillis(Long.getLong("chaos.slow-store.latency-ms", 200));
+    }
+
+    /**
+     * Stops the services and starts them again with {@code env} on top of their settings (empty: their own), and
+     * reports how long that took.
+     */
+    private static void restart(Scenario s, String who, String how, Map<String, String> env, String... services)
+            throws Exception {
+        for (String service : services) {
+            stack.stop(service);
+        }
+        s.fact(who + " restarted " + how + " in " + seconds(stack.restartMissing(env).toNanos()));
     }
 
     /** One call's outcome: its response and time, or the exception it ended with (a hang past the deadline). */
