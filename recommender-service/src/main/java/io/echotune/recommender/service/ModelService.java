@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,6 +78,7 @@ public class ModelService {
     });
     private final FirstLoad<Snapshot> firstLoad = new FirstLoad<>();
     private final AtomicBoolean catalogReloadPending = new AtomicBoolean();
+    private final List<Runnable> afterNewCatalogVersion = new CopyOnWriteArrayList<>();
     private final Object refreshLock = new Object();
     private CompletableFuture<Void> queuedRefresh;          // guarded by refreshLock
     private ScheduledFuture<?> queuedRefreshTimer;          // guarded by refreshLock
@@ -113,6 +115,14 @@ public class ModelService {
     void stop(@Observes ShutdownEvent shutdown) {
         timers.shutdownNow();
         worker.shutdownNow();
+    }
+
+    /**
+     * Runs after every later load that moved the model to another catalog version (on the model thread): a catalog
+     * an operator loaded, or the first one on a fresh installation whose model started with none.
+     */
+    public void afterEveryNewCatalogVersion(Runnable task) {
+        afterNewCatalogVersion.add(task);
     }
 
     /** Runs once the first model is loaded (at once, on the model thread, if it already is). */
@@ -179,7 +189,12 @@ public class ModelService {
             timers.schedule(() -> worker.submit(() -> {
                 catalogReloadPending.set(false);
                 try {
-                    loaded(loadCatalog());
+                    Snapshot before = snapshot;
+                    Snapshot next = loadCatalog();
+                    loaded(next);
+                    if (before != null && before.catalog().version() != next.catalog().version()) {
+                        afterNewCatalogVersion.forEach(Runnable::run);
+                    }
                 } catch (Throwable e) {
                     LOG.error("Catalog reload failed; keeping the current model", e);
                 }

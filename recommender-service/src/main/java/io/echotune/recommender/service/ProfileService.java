@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -95,6 +96,9 @@ public class ProfileService {
     void onStart(@Observes StartupEvent startup) {
         // on the rebuild thread, not the model thread: catalog reloads and co-listening must not wait for histories
         model.afterFirstLoad(() -> rebuilds.submit(this::rebuildProfilesBehindTheirHistory));
+        // A profile resolves its plays against the catalog it is rebuilt on: one rebuilt before this catalog (on a
+        // fresh installation, against none at all) would keep no features or genres for them until its next import.
+        model.afterEveryNewCatalogVersion(() -> rebuilds.submit(this::rebuildProfilesOnTheNewCatalog));
     }
 
     // ---------------------------------------------------------------- reads
@@ -201,6 +205,17 @@ public class ProfileService {
      * rebuild thread (imports completing meanwhile queue behind).
      */
     void rebuildProfilesBehindTheirHistory() {
+        rebuildProfiles("Start-up profile check", (stored, records) -> stored == null || stored.historyRecords() != records);
+    }
+
+    /** After the model moved to another catalog version: every profile built before it is rebuilt on it. */
+    void rebuildProfilesOnTheNewCatalog() {
+        long loadedAt = clock.millis();
+        rebuildProfiles("Profile rebuild on the new catalog", (stored, records) -> stored == null || stored.builtAt() < loadedAt);
+    }
+
+    /** One at a time, on the rebuild thread, the profiles of users with history that {@code due} picks. */
+    private void rebuildProfiles(String what, BiPredicate<StoredProfile, Long> due) {
         try {
             List<HistoryRepository.UserRecords> users = history.recordsPerUser().await().indefinitely();
             int rebuilt = 0;
@@ -209,14 +224,14 @@ public class ProfileService {
                     continue;
                 }
                 StoredProfile stored = profiles.find(user.userId()).await().indefinitely().orElse(null);
-                if (stored == null || stored.historyRecords() != user.records()) {
+                if (due.test(stored, user.records())) {
                     rebuild(user.userId()).await().indefinitely();
                     rebuilt++;
                 }
             }
-            LOG.infof("Start-up profile check: %d users with history, %d profiles rebuilt", users.size(), rebuilt);
+            LOG.infof("%s: %d users with history, %d profiles rebuilt", what, users.size(), rebuilt);
         } catch (RuntimeException e) {
-            LOG.error("Start-up profile rebuild failed; profiles are rebuilt at each user's next import", e);
+            LOG.errorf(e, "%s failed; profiles are rebuilt at each user's next import", what);
         }
     }
 
