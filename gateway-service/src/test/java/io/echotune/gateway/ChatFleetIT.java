@@ -314,8 +314,17 @@ class ChatFleetIT {
         String session = newSession(erin);
         List<String> first = say(erin, session, RECOMMEND).statusCode(200).body("tracks", hasSize(20))
                 .extract().path("tracks.trackId");
+        // The third catalog track or later: a listener's own track known only by name seeds by its artist, and only
+        // when the catalog knows that artist (recommender.md, "Tracks outside the catalog"), so its effect on the
+        // list is not something this test can count on.
+        int seed = 2;
+        while (first.get(seed).startsWith("name:")) {
+            seed++;
+        }
+        String ordinal = List.of("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                "tenth").get(seed);
 
-        List<String> more = say(erin, session, "10 more like the third one").statusCode(200)
+        List<String> more = say(erin, session, "10 more like the " + ordinal + " one").statusCode(200)
                 .body("intent", equalTo("refine"))
                 .body("outcome", equalTo("ok"))
                 .body("tracks", hasSize(10))
@@ -324,10 +333,10 @@ class ChatFleetIT {
         assertTrue(more.stream().noneMatch(first::contains), "none shown before: " + more);
 
         // the seed: the chat's list is what the recommender answers for the conversation's request seeded with the
-        // third track shown (the first prompt, 10 tracks, nothing shown before), and not what it answers unseeded
-        Map<String, Object> seeded = Map.of("prompt", RECOMMEND, "count", 10, "seedTracks", List.of(first.get(2)),
+        // track named (the first prompt, 10 tracks, nothing shown before), and not what it answers unseeded
+        Map<String, Object> seeded = Map.of("prompt", RECOMMEND, "count", 10, "seedTracks", List.of(first.get(seed)),
                 "excludeTrackIds", first);
-        assertEquals(more, recommendDirectly(erin, seeded), "the third track is the seed");
+        assertEquals(more, recommendDirectly(erin, seeded), "the " + ordinal + " track is the seed");
         Map<String, Object> unseeded = new HashMap<>(seeded);
         unseeded.remove("seedTracks");
         assertNotEquals(more, recommendDirectly(erin, unseeded), "the seed changes the list");
