@@ -176,7 +176,7 @@ final class TrackScorer {
         return switch (q.novelty()) {
             case FAMILIAR -> played.liked(i) ? liked(played.recentDays(i)) : familiar(played.affinity(i), love(played.streams(i)),
                     rotation(played.recentDays(i)), forgotten(played.affinity(i), love(played.streams(i)), played.lastPlayed(i)));
-            case BALANCED -> balanced(played.liked(i) ? 1f : played.affinity(i), played.liked(i) ? 1.0 : love(played.streams(i)),
+            case BALANCED -> balancedOwn(played.liked(i) ? 1f : played.affinity(i), played.liked(i) ? 1.0 : love(played.streams(i)),
                     rotation(played.recentDays(i)));
             case DISCOVER -> -1.0;   // never reached: discover leaves out every played track
         };
@@ -378,6 +378,16 @@ final class TrackScorer {
         return BALANCED_SHARE * (RECENT_AFFINITY * Math.max(0, affinity) + LOVE * love + ROTATION * rotation) - 0.2;
     }
 
+    /**
+     * A listener's own track in a balanced answer: {@link #balanced}, except when the request has seeds. "More like
+     * this one" asks for what resembles the seed, and with the familiar parts the listener's favourites filled such
+     * an answer whatever the seed was (ChatFleetIT: the seeded and the unseeded list came out the same).
+     */
+    private double balancedOwn(float affinity, double love, double rotation) {
+        boolean seeded = q.seedTracks().length > 0 || !q.seedArtists().isEmpty();
+        return seeded ? -0.2 : balanced(affinity, love, rotation);
+    }
+
     /** A like or save is the surest "I know and love this": it counts as much as the listener's most-streamed track. */
     double liked(int[] recentDays) {
         return familiar(1f, 1.0, rotation(recentDays), false);
@@ -392,8 +402,8 @@ final class TrackScorer {
             case FAMILIAR -> p.isLiked(t) ? liked(p.recentDays(t))
                     : known ? familiar(ownTrack[t], love(p.trackStreams(t)), rotation(p.recentDays(t)), forgotten(t))
                     : artist ? 0.6 : -0.6;
-            case BALANCED -> p.isLiked(t) ? balanced(1f, 1.0, rotation(p.recentDays(t)))
-                    : known ? balanced(ownTrack[t], love(p.trackStreams(t)), rotation(p.recentDays(t)))
+            case BALANCED -> p.isLiked(t) ? balancedOwn(1f, 1.0, rotation(p.recentDays(t)))
+                    : known ? balancedOwn(ownTrack[t], love(p.trackStreams(t)), rotation(p.recentDays(t)))
                     : artist ? 0.3 : 0.15;
             case DISCOVER -> artist ? DISCOVER_KNOWN_ARTIST : 0.5;
         };
