@@ -110,6 +110,42 @@ class ExplanationFactsTest {
     }
 
     /**
+     * "10 more like the third one" after an indie folk request, for a listener with history: the request's genres and
+     * the seed together. With the asked genre matched in full by many tracks, the seed must still change the answer
+     * towards itself (found by ChatFleetIT: the seeded and unseeded answers were the same).
+     */
+    @Test
+    void aSeedTrackSteersAnAnswerThatAlsoAsksForGenres() {
+        List<String> asked = List.of("indie folk");
+        JsonPath first = recommend(basicListener, Map.of("count", 20, "genres", asked));
+        List<String> shown = first.getList("tracks.trackId", String.class);
+        int seed = 2;
+        while (shown.get(seed).startsWith(TrackRefs.NAME_PREFIX)) {
+            seed++;
+        }
+        List<String> seedGenres = first.getList("tracks[" + seed + "].genres", String.class);
+
+        Map<String, Object> unseeded = Map.of("count", 10, "genres", asked, "excludeTrackIds", shown);
+        Map<String, Object> seeded = new java.util.HashMap<>(unseeded);
+        seeded.put("seedTracks", List.of(shown.get(seed)));
+        JsonPath withSeed = recommend(basicListener, seeded);
+        JsonPath withoutSeed = recommend(basicListener, unseeded);
+
+        assertNotEquals(withoutSeed.getList("tracks.trackId"), withSeed.getList("tracks.trackId"), "the seed changes the list");
+        assertTrue(genreLikeness(withSeed, seedGenres) > genreLikeness(withoutSeed, seedGenres),
+                "the seeded answer's genres are closer to the seed's " + seedGenres);
+    }
+
+    /** The mean Jaccard similarity of the answer's tracks' genre tags to {@code genres}. */
+    private static double genreLikeness(JsonPath answer, List<String> genres) {
+        return answer.<List<String>>getList("tracks.genres").stream().mapToDouble(tags -> {
+            Set<String> union = new HashSet<>(tags);
+            union.addAll(genres);
+            return (double) tags.stream().distinct().filter(genres::contains).count() / union.size();
+        }).average().orElse(0);
+    }
+
+    /**
      * A basic export names tracks only: a favourite the catalog does not hold is answered under its name key, without
      * a URI; the key looks it up (for playlists: only the caller's own), excludes it, and takes feedback. Runs last:
      * its dislike changes the profile the other tests read.

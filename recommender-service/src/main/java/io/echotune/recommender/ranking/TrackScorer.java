@@ -23,6 +23,7 @@ final class TrackScorer {
     private final RankingWeights weights;
     private final boolean hasTaste;
     private final boolean asksForSomething;
+    private final boolean seeded;     // seed tracks or seed artists: "more like these"
     private final float[] base;
     private final float[] collaborative;
     private final float[] neighbourArtistScore;
@@ -65,6 +66,7 @@ final class TrackScorer {
         this.contextAim = run.contextAim;
         this.tasteCentre = run.tasteCentre;
         this.seedArtistTracks = run.seedArtistTracks;
+        this.seeded = q.seedTracks().length > 0 || !q.seedArtists().isEmpty();
         this.ownTrack = run.ownTrack;
         this.ownArtist = run.ownArtist;
         this.knownArtistFlag = run.knownArtistFlag;
@@ -156,19 +158,34 @@ final class TrackScorer {
     }
 
     double playedSemantic(int i) {
-        double best = 0;
+        double asked = -1;
         if (genreAsked != null) {
+            asked = 0;
             for (int g : run.played.genres(i)) {
-                best = Math.max(best, genreAsked[g]);
+                asked = Math.max(asked, genreAsked[g]);
             }
         }
-        int a = run.played.catalogArtist(i);
-        for (int seed : run.seedArtistIds) {
-            if (a >= 0 && seed == a) {
-                best = 1;
+        double seed = -1;
+        if (seeded) {
+            int a = run.played.catalogArtist(i);
+            seed = 0;
+            for (int s : run.seedArtistIds) {
+                if (a >= 0 && s == a) {
+                    seed = 1;
+                }
+            }
+            if (seedGenres != null) {
+                // no features outside the catalog: the seeds' genres only
+                double num = 0;
+                double den = 0;
+                for (int g : run.played.genres(i)) {
+                    num += seedGenreIdf[g];
+                    den += c.genreIdf(g);
+                }
+                seed = Math.max(seed, den > 0 ? 0.6 * num / den : 0);
             }
         }
-        return best;
+        return askedAndSeed(asked, seed);
     }
 
     double playedNovelty(int i) {
@@ -268,36 +285,54 @@ final class TrackScorer {
         return dims == 0 ? 0 : sum / dims;
     }
 
+    /**
+     * What the request asks for, 0..1: the asked genres' best match, and the likeness to the seeds (their artists,
+     * neighbours of seed artists, the seed tracks' genres and features). With both, their mean: "10 more like the
+     * third one" keeps the conversation's request and asks for what resembles the seed, and a maximum let every
+     * track of the asked genres score 1 whatever the seed was (ChatFleetIT: the seeded and unseeded lists were equal).
+     */
     double semanticScore(int t) {
-        double best = 0;
+        double asked = -1;
         CatalogIndex.Csr tg = c.trackGenres();
         if (genreAsked != null) {
+            asked = 0;
             for (int i = tg.start(t); i < tg.end(t); i++) {
-                best = Math.max(best, genreAsked[tg.value(i)]);
+                asked = Math.max(asked, genreAsked[tg.value(i)]);
             }
         }
-        if (seedArtistTracks[t]) {
-            best = Math.max(best, 1);
-        } else if (!q.seedArtists().isEmpty()) {
-            CatalogIndex.Csr ta = c.trackArtists();
-            for (int i = ta.start(t); i < ta.end(t); i++) {
-                int a = ta.value(i);
-                if (neighbourArtistScore[a] > 0 && artistAnchors.get(neighbourArtistAnchor[a]).seed()) {
-                    best = Math.max(best, 0.8 * neighbourArtistScore[a]);
+        double seed = -1;
+        if (seeded) {
+            seed = 0;
+            if (seedArtistTracks[t]) {
+                seed = 1;
+            } else if (!q.seedArtists().isEmpty()) {
+                CatalogIndex.Csr ta = c.trackArtists();
+                for (int i = ta.start(t); i < ta.end(t); i++) {
+                    int a = ta.value(i);
+                    if (neighbourArtistScore[a] > 0 && artistAnchors.get(neighbourArtistAnchor[a]).seed()) {
+                        seed = Math.max(seed, 0.8 * neighbourArtistScore[a]);
+                    }
                 }
             }
-        }
-        if (seedGenres != null) {
-            double num = 0;
-            for (int i = tg.start(t); i < tg.end(t); i++) {
-                num += seedGenreIdf[tg.value(i)];
+            if (seedGenres != null) {
+                double num = 0;
+                for (int i = tg.start(t); i < tg.end(t); i++) {
+                    num += seedGenreIdf[tg.value(i)];
+                }
+                float den = c.trackGenreIdfSum(t);
+                double genreFit = den > 0 ? num / den : 0;
+                seed = Math.max(seed, 0.6 * genreFit + 0.4 * seedFeatureFit(t));
             }
-            float den = c.trackGenreIdfSum(t);
-            double genreFit = den > 0 ? num / den : 0;
-            double featureFit = seedFeatureFit(t);
-            best = Math.max(best, 0.6 * genreFit + 0.4 * featureFit);
         }
-        return best;
+        return askedAndSeed(asked, seed);
+    }
+
+    /** {@link #semanticScore}'s combination: either part alone, or the mean of both; -1 marks a part not asked. */
+    static double askedAndSeed(double asked, double seed) {
+        if (asked < 0) {
+            return Math.max(0, seed);
+        }
+        return seed < 0 ? asked : 0.5 * (asked + seed);
     }
 
     double seedFeatureFit(int t) {
@@ -384,7 +419,6 @@ final class TrackScorer {
      * an answer whatever the seed was (ChatFleetIT: the seeded and the unseeded list came out the same).
      */
     private double balancedOwn(float affinity, double love, double rotation) {
-        boolean seeded = q.seedTracks().length > 0 || !q.seedArtists().isEmpty();
         return seeded ? -0.2 : balanced(affinity, love, rotation);
     }
 
