@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Computed insights in Redis, per user, stored as the JSON they are answered with. Every user has a generation
@@ -195,11 +197,8 @@ public class InsightsCache {
     private Uni<Void> store(String generationKey, String entryKey, String generation, byte[] header, byte[] body) {
         byte[] entry = Arrays.copyOf(header, header.length + body.length);
         System.arraycopy(body, 0, entry, header.length, body.length);
-        Request known = storeRequest(Command.EVALSHA, STORE_IF_CURRENT_SHA, generationKey, entryKey, generation, entry);
-        return scripts.send(known)
-                // NOSCRIPT: the server restarted, failed over or flushed its scripts since it last ran this one
-                .onFailure(InsightsCache::isNoScript).recoverWithUni(() -> scripts.send(
-                        storeRequest(Command.EVAL, STORE_IF_CURRENT, generationKey, entryKey, generation, entry)))
+        return runScript(STORE_IF_CURRENT, STORE_IF_CURRENT_SHA, request -> request.arg(2).arg(generationKey)
+                        .arg(entryKey).arg(generation).arg(ttl.toSeconds()).arg(entry))
                 .invoke(stored -> {
                     if (stored.toInteger() == 0) {
                         LOG.debugf("Not caching %s: its generation %s is no longer current", entryKey, generation);
@@ -210,10 +209,15 @@ public class InsightsCache {
                 .replaceWithVoid();
     }
 
-    private Request storeRequest(Command command, String scriptOrSha, String generationKey, String entryKey,
-                                 String generation, byte[] entry) {
-        return Request.cmd(command).arg(scriptOrSha).arg(2).arg(generationKey).arg(entryKey)
-                .arg(generation).arg(ttl.toSeconds()).arg(entry);
+    /**
+     * Runs a Lua script by its SHA-1 (EVALSHA), and by its text (EVAL) when the server answers NOSCRIPT: it restarted,
+     * failed over or flushed its scripts since it last ran this one. {@code keysAndArgs} appends the key count, the
+     * keys and the arguments.
+     */
+    private Uni<Response> runScript(String script, String sha, UnaryOperator<Request> keysAndArgs) {
+        return scripts.send(keysAndArgs.apply(Request.cmd(Command.EVALSHA).arg(sha)))
+                .onFailure(InsightsCache::isNoScript)
+                .recoverWithUni(() -> scripts.send(keysAndArgs.apply(Request.cmd(Command.EVAL).arg(script))));
     }
 
     private static boolean isNoScript(Throwable failure) {
@@ -236,14 +240,8 @@ public class InsightsCache {
      */
     public Uni<Void> invalidate(String userId) {
         String key = generationKey(userId);
-        return scripts.send(scriptRequest(Command.EVALSHA, INCREMENT_IF_PRESENT_SHA, key))
-                .onFailure(InsightsCache::isNoScript)
-                .recoverWithUni(() -> scripts.send(scriptRequest(Command.EVAL, INCREMENT_IF_PRESENT, key)))
+        return runScript(INCREMENT_IF_PRESENT, INCREMENT_IF_PRESENT_SHA, request -> request.arg(1).arg(key))
                 .replaceWithVoid();
-    }
-
-    private static Request scriptRequest(Command command, String scriptOrSha, String key) {
-        return Request.cmd(command).arg(scriptOrSha).arg(1).arg(key);
     }
 
     /**
