@@ -31,6 +31,8 @@ interface ChatMessage {
   providerUsed?: string;
   model?: string;
   latencyMs?: number;
+  /** On an assistant message: ok or degraded; on a user message: unanswered when its turn was cut off. */
+  outcome?: string;
   createdAt?: string;
 }
 
@@ -149,7 +151,11 @@ class ChatView extends LightElement {
   private async send(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const box = this.querySelector<HTMLTextAreaElement>('#message')!;
-    const text = box.value.trim();
+    await this.say(box.value.trim(), () => { box.value = ''; });
+  }
+
+  /** Sends a message as a new turn; {@code accepted} runs once it is going out (the box is emptied then). */
+  private async say(text: string, accepted: () => void = () => {}): Promise<void> {
     if (!text || this.sending) return;
     if (text.length > MESSAGE_LIMIT) {
       this.error = `A message can be at most ${MESSAGE_LIMIT} characters (this one has ${text.length}).`;
@@ -159,7 +165,7 @@ class ChatView extends LightElement {
     this.sending = true;
     try {
       const sessionId = this.sessionId ?? await this.newConversation();
-      box.value = '';
+      accepted();
       this.messages = [...this.messages, { role: 'user', text }];
       this.pending = { role: 'assistant', reply: '', stage: 'Reading your message…' };
       this.scrollToEnd();
@@ -227,7 +233,7 @@ class ChatView extends LightElement {
               <a href=${`/chat/${session.sessionId}`} aria-current=${session.sessionId === this.sessionId ? 'page' : nothing}
                  @click=${(event: MouseEvent) => { event.preventDefault(); navigate(`/chat/${session.sessionId}`); }}>
                 ${session.title || 'Untitled conversation'}</a>
-              <span class="muted small">${session.messageCount} messages · ${dateTime(session.updatedAt)}</span></li>`)}</ul>`}
+              <span class="muted small">${session.messageCount} ${session.messageCount === 1 ? 'message' : 'messages'} · ${dateTime(session.updatedAt)}</span></li>`)}</ul>`}
       </aside>
       <section class="chat" aria-labelledby="chat-title">
         <div class="chat-head">
@@ -271,7 +277,9 @@ class ChatView extends LightElement {
 
   private message(message: ChatMessage, stage?: string): TemplateResult {
     if (message.role === 'user') {
-      return html`<div class="message user"><p class="bubble">${message.text}</p></div>`;
+      return html`<div class="message user${message.outcome === 'unanswered' ? ' unanswered' : ''}"><p class="bubble">${message.text}</p>
+        ${message.outcome === 'unanswered' ? html`<p class="muted small" role="note">No answer: EchoTune was interrupted while answering this.
+          <button class="link" ?disabled=${this.sending} @click=${() => this.say(message.text ?? '')}>Send it again</button></p>` : nothing}</div>`;
     }
     return html`<div class="message assistant" data-intent=${message.intent ?? nothing}>
       ${stage ? html`<p class="muted" role="status">${stage}</p>` : nothing}

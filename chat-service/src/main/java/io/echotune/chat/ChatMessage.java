@@ -14,7 +14,8 @@ import java.util.UUID;
  * {@code intent}, {@code tracks}, {@code playlist}, {@code insight}, {@code providerUsed}, {@code model},
  * {@code latencyMs}, {@code fallbackAttempts}) plus what the turn was made of: the {@code entities} read,
  * {@code promptVersion}, {@code tokens} and {@code outcome} ({@code ok}, or {@code degraded} when a service it needed
- * was unavailable). {@code text} equals {@code reply} on assistant messages.
+ * was unavailable). {@code text} equals {@code reply} on assistant messages. A user message whose turn was cut off
+ * before its answer was stored has the outcome {@code unanswered} ({@code service.UnansweredMessages}).
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,4 +26,11 @@ public record ChatMessage(UUID messageId, String role, String text, String reply
 
     public static final String USER = "user";
     public static final String ASSISTANT = "assistant";
+    /** The outcome of a user message whose turn was cut off before its answer was stored. */
+    public static final String UNANSWERED = "unanswered";
+
+    public ChatMessage withOutcome(String newOutcome) {
+        return new ChatMessage(messageId, role, text, reply, intent, entities, tracks, playlist, insight, providerUsed,
+                model, latencyMs, fallbackAttempts, promptVersion, tokens, newOutcome, createdAt);
+    }
 }

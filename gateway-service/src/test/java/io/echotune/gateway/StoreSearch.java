@@ -44,12 +44,17 @@ final class StoreSearch {
         return found;
     }
 
-    static List<String> postgres(Collection<String> needles) throws SQLException {
+    /** A connection to the stack's PostgreSQL as the owner of every schema (the env file's settings). */
+    static Connection postgres() throws SQLException {
         String url = "jdbc:postgresql://" + env("ECHOTUNE_POSTGRES_HOST", "localhost") + ":"
                 + env("ECHOTUNE_POSTGRES_PORT", "15432") + "/" + env("ECHOTUNE_POSTGRES_DB", "echotune");
+        return DriverManager.getConnection(url, env("ECHOTUNE_POSTGRES_USER", "echotune"),
+                env("ECHOTUNE_POSTGRES_PASSWORD", ""));
+    }
+
+    static List<String> postgres(Collection<String> needles) throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(url, env("ECHOTUNE_POSTGRES_USER", "echotune"),
-                env("ECHOTUNE_POSTGRES_PASSWORD", ""))) {
+        try (Connection db = postgres()) {
             List<String> tables = new ArrayList<>();
             try (PreparedStatement query = db.prepareStatement("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)"
                     + " FROM information_schema.tables WHERE table_type = 'BASE TABLE'"

@@ -3,6 +3,8 @@ package io.echotune.chat.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /**
  * Chat settings. Downstream base URLs are {@code quarkus.rest-client.<name>.url} (llm-router, recommender, playlist,
  * insights), their timeouts the fault-tolerance keys in application.properties.
@@ -51,4 +53,12 @@ public interface ChatConfig {
     /** Tracks named by position in the reply to a playback request, with their open-in-Spotify links. */
     @WithDefault("3")
     int playbackLinks();
+
+    /**
+     * How old a user message without an answer after it must be to be shown as {@code unanswered}: longer than any
+     * turn can take (interpret 10 s, the longest service call 8 s, composing up to twice 10 s), so a message being
+     * answered right now is never marked.
+     */
+    @WithDefault("60s")
+    Duration unansweredAfter();
 }

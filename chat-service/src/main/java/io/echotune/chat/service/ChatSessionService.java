@@ -74,7 +74,8 @@ public class ChatSessionService {
 
     @WithSession
     public Uni<List<ChatMessage>> conversation(String userId, UUID sessionId) {
-        return findOwned(userId, sessionId).chain(session -> conversation.listConversation(session.id));
+        return findOwned(userId, sessionId).chain(session -> conversation.listConversation(session.id))
+                .map(messages -> UnansweredMessages.marked(messages, Instant.now(clock), config.unansweredAfter()));
     }
 
     @WithTransaction

@@ -30,6 +30,7 @@ class MusicRequestsTest {
         public int rememberedShownTracks() { return 500; }
         public int maxExcludedTracks() { return 1000; }
         public int playbackLinks() { return 3; }
+        public java.time.Duration unansweredAfter() { return java.time.Duration.ofSeconds(60); }
     };
     private static final String PROMPT = "upbeat indie folk for a rainy afternoon";
 
