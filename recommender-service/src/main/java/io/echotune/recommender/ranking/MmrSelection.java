@@ -24,6 +24,12 @@ final class MmrSelection {
      * 3rd or 4th of its artist, a new track never pushes an artist past the usual 2.
      */
     static final int BALANCED_CAP_FACTOR = 2;
+    /**
+     * Discover answers: an unheard track of an artist the listener already plays may be the 3rd or 4th of its artist,
+     * a new artist stays at the usual 2 so the discoveries spread. Most of what people go on to play that is new to
+     * them is by artists they already play (docs/evaluation.md, "discover").
+     */
+    static final int DISCOVER_KNOWN_ARTIST_CAP_FACTOR = 2;
 
     /** One pick, in answer order, with its (negative) diversity penalty. */
     record Pick(int track, float diversityPenalty) {
@@ -231,11 +237,17 @@ final class MmrSelection {
         return run.isPlayed(t) || run.p.knows(t) || run.p.isLiked(t);
     }
 
+    /** An artist the listener has streamed (a catalog artist; discover answers hold catalog tracks only). */
+    private boolean knownArtist(int a) {
+        return a < c.artistCount() && run.knownArtistFlag[a];
+    }
+
     boolean overCap(int t, int[] artistUse) {
         for (int k = 0; k < artistCount(t); k++) {
             int a = artist(t, k);
             int cap = q.novelty() == Novelty.FAMILIAR ? FAMILIAR_CAP_FACTOR * weights.perArtistCap()
                     : q.novelty() == Novelty.BALANCED && played(t) ? BALANCED_CAP_FACTOR * weights.perArtistCap()
+                    : q.novelty() == Novelty.DISCOVER && knownArtist(a) ? DISCOVER_KNOWN_ARTIST_CAP_FACTOR * weights.perArtistCap()
                     : weights.perArtistCap();
             for (int seed : seedArtistIds) {
                 if (seed == a) {

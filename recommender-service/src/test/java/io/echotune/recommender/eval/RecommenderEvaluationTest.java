@@ -249,6 +249,7 @@ class RecommenderEvaluationTest {
         report.append(" mean |\n|---|").append("---|".repeat(splits.size() + 1)).append('\n');
         Map<String, List<List<Integer>>> perHistory = new LinkedHashMap<>(lists);
         perHistory.putAll(baselines);
+        perHistory.putAll(familiarAblations);
         perHistory.forEach((system, perUser) -> {
             report.append("| ").append(system).append(" |");
             double ndcg = 0;
@@ -261,6 +262,32 @@ class RecommenderEvaluationTest {
                 recall += one.recall();
             }
             report.append(String.format(Locale.ROOT, " %.3f / %.3f |%n", ndcg / splits.size(), recall / splits.size()));
+        });
+        report.append('\n');
+        // the new-track target rests on a few hits per history: show them
+        report.append("### New tracks streamed after the cut, per history (hits in the top ").append(K)
+                .append(" / Recall@").append(K).append(")\n\n| system |");
+        splits.forEach(s -> report.append(' ').append(s.export()).append(" |"));
+        report.append(" mean Recall |\n|---|").append("---|".repeat(splits.size() + 1)).append('\n');
+        Map<String, List<List<Integer>>> discovering = new LinkedHashMap<>();
+        lists.forEach((system, perUser) -> {
+            if (system.contains("discover")) {
+                discovering.put(system, perUser);
+            }
+        });
+        discovering.putAll(discoverAblations);
+        discovering.put("popularity among unplayed", popularNew);
+        discovering.put("item-kNN, tracks (co-listening, unplayed)", knnTracks);
+        discovering.forEach((system, perUser) -> {
+            report.append("| ").append(system).append(" |");
+            double recall = 0;
+            for (int u = 0; u < splits.size(); u++) {
+                Set<Integer> relevant = splits.get(u).newTracksAfter();
+                long hits = perUser.get(u).stream().limit(K).filter(relevant::contains).count();
+                report.append(String.format(Locale.ROOT, " %d / %.3f |", hits, (double) hits / relevant.size()));
+                recall += (double) hits / relevant.size();
+            }
+            report.append(String.format(Locale.ROOT, " %.4f |%n", recall / splits.size()));
         });
         report.append('\n');
 

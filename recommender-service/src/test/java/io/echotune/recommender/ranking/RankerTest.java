@@ -78,6 +78,33 @@ class RankerTest {
     }
 
     @Test
+    void discoverAllowsMoreUnheardTracksOfAnArtistTheListenerPlaysThanOfANewOne() {
+        // an extended history and a long answer (300), so that some artist they play has more than 2 unheard tracks
+        // good enough to be picked; a new artist never gets a 3rd
+        TasteAccumulator acc = model.accumulate(model.plays(ExportedHistories.load("extended/efrrowini")), 120L * 24 * 3600 * 1000);
+        TasteProfile listener = TasteProfile.derive(acc, List.of(), model.catalog, 200);
+        Set<Integer> known = new HashSet<>();
+        int[] artists = listener.artistIds();
+        for (int i = 0; i < artists.length; i++) {
+            if (listener.artistStreamsAt(i) > 0) {
+                known.add(artists[i]);
+            }
+        }
+        Map<Integer, Integer> perArtist = new HashMap<>();
+        for (Ranker.Ranked r : rank(listener, RankingQuery.simple(300, Novelty.DISCOVER))) {
+            CatalogIndex.Csr ta = model.catalog.trackArtists();
+            for (int i = ta.start(r.track()); i < ta.end(r.track()); i++) {
+                perArtist.merge(ta.value(i), 1, Integer::sum);
+            }
+        }
+        int cap = RankingWeights.DEFAULTS.perArtistCap();
+        perArtist.forEach((artist, n) -> assertTrue(n <= (known.contains(artist)
+                ? MmrSelection.DISCOVER_KNOWN_ARTIST_CAP_FACTOR * cap : cap), model.catalog.artistName(artist) + ": " + n));
+        // the rule is used: this listener's answer holds more than 2 unheard tracks of an artist they play
+        assertTrue(perArtist.entrySet().stream().anyMatch(e -> known.contains(e.getKey()) && e.getValue() > cap), perArtist.toString());
+    }
+
+    @Test
     void familiarIsMostlyTheListenersOwnTracks() {
         long own = rank(listener, RankingQuery.simple(20, Novelty.FAMILIAR)).stream()
                 .filter(r -> listener.knows(r.track()) || r.track() >= model.catalog.size()).count();
