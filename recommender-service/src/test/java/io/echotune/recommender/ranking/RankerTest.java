@@ -42,6 +42,21 @@ class RankerTest {
         return out;
     }
 
+    /** How many of the answer's catalog tracks each catalog artist has (a played track outside the catalog is capped in its own slot). */
+    static Map<Integer, Integer> tracksPerArtist(List<Ranker.Ranked> answer) {
+        Map<Integer, Integer> perArtist = new HashMap<>();
+        CatalogIndex.Csr ta = model.catalog.trackArtists();
+        for (Ranker.Ranked r : answer) {
+            if (r.track() >= model.catalog.size()) {
+                continue;
+            }
+            for (int i = ta.start(r.track()); i < ta.end(r.track()); i++) {
+                perArtist.merge(ta.value(i), 1, Integer::sum);
+            }
+        }
+        return perArtist;
+    }
+
     static List<Ranker.Ranked> rank(TasteProfile p, RankingQuery q) {
         return new Ranker(RankingWeights.DEFAULTS).rank(model.catalog, coListening, p, q);
     }
@@ -90,13 +105,7 @@ class RankerTest {
                 known.add(artists[i]);
             }
         }
-        Map<Integer, Integer> perArtist = new HashMap<>();
-        for (Ranker.Ranked r : rank(listener, RankingQuery.simple(300, Novelty.DISCOVER))) {
-            CatalogIndex.Csr ta = model.catalog.trackArtists();
-            for (int i = ta.start(r.track()); i < ta.end(r.track()); i++) {
-                perArtist.merge(ta.value(i), 1, Integer::sum);
-            }
-        }
+        Map<Integer, Integer> perArtist = tracksPerArtist(rank(listener, RankingQuery.simple(300, Novelty.DISCOVER)));
         int cap = RankingWeights.DEFAULTS.perArtistCap();
         perArtist.forEach((artist, n) -> assertTrue(n <= (known.contains(artist)
                 ? MmrSelection.DISCOVER_KNOWN_ARTIST_CAP_FACTOR * cap : cap), model.catalog.artistName(artist) + ": " + n));
@@ -113,16 +122,7 @@ class RankerTest {
 
     @Test
     void theArtistCapHoldsUntilTheCatalogCannotFillTheAnswerOtherwise() {
-        Map<Integer, Integer> perArtist = new HashMap<>();
-        for (Ranker.Ranked r : rank(listener, RankingQuery.simple(100, Novelty.BALANCED))) {
-            if (r.track() >= model.catalog.size()) {
-                continue;   // a played track outside the catalog: its artist is capped in its own slot
-            }
-            CatalogIndex.Csr ta = model.catalog.trackArtists();
-            for (int i = ta.start(r.track()); i < ta.end(r.track()); i++) {
-                perArtist.merge(ta.value(i), 1, Integer::sum);
-            }
-        }
+        Map<Integer, Integer> perArtist = tracksPerArtist(rank(listener, RankingQuery.simple(100, Novelty.BALANCED)));
         // balanced holds the listener's favourites too, which cluster by artist: 4 per artist (2 x the cap)
         perArtist.values().forEach(n -> assertTrue(n <= MmrSelection.BALANCED_CAP_FACTOR * RankingWeights.DEFAULTS.perArtistCap()));
 
